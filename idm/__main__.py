@@ -1,0 +1,5 @@
+import sys
+
+from idm.cli import main
+
+sys.exit(main())

@@ -1,0 +1,361 @@
+"""Build the dashboard's DuckDB file from a folder of sources, or import one more IDM file into it.
+
+Both write into a new file beside the database and swap it in with one rename, and only when every
+check passed: a failed or killed run never leaves a broken database, and a reader holding the old
+file keeps reading it undisturbed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from idm import db, fmt, rules
+from idm.importers import boundaries as boundary_files
+from idm.importers import published
+from idm.importers.idm_file import VILLAGE_COLUMNS, IdmFile, IdmFileError, NotAnIdmFile, read_idm_file
+from idm.validate import Problem, summarise
+
+Echo = Callable[[str], None]
+
+DATA_SUFFIXES = {".xlsx", ".xls", ".csv", ".geojson", ".json"}
+
+
+class BuildError(RuntimeError):
+    """A check failed; the database was left as it was."""
+
+
+@dataclass
+class Dataset:
+    """Everything a build writes, already read and checked."""
+
+    villages: list[pd.DataFrame] = field(default_factory=list)  # VILLAGE_COLUMNS + year, source_file
+    summaries: list[pd.DataFrame] = field(default_factory=list)
+    welfare: list[pd.DataFrame] = field(default_factory=list)
+    boundaries: list[pd.DataFrame] = field(default_factory=list)
+    log: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def add_idm_file(self, result: IdmFile, sha256: str) -> None:
+        self.villages.append(result.villages.assign(year=result.year, source_file=result.path.name))
+        self.problems.extend(result.problems)
+        self.log.append(log_entry(result.path.name, sha256, "idm", result.year, result.rows_read,
+                                  len(result.villages), result.rows_rejected))
+
+
+def log_entry(name: str, sha256: str, kind: str, year: int | None, read: int, accepted: int, rejected: int) -> dict:
+    return {"file_name": name, "sha256": sha256, "kind": kind, "year": year, "rows_read": read,
+            "rows_accepted": accepted, "rows_rejected": rejected, "imported_at": datetime.now()}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --- reading a folder ------------------------------------------------------------------------
+
+def read_sources(sources: Path, echo: Echo = print) -> Dataset:
+    """Read every file under `sources` that is ours; list and skip the rest."""
+    if not sources.is_dir():
+        raise BuildError(f"folder sumber {sources} tidak ada (atur dengan --sources atau IDM_SOURCES)")
+    files = sorted(p for p in sources.rglob("*") if p.is_file() and not p.name.startswith("."))
+    data = Dataset(meta={"dataset": "resmi", "sources": str(sources)})
+    for number, path in enumerate(files, 1):
+        started = time.perf_counter()
+        label = f"[{number}/{len(files)}] {path.relative_to(sources)}"
+        what = read_one(path, data)
+        echo(f"{label}: {what} ({time.perf_counter() - started:.1f} s)")
+    return data
+
+
+def read_one(path: Path, data: Dataset) -> str:
+    """Read one file into `data`; return what it was, for the progress line."""
+    if path.suffix.lower() not in DATA_SUFFIXES:
+        return "dilewati (bukan berkas data)"
+    if path.suffix.lower() == ".csv" and published.is_summary_file(path):
+        frame = published.read_summaries(path)
+        data.summaries.append(frame)
+        data.log.append(log_entry(path.name, sha256_of(path), "ringkasan", None, len(frame), len(frame), 0))
+        return f"ringkasan provinsi yang dipublikasikan, {len(frame)} baris"
+    if path.suffix.lower() == ".csv" and published.is_welfare_file(path):
+        frame = published.read_welfare(path)
+        data.welfare.append(frame)
+        data.log.append(log_entry(path.name, sha256_of(path), "kesejahteraan", None, len(frame), len(frame), 0))
+        return f"kemiskinan dan kesejahteraan BPS, {len(frame)} baris"
+    level = boundary_files.boundary_level(path)
+    if level:
+        frame = boundary_files.read_boundaries(path, level)
+        data.boundaries.append(frame)
+        data.log.append(log_entry(path.name, sha256_of(path), "batas", None, len(frame), len(frame), 0))
+        return f"batas {level}, {fmt.count(len(frame))} poligon"
+    if path.suffix.lower() == ".json":
+        return "dilewati (bukan GeoJSON batas wilayah)"
+    try:
+        result = read_idm_file(path)
+    except NotAnIdmFile as error:
+        return f"dilewati ({error})"
+    except IdmFileError as error:
+        raise BuildError(f"{path.name}: {error}") from error
+    data.add_idm_file(result, sha256_of(path))
+    flagged = sum(1 for p in result.problems if p.severity == "flagged")
+    return (f"IDM {result.year}, {fmt.count(result.rows_read)} baris: {fmt.count(len(result.villages))} diterima, "
+            f"{fmt.count(result.rows_rejected)} ditolak, {fmt.count(flagged)} ditandai")
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+def regions_from_villages(villages: pd.DataFrame) -> pd.DataFrame:
+    """Province, regency, district and village rows, named as in the latest year that lists them."""
+    if villages.empty:
+        return pd.DataFrame(columns=["code", "name", "level", "parent", "kind"])
+    latest = villages.sort_values("year")
+    levels = [
+        ("provinsi", "province_code", "province_name", None),
+        ("kabupaten", "regency_code", "regency_name", "province_code"),
+        ("kecamatan", "district_code", "district_name", "regency_code"),
+        ("desa", "village_code", "name", "district_code"),
+    ]
+    parts = []
+    for level, code, name, parent in levels:
+        part = latest[[code, name] + ([parent] if parent else [])].dropna(subset=[code])
+        part = part.drop_duplicates(subset=[code], keep="last")
+        parts.append(pd.DataFrame({
+            "code": part[code].astype(str),
+            "name": part[name].fillna("").map(fmt.region_name),
+            "level": level,
+            "parent": part[parent].astype(str) if parent else None,
+        }))
+    regions = pd.concat(parts, ignore_index=True)
+    regions["kind"] = [region_kind(c, lvl) for c, lvl in zip(regions["code"], regions["level"])]
+    return regions
+
+
+def regions_from_boundaries(boundaries: pd.DataFrame) -> pd.DataFrame:
+    parent_length = {"provinsi": 0, "kabupaten": 2, "kecamatan": 4, "desa": 6}
+    regions = pd.DataFrame({
+        "code": boundaries["code"],
+        "name": boundaries["name"].map(fmt.region_name),
+        "level": boundaries["level"],
+        "parent": [c[: parent_length[lvl]] or None for c, lvl in zip(boundaries["code"], boundaries["level"])],
+    })
+    regions["kind"] = [region_kind(c, lvl) for c, lvl in zip(regions["code"], regions["level"])]
+    return regions
+
+
+def region_kind(code: str, level: str) -> str:
+    # Kemendagri numbering: regency codes 71 and up are kota; village codes 1xxx are kelurahan.
+    if level == "kabupaten":
+        return "kota" if code[2:4] >= "71" else "kabupaten"
+    if level == "desa":
+        return "kelurahan" if code[6:7] == "1" else "desa"
+    return level
+
+
+def merge_regions(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Regions from several sources; the first frame that names a code wins."""
+    merged = pd.concat([f for f in frames if not f.empty], ignore_index=True)
+    merged = merged[merged["name"].astype(str) != ""].drop_duplicates(subset=["code"], keep="first")
+    return merged.reset_index(drop=True)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def temporary_path(target: Path) -> Path:
+    return target.with_name(f"{target.name}.tmp-{os.getpid()}")
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Files left by a killed build: their process is gone."""
+    for stale in target.parent.glob(f"{target.name}.tmp-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            stale.unlink(missing_ok=True)
+
+
+def swap_in(temporary: Path, target: Path) -> None:
+    # A rename within one folder is atomic; readers of the old file keep their open handle.
+    os.replace(temporary, target)
+    Path(f"{temporary}.wal").unlink(missing_ok=True)
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame is None or frame.empty:
+        return
+    columns = ", ".join(frame.columns)
+    con.register("incoming", frame)
+    try:
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def village_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame(columns=VILLAGE_COLUMNS + ["year", "source_file"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def score_table(villages: pd.DataFrame) -> pd.DataFrame:
+    frame = villages[["village_code", "year", "name", "iks", "ike", "ikl", "idm", "status", "provenance",
+                      "flags", "source_file", "source_row"]].copy()
+    frame["flags"] = frame["flags"].replace("", None)
+    return frame
+
+
+def issue_table(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "file_name": [p.file for p in problems],
+        "sheet": [p.sheet for p in problems],
+        "row_number": pd.array([p.row for p in problems], dtype="Int64"),
+        "column_name": [p.column for p in problems],
+        "check_name": [p.check for p in problems],
+        "severity": [p.severity for p in problems],
+        "message": [p.message for p in problems],
+    })
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(db.sql("schema"))
+    con.execute(rules.status_sql_macro())
+    con.execute(rules.status_rank_sql_macro())
+
+
+def check(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Data rules declared in sql/build_checks.sql; each failing rule as a readable line."""
+    failures = con.execute(db.sql("build_checks")).fetchall()
+    return [f"{name}: {count} baris, mis. {example}" for name, count, example in failures if count]
+
+
+def write_dataset(data: Dataset, target: Path) -> None:
+    """Write a whole new database to `target`, atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
+    temporary = temporary_path(target)
+    temporary.unlink(missing_ok=True)
+    try:
+        villages = village_rows(data.villages)
+        boundaries = pd.concat(data.boundaries, ignore_index=True) if data.boundaries else pd.DataFrame()
+        regions = merge_regions(
+            regions_from_villages(villages),
+            regions_from_boundaries(boundaries) if not boundaries.empty else pd.DataFrame(),
+        )
+        con = duckdb.connect(str(temporary))
+        try:
+            create_schema(con)
+            insert(con, "regions", regions)
+            insert(con, "village_scores", score_table(villages))
+            for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare)):
+                if frames:
+                    insert(con, table, pd.concat(frames, ignore_index=True))
+            insert(con, "boundaries", boundaries)
+            insert(con, "import_log", pd.DataFrame(data.log))
+            insert(con, "import_issues", issue_table(data.problems))
+            meta = {**data.meta, "built_at": datetime.now().isoformat(timespec="seconds")}
+            insert(con, "meta", pd.DataFrame({"key": list(meta), "value": list(meta.values())}))
+            failures = check(con)
+            if failures:
+                raise BuildError("pemeriksaan akhir gagal, database lama tidak diubah:\n  " + "\n  ".join(failures))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        swap_in(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+        Path(f"{temporary}.wal").unlink(missing_ok=True)
+
+
+def build(sources: Path, target: Path, echo: Echo = print) -> Dataset:
+    """`python -m idm build`: read the folder, check, write, report."""
+    started = time.perf_counter()
+    data = read_sources(sources, echo)
+    if not data.villages:
+        raise BuildError(f"tidak ada berkas IDM yang terbaca di {sources}; database tidak diubah")
+    write_dataset(data, target)
+    for line in report(data):
+        echo(line)
+    echo(f"database ditulis: {target} ({time.perf_counter() - started:.1f} s)")
+    return data
+
+
+def report(data: Dataset) -> list[str]:
+    """The short validation report printed at the end of a build or import."""
+    lines = ["", "Laporan validasi:"]
+    for entry in data.log:
+        if entry["kind"] == "idm":
+            lines.append(f"  {entry['file_name']} (IDM {entry['year']}): {fmt.count(entry['rows_read'])} baris dibaca, "
+                         f"{fmt.count(entry['rows_accepted'])} diterima, {fmt.count(entry['rows_rejected'])} ditolak")
+    problems = summarise(data.problems) or ["tidak ada masalah ditemukan"]
+    return lines + [f"  {line}" for line in problems]
+
+
+# --- importing one file into an existing database --------------------------------------------
+
+def import_file(path: Path, target: Path, *, year: int | None = None, echo: Echo = print) -> IdmFile:
+    """`python -m idm import`: add one year's file, or replace that year for the provinces it covers."""
+    if not target.is_file():
+        raise BuildError(f"database {target} belum ada; bangun dulu dengan `python -m idm build`")
+    result = read_idm_file(path, year=year)  # IdmFileError: refused, database untouched
+    sha256 = sha256_of(path)
+    data = Dataset()
+    data.add_idm_file(result, sha256)
+    incoming = village_rows(data.villages)
+    provinces = sorted(incoming["province_code"].dropna().unique())
+
+    remove_stale_temporaries(target)
+    temporary = temporary_path(target)
+    shutil.copyfile(target, temporary)
+    try:
+        con = duckdb.connect(str(temporary))
+        try:
+            replaced = con.execute(
+                "SELECT count(*) FROM village_scores WHERE year = ? AND list_contains(?, substr(village_code, 1, 2))",
+                [result.year, provinces],
+            ).fetchone()[0]
+            if replaced:
+                echo(f"mengganti {fmt.count(replaced)} desa tahun {result.year} di provinsi {', '.join(provinces)} "
+                     f"dengan isi {path.name}; tahun lain tidak diubah")
+            con.execute("BEGIN TRANSACTION")
+            con.execute(
+                "DELETE FROM village_scores WHERE year = ? AND list_contains(?, substr(village_code, 1, 2))",
+                [result.year, provinces],
+            )
+            insert(con, "village_scores", score_table(incoming))
+            latest = con.execute("SELECT coalesce(max(year), 0) FROM village_scores").fetchone()[0]
+            new_regions = regions_from_villages(incoming)
+            if result.year < latest:  # names of a later year stay; only regions not known yet are added
+                known = set(con.execute("SELECT code FROM regions").df()["code"])
+                new_regions = new_regions[~new_regions["code"].isin(known)]
+            con.execute("DELETE FROM regions WHERE list_contains(?, code)", [list(new_regions["code"])])
+            insert(con, "regions", new_regions)
+            insert(con, "import_log", pd.DataFrame(data.log))
+            con.execute("DELETE FROM import_issues WHERE file_name = ?", [path.name])
+            insert(con, "import_issues", issue_table(data.problems))
+            failures = check(con)
+            if failures:
+                con.execute("ROLLBACK")
+                raise BuildError("pemeriksaan gagal, database tidak diubah:\n  " + "\n  ".join(failures))
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        swap_in(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+        Path(f"{temporary}.wal").unlink(missing_ok=True)
+    for line in report(data):
+        echo(line)
+    return result

@@ -1,0 +1,68 @@
+"""Command line: python -m idm build | import | summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from idm import config, db
+from idm.build import BuildError, build, import_file
+from idm.importers.idm_file import IdmFileError, NotAnIdmFile
+from idm.summary import as_table, province_summary
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m idm", description="Data IDM untuk dasbor Dinas PMD.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    build_command = commands.add_parser("build", help="bangun database dari folder sumber")
+    build_command.add_argument("--sources", type=Path, default=None,
+                               help="folder sumber (bawaan: IDM_SOURCES atau ../shared/open-data)")
+    build_command.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: IDM_DB atau data/idm.duckdb)")
+
+    import_command = commands.add_parser("import", help="tambahkan satu berkas IDM ke database")
+    import_command.add_argument("file", type=Path)
+    import_command.add_argument("--year", type=int, default=None, help="tahun data, bila kolom tidak berakhiran tahun")
+    import_command.add_argument("--db", type=Path, default=None)
+
+    summary_command = commands.add_parser("summary", help="ringkasan IDM satu provinsi dan tahun")
+    summary_command.add_argument("--province", required=True, help="kode provinsi, mis. 63; 00 atau ID untuk Indonesia")
+    summary_command.add_argument("--year", type=int, required=True)
+    summary_command.add_argument("--db", type=Path, default=None)
+    summary_command.add_argument("--json", action="store_true", help="cetak sebagai JSON")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    target = args.db or config.db_path()
+    try:
+        if args.command == "build":
+            build(args.sources or config.sources_dir(), target)
+        elif args.command == "import":
+            if not args.file.is_file():
+                raise BuildError(f"berkas {args.file} tidak ada")
+            import_file(args.file, target, year=args.year)
+        elif args.command == "summary":
+            return summary(args.province, args.year, target, as_json=args.json)
+    except (BuildError, IdmFileError, NotAnIdmFile) as error:
+        print(f"GAGAL: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def summary(province: str, year: int, target: Path, *, as_json: bool) -> int:
+    try:
+        con = db.connect(target)
+    except FileNotFoundError as error:
+        print(f"GAGAL: {error}", file=sys.stderr)
+        return 1
+    with con:
+        result = province_summary(con, province, year)
+    if result is None:
+        print(f"GAGAL: tidak ada data IDM untuk provinsi {province} tahun {year} di {target}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, ensure_ascii=False) if as_json else as_table(result))
+    return 0

@@ -1,0 +1,18 @@
+"""Where the data lives. Defaults are relative to the checkout, environment variables override."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def sources_dir() -> Path:
+    """The open-data bundle: `IDM_SOURCES`, else ../shared/open-data beside the checkout."""
+    return Path(os.environ.get("IDM_SOURCES") or REPO.parent / "shared" / "open-data")
+
+
+def db_path() -> Path:
+    """The dashboard's database: `IDM_DB`, else data/idm.duckdb in the checkout."""
+    return Path(os.environ.get("IDM_DB") or REPO / "data" / "idm.duckdb")

@@ -1,0 +1,60 @@
+"""Indonesian number and name formatting for labels: 0,7480; 1.864 desa; +0,0423."""
+
+from __future__ import annotations
+
+import math
+import re
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, decimals: int = 0, *, sign: bool = False) -> str:
+    """1864 -> '1.864'; 0.748 with decimals=4 -> '0,7480'; sign=True adds '+' to positives."""
+    if _missing(value):
+        return "–"
+    text = f"{value:+,.{decimals}f}" if sign else f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def idm(value, *, sign: bool = False) -> str:
+    """An IDM (or IKS/IKE/IKL) value, always four decimals as published."""
+    return number(value, 4, sign=sign)
+
+
+def percent(value, decimals: int = 1, *, sign: bool = False) -> str:
+    """12.345 -> '12,3%' (value already in percent)."""
+    return "–" if _missing(value) else number(value, decimals, sign=sign) + "%"
+
+
+def count(value, noun: str = "") -> str:
+    """1864, 'desa' -> '1.864 desa'."""
+    text = number(value, 0)
+    return f"{text} {noun}" if noun else text
+
+
+_ROMAN = re.compile(r"^(?=[IVXL]+$)L?X{0,3}(IX|IV|V?I{0,3})$")
+
+
+def region_name(name: str | None) -> str:
+    """'HULU SUNGAI SELATAN' -> 'Hulu Sungai Selatan'; keeps roman numerals ('SUNGAI II' -> 'Sungai II')."""
+    if not name:
+        return ""
+    words = []
+    for word in str(name).split():
+        upper = word.upper()
+        if _ROMAN.match(upper):
+            words.append(upper)
+        else:
+            words.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
+    return " ".join(words)
+
+
+# Abbreviations the offices use themselves in file names and letters.
+_PROVINCE_SHORT = {"61": "kalbar", "62": "kalteng", "63": "kalsel", "64": "kaltim", "65": "kaltara"}
+
+
+def slug(code: str, name: str) -> str:
+    """Region for a file name: '63', 'Kalimantan Selatan' -> 'kalsel'; others 'jawa-barat'."""
+    return _PROVINCE_SHORT.get(code) or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")

@@ -1,0 +1,116 @@
+"""The IDM rules: formula, status thresholds and colours. The one place they live.
+
+Everything else (the importer's checks, the SQL macros written into the database, the charts)
+takes them from here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+# Permendesa PDTT 2/2016 classifies on the value published to four decimals.
+DECIMALS = 4
+
+# Published IDM may differ from (IKS + IKE + IKL) / 3 by rounding; more than this is a data error.
+FORMULA_TOLERANCE = 0.0002
+
+# Each indicator is scored 0..5; a dimension index is its score sum over 5 x number of indicators.
+DIMENSION_DIVISORS = {"IKS": 175, "IKE": 60, "IKL": 15}
+DIMENSIONS = tuple(DIMENSION_DIVISORS)
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str  # as written in the official files
+    label: str  # as shown to users
+    lower: float  # the status holds for IDM strictly above this (Permendesa PDTT 2/2016)
+    colour: str  # Peta Desa Nusantara, the colours used in the field
+    rank: int  # 1 = sangat tertinggal ... 5 = mandiri
+
+
+# Permendesa PDTT 2/2016, Pasal 4 and Lampiran: IDM > 0.8155 Mandiri, > 0.7072 Maju,
+# > 0.5989 Berkembang, > 0.4907 Tertinggal, otherwise Sangat Tertinggal.
+STATUSES = (
+    Status("MANDIRI", "Mandiri", 0.8155, "#137a52", 5),
+    Status("MAJU", "Maju", 0.7072, "#62a84f", 4),
+    Status("BERKEMBANG", "Berkembang", 0.5989, "#e0bd3d", 3),
+    Status("TERTINGGAL", "Tertinggal", 0.4907, "#d4602b", 2),
+    Status("SANGAT TERTINGGAL", "Sangat Tertinggal", -math.inf, "#a51f2d", 1),
+)
+STATUS_CODES = tuple(s.code for s in STATUSES)  # best first, the order of every legend
+BY_CODE = {s.code: s for s in STATUSES}
+STATUS_COLOURS = {s.code: s.colour for s in STATUSES}
+STATUS_LABELS = {s.code: s.label for s in STATUSES}
+STATUS_RANK = {s.code: s.rank for s in STATUSES}
+
+# Regions without IDM (kota made only of kelurahan) are drawn in this grey, never as zero.
+NO_IDM_COLOUR = "#c8c8c8"
+NO_IDM_LABEL = "Tanpa IDM (kelurahan)"
+
+
+def round_idm(value: float) -> float:
+    """Round half away from zero to the published four decimals, as DuckDB's round() does."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return value
+    scaled = abs(value) * 10**DECIMALS
+    rounded = math.floor(scaled + 0.5 + 1e-9) / 10**DECIMALS
+    return math.copysign(rounded, value)
+
+
+def classify(idm: float | None) -> str | None:
+    """Status code of an IDM value (village, district, regency or province mean)."""
+    if idm is None or (isinstance(idm, float) and math.isnan(idm)):
+        return None
+    value = round_idm(idm)
+    for status in STATUSES:
+        if value > status.lower:
+            return status.code
+    raise AssertionError("unreachable: the last status has no lower bound")
+
+
+def next_status(code: str) -> Status | None:
+    """The target status of a village: the next one up, None for Mandiri."""
+    rank = STATUS_RANK[code]
+    return next((s for s in STATUSES if s.rank == rank + 1), None)
+
+
+def minimum_idm(code: str) -> float:
+    """Lowest four-decimal IDM that has this status (0.4908, 0.5990, 0.7073, 0.8156)."""
+    lower = BY_CODE[code].lower
+    return 0.0 if lower == -math.inf else round(lower + 10**-DECIMALS, DECIMALS)
+
+
+def gap_to_next(idm: float) -> float | None:
+    """IDM points a village lacks to reach the next status; None when it is Mandiri already."""
+    target = next_status(classify(idm))
+    return None if target is None else round(minimum_idm(target.code) - round_idm(idm), DECIMALS)
+
+
+def idm_from_dimensions(iks: float, ike: float, ikl: float) -> float:
+    return (iks + ike + ikl) / 3
+
+
+def normalise_status(word: object) -> str | None:
+    """'sangat tertinggal', 'Sangat_Tertinggal', ' MAJU ' -> the official code; None if not a status."""
+    if word is None:
+        return None
+    text = " ".join(str(word).replace("_", " ").replace("-", " ").upper().split())
+    return text if text in BY_CODE else None
+
+
+def status_sql_macro() -> str:
+    """CREATE MACRO status_idm(v): the thresholds above, for SQL that classifies region means."""
+    cases = " ".join(
+        f"WHEN round(v, {DECIMALS}) > {s.lower} THEN '{s.code}'" for s in STATUSES if s.lower != -math.inf
+    )
+    lowest = STATUSES[-1].code
+    return (
+        "CREATE OR REPLACE MACRO status_idm(v) AS "
+        f"CASE WHEN v IS NULL THEN NULL {cases} ELSE '{lowest}' END"
+    )
+
+
+def status_rank_sql_macro() -> str:
+    cases = " ".join(f"WHEN '{s.code}' THEN {s.rank}" for s in STATUSES)
+    return f"CREATE OR REPLACE MACRO status_rank(s) AS CASE s {cases} ELSE NULL END"

@@ -1,0 +1,96 @@
+-- The database the dashboard reads. Written whole by `python -m idm build` (idm/build.py) into a
+-- new file that is swapped in only when every check passed. Codes are Kemendagri codes without dots.
+
+CREATE TABLE regions (
+    code        VARCHAR PRIMARY KEY,   -- '63', '6301', '630110', '6301102001'
+    name        VARCHAR NOT NULL,      -- display name, e.g. 'Tanah Laut', 'Kota Banjarmasin'
+    level       VARCHAR NOT NULL,      -- provinsi | kabupaten | kecamatan | desa
+    parent      VARCHAR,               -- code of the region one level up
+    kind        VARCHAR NOT NULL,      -- provinsi | kabupaten | kota | kecamatan | desa | kelurahan
+    CHECK (level IN ('provinsi', 'kabupaten', 'kecamatan', 'desa'))
+);
+
+CREATE TABLE village_scores (
+    village_code VARCHAR NOT NULL,
+    year         INTEGER NOT NULL,
+    name         VARCHAR,              -- village name as published that year
+    iks          DOUBLE,
+    ike          DOUBLE,
+    ikl          DOUBLE,
+    idm          DOUBLE,               -- NULL: listed without a score, kept as published
+    status       VARCHAR,              -- as published (MANDIRI ... SANGAT TERTINGGAL)
+    provenance   VARCHAR,              -- 'Update 2023', 'Server PDN', ... as published
+    flags        VARCHAR,              -- checks the published row failed, e.g. 'status,formula'
+    source_file  VARCHAR NOT NULL,
+    source_row   INTEGER,              -- spreadsheet row number (1-based, header included)
+    PRIMARY KEY (village_code, year)
+);
+
+-- Province figures as published in official briefings (years without village rows).
+CREATE TABLE province_summaries (
+    province_code            VARCHAR NOT NULL,
+    year                     INTEGER NOT NULL,
+    idm                      DOUBLE,
+    villages                 INTEGER,
+    mandiri                  INTEGER,
+    maju                     INTEGER,
+    berkembang               INTEGER,
+    tertinggal               INTEGER,
+    sangat_tertinggal        INTEGER,
+    no_score                 INTEGER,
+    regencies_mandiri        INTEGER,
+    regencies_maju           INTEGER,
+    regencies_berkembang     INTEGER,
+    source                   VARCHAR,
+    PRIMARY KEY (province_code, year)
+);
+
+-- BPS welfare indicators per regency/city (and province '63', Indonesia '00') and year.
+CREATE TABLE welfare (
+    region_code      VARCHAR NOT NULL,
+    year             INTEGER NOT NULL,
+    poverty_pct      DOUBLE,           -- persentase penduduk miskin (P0), March
+    ipm              DOUBLE,           -- indeks pembangunan manusia
+    gini             DOUBLE,
+    pdrb_per_capita  DOUBLE,           -- PDRB per kapita, ribu rupiah
+    source_file      VARCHAR NOT NULL,
+    PRIMARY KEY (region_code, year)
+);
+
+-- Boundaries per level, simplified for a browser; geometry as GeoJSON text (WGS84 lon/lat).
+CREATE TABLE boundaries (
+    code      VARCHAR NOT NULL,
+    level     VARCHAR NOT NULL,        -- provinsi | kabupaten | kecamatan | desa
+    name      VARCHAR,
+    geometry  VARCHAR NOT NULL,
+    lon       DOUBLE,                  -- a point inside the polygon, for labels
+    lat       DOUBLE,
+    PRIMARY KEY (level, code)
+);
+
+CREATE TABLE import_log (
+    file_name      VARCHAR NOT NULL,
+    sha256         VARCHAR NOT NULL,
+    kind           VARCHAR NOT NULL,   -- idm | ringkasan | kesejahteraan | batas | indikator
+    year           INTEGER,
+    rows_read      INTEGER,
+    rows_accepted  INTEGER,
+    rows_rejected  INTEGER,
+    imported_at    TIMESTAMP NOT NULL
+);
+
+-- Every problem a check found, the rejected rows among them.
+CREATE TABLE import_issues (
+    file_name   VARCHAR NOT NULL,
+    sheet       VARCHAR,
+    row_number  INTEGER,
+    column_name VARCHAR,
+    check_name  VARCHAR NOT NULL,
+    severity    VARCHAR NOT NULL,      -- rejected | flagged | info
+    message     VARCHAR NOT NULL
+);
+
+CREATE TABLE meta (
+    key    VARCHAR PRIMARY KEY,
+    value  VARCHAR
+);
