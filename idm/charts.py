@@ -1,0 +1,201 @@
+"""Pure figure builders: DataFrames in, `go.Figure` out. No Streamlit, no database.
+
+Every figure speaks Indonesian, uses the Indonesian number format (layout.separators = ",."),
+the five status colours of rules.STATUSES, and a legend that lists all five statuses. Type is
+sized for a projector.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from idm import fmt, rules
+
+FONT = "Arial, Helvetica, sans-serif"
+FONT_SIZE = 17
+TITLE_SIZE = 24
+GRID = "#e3e3e3"
+INK = "#1f2a30"
+PUBLISHED_NOTE = "Titik terbuka: angka provinsi yang dipublikasikan (tanpa data per desa)."
+
+
+def base_layout(figure: go.Figure, *, title: str, subtitle: str | None = None, height: int = 560) -> go.Figure:
+    """Title, subtitle (filter context, source), Indonesian separators, projector-sized type."""
+    text = f"<b>{title}</b>" + (f"<br><span style='font-size:{FONT_SIZE - 2}px;color:#555'>{subtitle}</span>"
+                                if subtitle else "")
+    figure.update_layout(
+        title={"text": text, "x": 0.01, "xanchor": "left", "font": {"size": TITLE_SIZE}},
+        separators=",.",
+        font={"family": FONT, "size": FONT_SIZE, "color": INK},
+        template="plotly_white",
+        height=height,
+        margin={"l": 20, "r": 30, "t": 110 if subtitle else 80, "b": 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0,
+                "font": {"size": FONT_SIZE - 1}},
+        hoverlabel={"font_size": FONT_SIZE},
+    )
+    figure.update_xaxes(gridcolor=GRID, zerolinecolor=GRID)
+    figure.update_yaxes(gridcolor=GRID, zerolinecolor=GRID)
+    return figure
+
+
+def add_status_legend(figure: go.Figure, *, present: set[str] | None = None, symbol: str = "square") -> None:
+    """Legend entries for the statuses that have no trace of their own, so all five are always listed."""
+    for status in rules.STATUSES:
+        if present is not None and status.code in present:
+            continue
+        figure.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=status.label, legendgroup=status.code,
+            marker={"color": status.colour, "size": 14, "symbol": symbol}, hoverinfo="skip", showlegend=True,
+        ))
+
+
+def add_thresholds(figure: go.Figure, *, axis: str = "y", labels: bool = True) -> None:
+    """Dashed lines at the status thresholds of Permendesa PDTT 2/2016."""
+    for status in rules.STATUSES[:-1]:
+        line = {"dash": "dot", "width": 1.5, "color": status.colour}
+        text = f"{status.label} > {fmt.idm(status.lower)}" if labels else None
+        if axis == "y":
+            figure.add_hline(y=status.lower, line=line, annotation_text=text, annotation_position="top left",
+                             annotation_font={"size": FONT_SIZE - 4, "color": status.colour})
+        else:
+            figure.add_vline(x=status.lower, line=line, annotation_text=text, annotation_position="top",
+                             annotation_font={"size": FONT_SIZE - 4, "color": status.colour})
+
+
+def status_colours(statuses: pd.Series) -> list[str]:
+    return [rules.STATUS_COLOURS.get(s, rules.NO_IDM_COLOUR) for s in statuses]
+
+
+def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year: int | None = None,
+                unit_word: str = "kabupaten") -> go.Figure:
+    """Units ranked by IDM, bars coloured by status, the comparison year as a marker.
+
+    frame: name, idm, status, idm_compare (optional). Rows without IDM (kota) are named under the chart.
+    """
+    scored = frame.dropna(subset=["idm"]).sort_values("idm")
+    unscored = frame[frame["idm"].isna()]
+    figure = go.Figure()
+    present = set()
+    for status in rules.STATUSES:
+        part = scored[scored["status"] == status.code]
+        if part.empty:
+            continue
+        present.add(status.code)
+        figure.add_trace(go.Bar(
+            x=part["idm"], y=part["name"], orientation="h", name=status.label, legendgroup=status.code,
+            marker_color=status.colour, text=[fmt.idm(v) for v in part["idm"]], textposition="outside",
+            cliponaxis=False, textfont={"size": FONT_SIZE - 1},
+            hovertemplate="%{y}<br>IDM %{x:.4f}<extra>" + status.label + "</extra>",
+        ))
+    add_status_legend(figure, present=present)
+    if compare_year and "idm_compare" in scored and scored["idm_compare"].notna().any():
+        figure.add_trace(go.Scatter(
+            x=scored["idm_compare"], y=scored["name"], mode="markers", name=f"IDM {compare_year}",
+            marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": INK}},
+            hovertemplate="%{y}<br>IDM " + str(compare_year) + " %{x:.4f}<extra></extra>",
+        ))
+    lowest = max(0.0, min(scored["idm"].min(), scored.get("idm_compare", scored["idm"]).min()) - 0.08) \
+        if not scored.empty else 0
+    figure.update_xaxes(range=[lowest, 1.0], tickformat=".2f", title=f"IDM")
+    figure.update_yaxes(categoryorder="array", categoryarray=list(scored["name"]), title=None)
+    figure.update_layout(barmode="overlay", bargap=0.25)
+    height = max(420, 150 + 34 * len(scored))
+    if not unscored.empty:
+        names = ", ".join(unscored["name"])
+        figure.add_annotation(text=f"{rules.NO_IDM_LABEL}: {names}", xref="paper", yref="paper", x=0, y=-0.02,
+                              yanchor="top", showarrow=False, font={"size": FONT_SIZE - 3, "color": "#555"})
+    base_layout(figure, title=title, subtitle=subtitle, height=height)
+    if not unscored.empty:
+        figure.update_layout(margin={"b": 70})
+    return figure
+
+
+def trend_line(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
+    """IDM per year with the status thresholds; years from published figures get open markers.
+
+    frame: year, idm, status, source ('desa' | 'publikasi').
+    """
+    figure = go.Figure()
+    ordered = frame.sort_values("year")
+    figure.add_trace(go.Scatter(
+        x=ordered["year"], y=ordered["idm"], mode="lines", line={"color": INK, "width": 3},
+        showlegend=False, hoverinfo="skip",
+    ))
+    for source, symbol, name in (("desa", "circle", "Dihitung dari data per desa"),
+                                 ("publikasi", "circle-open", "Angka yang dipublikasikan")):
+        part = ordered[ordered["source"] == source]
+        if part.empty:
+            continue
+        figure.add_trace(go.Scatter(
+            x=part["year"], y=part["idm"], mode="markers+text", name=name,
+            marker={"symbol": symbol, "size": 18, "color": status_colours(part["status"]),
+                    "line": {"width": 3, "color": status_colours(part["status"])}},
+            text=[fmt.idm(v) for v in part["idm"]], textposition="top center",
+            textfont={"size": FONT_SIZE},
+            hovertemplate="%{x}: IDM %{y:.4f}<extra>" + name + "</extra>",
+        ))
+    add_thresholds(figure)
+    low = min(0.45, float(ordered["idm"].min()) - 0.05) if not ordered.empty else 0.45
+    figure.update_yaxes(range=[low, 0.9], tickformat=".2f", title="IDM")
+    figure.update_xaxes(dtick=1, tickformat="d", title=None)
+    return base_layout(figure, title=title, subtitle=subtitle)
+
+
+STATUS_COLUMNS = {s.code: s.code.lower().replace(" ", "_") for s in rules.STATUSES}
+
+
+def status_stack(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
+    """Villages per status per year as stacked bars (Sangat Tertinggal at the bottom, Mandiri on top).
+
+    frame: year, source and one count column per status (mandiri, maju, ...).
+    """
+    figure = go.Figure()
+    ordered = frame.sort_values("year")
+    labels = [f"{y}*" if s == "publikasi" else str(y) for y, s in zip(ordered["year"], ordered["source"])]
+    for status in reversed(rules.STATUSES):
+        values = ordered[STATUS_COLUMNS[status.code]].fillna(0)
+        figure.add_trace(go.Bar(
+            x=labels, y=values, name=status.label, marker_color=status.colour,
+            text=[fmt.count(v) if v else "" for v in values], textposition="inside", insidetextanchor="middle",
+            textfont={"size": FONT_SIZE - 1, "color": "white"},
+            hovertemplate="%{x}: %{y:,} desa<extra>" + status.label + "</extra>",
+        ))
+    figure.update_layout(barmode="stack", legend={"traceorder": "reversed"})
+    figure.update_yaxes(title="Jumlah desa", tickformat=",d")
+    figure.update_xaxes(type="category", title=None)
+    if (ordered["source"] == "publikasi").any():
+        subtitle = f"{subtitle} · * angka yang dipublikasikan"
+    return base_layout(figure, title=title, subtitle=subtitle)
+
+
+def status_comparison(*, counts: pd.DataFrame, year: int, compare_year: int | None, title: str,
+                      subtitle: str) -> go.Figure:
+    """Villages per status in the year beside the comparison year, with the change as text.
+
+    counts: status, n, n_compare.
+    """
+    figure = go.Figure()
+    ordered = counts.set_index("status").reindex(rules.STATUS_CODES).fillna(0)
+    labels = [rules.STATUS_LABELS[s] for s in ordered.index]
+    colours = [rules.STATUS_COLOURS[s] for s in ordered.index]
+    if compare_year:
+        figure.add_trace(go.Bar(
+            x=labels, y=ordered["n_compare"], name=str(compare_year), marker_color=colours, opacity=0.38,
+            text=[fmt.count(v) for v in ordered["n_compare"]], textposition="outside",
+            hovertemplate="%{x} " + str(compare_year) + ": %{y:,} desa<extra></extra>",
+        ))
+    change = ordered["n"] - ordered["n_compare"] if compare_year else None
+    text = [fmt.count(v) + (f" ({fmt.number(d, sign=True)})" if compare_year else "")
+            for v, d in zip(ordered["n"], change if change is not None else ordered["n"])]
+    figure.add_trace(go.Bar(
+        x=labels, y=ordered["n"], name=str(year), marker_color=colours, text=text, textposition="outside",
+        cliponaxis=False, hovertemplate="%{x} " + str(year) + ": %{y:,} desa<extra></extra>",
+    ))
+    figure.update_layout(barmode="group", showlegend=bool(compare_year), bargap=0.25)
+    figure.update_yaxes(title="Jumlah desa", tickformat=",d", range=[0, float(ordered[["n", "n_compare"]].max().max()) * 1.18 + 1])
+    figure.update_xaxes(title=None)
+    if compare_year:
+        subtitle = f"{subtitle} · batang pudar: {compare_year}"
+    return base_layout(figure, title=title, subtitle=subtitle, height=500)

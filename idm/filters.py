@@ -1,0 +1,192 @@
+"""The dashboard's filters and how a link's query parameters become valid filters.
+
+Pure logic: the Streamlit frame (ui/frame.py) feeds it `st.query_params` or the widgets' values and
+shows the notices; tests feed it dictionaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from idm import fmt
+
+DEFAULT_PROVINCE = "63"  # Kalimantan Selatan, the office this dashboard was first built for
+KALIMANTAN = "KAL"  # the group of the five Kalimantan provinces, compared side by side
+KALIMANTAN_PROVINCES = ("61", "62", "63", "64", "65")
+KALIMANTAN_NAME = "Kalimantan (5 provinsi)"
+
+# Query parameter names, as they appear in a shared link.
+PARAMS = ("prov", "tahun", "banding", "kab", "kec")
+
+
+class Catalog(Protocol):
+    """What the database offers to choose from."""
+
+    def provinces(self) -> dict[str, str]: ...  # code -> name, provinces with any data
+
+    def years(self, province: str) -> dict[int, str]: ...  # year -> 'desa' | 'publikasi'
+
+    def regencies(self, province: str) -> dict[str, str]: ...  # code -> name, with desa
+
+    def districts(self, regency: str) -> dict[str, str]: ...
+
+
+@dataclass(frozen=True)
+class Filters:
+    province: str
+    province_name: str
+    year: int
+    year_source: str  # 'desa': village rows; 'publikasi': published province figures only
+    compare_year: int | None
+    compare_source: str | None
+    regency: str | None = None
+    regency_name: str | None = None
+    district: str | None = None
+    district_name: str | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.province == KALIMANTAN
+
+    @property
+    def area(self) -> str:
+        """Code prefix of the selected area (see idm.queries)."""
+        if self.district:
+            return self.district
+        if self.regency:
+            return self.regency
+        return "6" if self.is_group else self.province
+
+    @property
+    def area_name(self) -> str:
+        if self.district:
+            return f"Kecamatan {self.district_name}"
+        if self.regency:
+            return self.regency_name if self.regency_name.startswith("Kota") else f"Kabupaten {self.regency_name}"
+        return self.province_name
+
+    @property
+    def unit_word(self) -> str:
+        """What the area's sub-regions are called: kabupaten, kecamatan, desa, provinsi."""
+        if self.district:
+            return "desa"
+        if self.regency:
+            return "kecamatan"
+        return "provinsi" if self.is_group else "kabupaten"
+
+    @property
+    def context(self) -> str:
+        """One line for a chart or an export: 'Kalimantan Selatan, Kab. Banjar, 2024 (pembanding 2023)'."""
+        parts = [self.province_name]
+        if self.regency:
+            parts.append(self.regency_name)
+        if self.district:
+            parts.append(f"Kec. {self.district_name}")
+        years = str(self.year) + (f" (pembanding {self.compare_year})" if self.compare_year else "")
+        return ", ".join(parts) + ", " + years
+
+    @property
+    def slug(self) -> str:
+        """For file names: 'kalsel-2024', 'kalsel-banjar-2024'."""
+        parts = ["kalimantan" if self.is_group else fmt.slug(self.province, self.province_name)]
+        if self.regency:
+            parts.append(fmt.slug(self.regency, self.regency_name))
+        if self.district:
+            parts.append(fmt.slug(self.district, self.district_name))
+        return "-".join(parts + [str(self.year)])
+
+    def as_params(self) -> dict[str, str]:
+        params = {"prov": self.province, "tahun": str(self.year)}
+        if self.compare_year:
+            params["banding"] = str(self.compare_year)
+        if self.regency:
+            params["kab"] = self.regency
+        if self.district:
+            params["kec"] = self.district
+        return params
+
+
+def group_catalog_years(catalog: Catalog) -> dict[int, str]:
+    """Years in which every Kalimantan province that has data has village rows."""
+    years: dict[int, str] = {}
+    for province in KALIMANTAN_PROVINCES:
+        for year, source in catalog.years(province).items():
+            if source == "desa":
+                years[year] = "desa"
+    return years
+
+
+def resolve(requested: dict[str, str | None], catalog: Catalog) -> tuple[Filters, list[str]]:
+    """Valid filters from requested values; every value that had to fall back gets an Indonesian notice."""
+    notices: list[str] = []
+    provinces = catalog.provinces()
+    if not provinces:
+        raise LookupError("database tidak berisi data IDM")
+    has_group = any(p in provinces for p in KALIMANTAN_PROVINCES)
+
+    def fallback(param: str, value: object, default_text: str) -> None:
+        notices.append(f"Nilai '{value}' untuk '{param}' di tautan tidak tersedia; ditampilkan {default_text}.")
+
+    province = (requested.get("prov") or "").strip().upper()
+    valid_provinces = set(provinces) | ({KALIMANTAN} if has_group else set())
+    if province not in valid_provinces:
+        default = DEFAULT_PROVINCE if DEFAULT_PROVINCE in provinces else sorted(provinces)[0]
+        if province:
+            fallback("prov", requested.get("prov"), provinces[default])
+        province = default
+    is_group = province == KALIMANTAN
+    years = group_catalog_years(catalog) if is_group else catalog.years(province)
+    if not years:
+        raise LookupError(f"tidak ada tahun data untuk {province}")
+
+    year = _year(requested.get("tahun"), years)
+    if year is None:
+        year = max(years)
+        if requested.get("tahun"):
+            fallback("tahun", requested.get("tahun"), f"tahun {year}")
+
+    earlier = sorted((y for y in years if y < year), reverse=True)
+    compare_default = earlier[0] if earlier else None
+    compare_year = _year(requested.get("banding"), years)
+    if compare_year == year or compare_year is None:
+        if requested.get("banding") and compare_default:
+            fallback("banding", requested.get("banding"), f"pembanding {compare_default}")
+        compare_year = compare_default
+
+    regency = regency_name = district = district_name = None
+    if not is_group:
+        regencies = catalog.regencies(province)
+        wanted = (requested.get("kab") or "").replace(".", "").strip()
+        if wanted in regencies:
+            regency, regency_name = wanted, regencies[wanted]
+            districts = catalog.districts(regency)
+            wanted_district = (requested.get("kec") or "").replace(".", "").strip()
+            if wanted_district in districts:
+                district, district_name = wanted_district, districts[wanted_district]
+            elif wanted_district:
+                fallback("kec", requested.get("kec"), "semua kecamatan")
+        elif wanted:
+            fallback("kab", requested.get("kab"), "semua kabupaten")
+
+    filters = Filters(
+        province=province,
+        province_name=KALIMANTAN_NAME if is_group else provinces[province],
+        year=year,
+        year_source=years[year],
+        compare_year=compare_year,
+        compare_source=years.get(compare_year) if compare_year else None,
+        regency=regency,
+        regency_name=regency_name,
+        district=district,
+        district_name=district_name,
+    )
+    return filters, notices
+
+
+def _year(value: object, years: dict[int, str]) -> int | None:
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return year if year in years else None

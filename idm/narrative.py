@@ -1,0 +1,70 @@
+"""Short Indonesian sentences generated from the numbers, for the page and the speaker notes."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from idm import fmt, rules
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def movement(before: float, after: float) -> str:
+    if rules.round_idm(after) > rules.round_idm(before):
+        return "naik"
+    if rules.round_idm(after) < rules.round_idm(before):
+        return "turun"
+    return "tetap"
+
+
+def idm_sentence(area_name: str, year: int, idm: float, compare_year: int | None, idm_compare: float | None) -> str:
+    """'IDM Kalimantan Selatan naik dari 0,7480 (2023) menjadi 0,7903 (2024)'."""
+    status = rules.STATUS_LABELS[rules.classify(idm)]
+    if compare_year is None or _missing(idm_compare):
+        return f"IDM {area_name} {year} adalah {fmt.idm(idm)} (status {status})"
+    verb = movement(idm_compare, idm)
+    if verb == "tetap":
+        return f"IDM {area_name} tetap {fmt.idm(idm)} pada {compare_year} dan {year} (status {status})"
+    return (f"IDM {area_name} {verb} dari {fmt.idm(idm_compare)} ({compare_year}) menjadi "
+            f"{fmt.idm(idm)} ({year}), status {status}")
+
+
+def mandiri_sentence(mandiri: int, mandiri_compare: int | None) -> str:
+    """'desa Mandiri bertambah 517 menjadi 811'."""
+    if mandiri_compare is None:
+        return f"{fmt.count(mandiri)} desa berstatus Mandiri"
+    difference = mandiri - mandiri_compare
+    if difference > 0:
+        return f"desa Mandiri bertambah {fmt.count(difference)} menjadi {fmt.count(mandiri)}"
+    if difference < 0:
+        return f"desa Mandiri berkurang {fmt.count(-difference)} menjadi {fmt.count(mandiri)}"
+    return f"jumlah desa Mandiri tetap {fmt.count(mandiri)}"
+
+
+def overview(*, area_name: str, year: int, idm: float, compare_year: int | None, idm_compare: float | None,
+             mandiri: int, mandiri_compare: int | None, units: pd.DataFrame, unit_word: str) -> str:
+    """Two or three sentences for leadership.
+
+    units: name, idm, status, change (the regencies, districts or provinces of the area).
+    """
+    sentences = [f"{idm_sentence(area_name, year, idm, compare_year, idm_compare)}; "
+                 f"{mandiri_sentence(mandiri, mandiri_compare)}."]
+    scored = units.dropna(subset=["idm"])
+    if len(scored) >= 2:
+        top, bottom = scored.loc[scored["idm"].idxmax()], scored.loc[scored["idm"].idxmin()]
+        sentences.append(
+            f"IDM tertinggi di {unit_word} {top['name']} ({fmt.idm(top['idm'])}), terendah di "
+            f"{bottom['name']} ({fmt.idm(bottom['idm'])}, {rules.STATUS_LABELS[bottom['status']]})."
+        )
+    if compare_year is not None and "change" in scored and scored["change"].notna().any():
+        falling = scored[scored["change"] < -0.00005]
+        if not falling.empty:
+            names = ", ".join(falling.sort_values("change")["name"].head(3))
+            sentences.append(f"IDM turun di {fmt.count(len(falling))} {unit_word} ({names}); perlu dibahas.")
+        else:
+            sentences.append(f"Tidak ada {unit_word} yang IDM-nya turun sejak {compare_year}.")
+    return " ".join(sentences)

@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("Tren")
+st.info("Halaman ini sedang dibangun.")

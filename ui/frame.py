@@ -1,0 +1,115 @@
+"""The frame around every page: page config, sidebar filters mirrored in the link, banners."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from idm import cache, filters, fmt, rules
+from idm.filters import Filters
+
+ALL = ""  # the "semua" choice of the regency and district filters
+
+CSS = """
+<style>
+/* Readable from the back of a meeting room. */
+html, body, [class*="css"] { font-size: 18px; }
+[data-testid="stMetricValue"] { font-size: 2.3rem; font-weight: 700; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem; }
+[data-testid="stMetricDelta"] { font-size: 1.05rem; }
+h1 { font-size: 2.2rem !important; }
+.idm-status { display:inline-block; padding:0.15rem 0.7rem; border-radius:0.4rem; color:white; font-weight:700; }
+.idm-card { border:1px solid #ddd; border-radius:0.6rem; padding:0.6rem 0.9rem; border-left-width:0.6rem; }
+.idm-card .n { font-size:2rem; font-weight:700; line-height:1.1; }
+.idm-card .l { font-size:1rem; color:#444; }
+.idm-card .d { font-size:0.95rem; color:#555; }
+</style>
+"""
+
+
+def setup() -> None:
+    st.set_page_config(page_title="Dasbor IDM", page_icon=":material/insights:", layout="wide")
+    st.markdown(CSS, unsafe_allow_html=True)
+
+
+def _requested() -> dict[str, str | None]:
+    """The first run of a session takes the filters from the link; later runs from the widgets."""
+    if "filters_from_link" not in st.session_state:
+        st.session_state["filters_from_link"] = True
+        return {name: st.query_params.get(name) for name in filters.PARAMS}
+    return {name: st.session_state.get(name) for name in filters.PARAMS}
+
+
+def current() -> tuple[Filters, list[str]]:
+    """The filters in force and the notices about link values that fell back to defaults."""
+    return filters.resolve(_requested(), cache.catalog())
+
+
+def sidebar() -> Filters:
+    """Draw the sidebar filters and keep the link in step with them."""
+    catalog = cache.catalog()
+    chosen, notices = current()
+    for name, value in {"prov": chosen.province, "tahun": chosen.year, "banding": chosen.compare_year,
+                        "kab": chosen.regency or ALL, "kec": chosen.district or ALL}.items():
+        st.session_state[name] = value
+    for notice in notices:
+        st.toast(notice, icon=":material/link_off:")
+        st.session_state.setdefault("link_notices", []).append(notice)
+
+    provinces = catalog.provinces()
+    province_options = list(provinces)
+    if any(p in provinces for p in filters.KALIMANTAN_PROVINCES):
+        province_options.append(filters.KALIMANTAN)
+    names = {**provinces, filters.KALIMANTAN: filters.KALIMANTAN_NAME}
+    years = filters.group_catalog_years(catalog) if chosen.is_group else catalog.years(chosen.province)
+
+    def year_label(year: int) -> str:
+        return f"{year} (angka publikasi)" if years.get(year) == "publikasi" else str(year)
+
+    with st.sidebar:
+        st.markdown("### Filter")
+        st.selectbox("Provinsi", province_options, key="prov", format_func=names.get)
+        st.selectbox("Tahun", sorted(years, reverse=True), key="tahun", format_func=year_label)
+        compare = [y for y in sorted(years, reverse=True) if y != chosen.year]
+        if compare:
+            st.selectbox("Tahun pembanding", compare, key="banding", format_func=year_label)
+        if not chosen.is_group:
+            regencies = catalog.regencies(chosen.province)
+            st.selectbox("Kabupaten/kota", [ALL, *regencies], key="kab",
+                          format_func=lambda c: regencies.get(c, "Semua kabupaten/kota"))
+            if chosen.regency:
+                districts = catalog.districts(chosen.regency)
+                st.selectbox("Kecamatan", [ALL, *districts], key="kec",
+                             format_func=lambda c: districts.get(c, "Semua kecamatan"))
+        for notice in st.session_state.get("link_notices", []):
+            st.caption(f":material/link_off: {notice}")
+
+    st.query_params.update(chosen.as_params())
+    for name in filters.PARAMS:
+        if name not in chosen.as_params() and name in st.query_params:
+            del st.query_params[name]
+    return chosen
+
+
+def banners(chosen: Filters) -> None:
+    """Say where the numbers do not come from official village rows."""
+    meta = cache.meta()
+    if meta.get("dataset") == "demo":
+        st.warning("**Data demo**: angka di dasbor ini dibuat untuk pengujian, bukan angka resmi Kemendes PDTT.",
+                   icon=":material/science:")
+    if chosen.year_source == "publikasi":
+        st.info(f"Tahun {chosen.year} tidak memiliki data per desa untuk {chosen.province_name}: yang tersedia hanya "
+                "angka tingkat provinsi yang dipublikasikan. Grafik per kabupaten, kecamatan dan desa kosong untuk "
+                "tahun ini.", icon=":material/info:")
+
+
+def status_badge(code: str | None) -> str:
+    if not code:
+        return "<span class='idm-status' style='background:#999'>tanpa nilai</span>"
+    return (f"<span class='idm-status' style='background:{rules.STATUS_COLOURS[code]}'>"
+            f"{rules.STATUS_LABELS[code]}</span>")
+
+
+def count_card(*, label: str, value: int, change: int | None, colour: str) -> str:
+    delta = "" if change is None else f"<div class='d'>{fmt.number(change, sign=True)} dari tahun pembanding</div>"
+    return (f"<div class='idm-card' style='border-left-color:{colour}'><div class='l'>{label}</div>"
+            f"<div class='n'>{fmt.count(value)}</div>{delta}</div>")
