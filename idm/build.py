@@ -166,10 +166,16 @@ def region_kind(code: str, level: str) -> str:
 
 
 def merge_regions(*frames: pd.DataFrame) -> pd.DataFrame:
-    """Regions from several sources; the first frame that names a code wins."""
+    """Regions from several sources; the first frame that names a code wins.
+
+    A region no source names (one village of the official 2024 file has an empty name) is kept,
+    named by its code, so that its scores still have a region.
+    """
     merged = pd.concat([f for f in frames if not f.empty], ignore_index=True)
-    merged = merged[merged["name"].astype(str) != ""].drop_duplicates(subset=["code"], keep="first")
-    return merged.reset_index(drop=True)
+    merged["unnamed"] = merged["name"].fillna("").astype(str).str.strip() == ""
+    merged = merged.sort_values("unnamed", kind="stable").drop_duplicates(subset=["code"], keep="first")
+    merged.loc[merged["unnamed"], "name"] = "Tanpa nama (" + merged.loc[merged["unnamed"], "code"] + ")"
+    return merged.drop(columns="unnamed").sort_values("code").reset_index(drop=True)
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -9,9 +9,6 @@ import pandas as pd
 from idm import narrative, rules
 from idm.filters import Filters
 
-COUNT_COLUMNS = {s.code: s.code.lower().replace(" ", "_") for s in rules.STATUSES}
-
-
 @dataclass
 class Headline:
     """An area's figures in one year."""
@@ -68,7 +65,7 @@ def headline(source, *, area: str, year: int, province_level: bool) -> Headline 
     return Headline(
         year=year, villages=whole(row["villages"]), scored=whole(row["villages"]) - (whole(row["no_score"]) or 0),
         idm=float(row["idm"]), status=rules.classify(float(row["idm"])),
-        counts={s: whole(row[c]) or 0 for s, c in COUNT_COLUMNS.items()},
+        counts={s: whole(row[c]) or 0 for s, c in rules.STATUS_COLUMNS.items()},
         unit_counts={"MANDIRI": whole(row["regencies_mandiri"]), "MAJU": whole(row["regencies_maju"]),
                      "BERKEMBANG": whole(row["regencies_berkembang"]), "TERTINGGAL": None,
                      "SANGAT TERTINGGAL": None},

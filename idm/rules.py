@@ -43,6 +43,8 @@ BY_CODE = {s.code: s for s in STATUSES}
 STATUS_COLOURS = {s.code: s.colour for s in STATUSES}
 STATUS_LABELS = {s.code: s.label for s in STATUSES}
 STATUS_RANK = {s.code: s.rank for s in STATUSES}
+# Column name of a status count in tables such as province_summaries ('SANGAT TERTINGGAL' -> 'sangat_tertinggal').
+STATUS_COLUMNS = {s.code: s.code.lower().replace(" ", "_") for s in STATUSES}
 
 # Regions without IDM (kota made only of kelurahan) are drawn in this grey, never as zero.
 NO_IDM_COLOUR = "#c8c8c8"

@@ -14,7 +14,7 @@ def province_summary(con: duckdb.DuckDBPyConnection, province: str, year: int) -
     area = "" if province.upper() in NATIONAL else province
     kpi = db.query(con, "area_kpi", area=area, year=year).iloc[0]
     if kpi["villages"]:
-        counts = db.query(con, "status_counts", area=area, year=year, unit_length=len(area) + 2)
+        counts = db.query(con, "status_counts", area=area, year=year, unit_length=4)  # regencies, even for Indonesia
         per = {unit: dict(zip(part["status"], part["n"])) for unit, part in counts.groupby("unit")}
         return {
             "province": "00" if not area else area,
@@ -41,7 +41,7 @@ def province_summary(con: duckdb.DuckDBPyConnection, province: str, year: int) -
         "villages": number("villages"),
         "idm": float(row["idm"]),
         "status": rules.classify(float(row["idm"])),
-        "status_counts": {s: number(s.lower().replace(" ", "_")) for s in rules.STATUS_CODES},
+        "status_counts": {s: number(rules.STATUS_COLUMNS[s]) for s in rules.STATUS_CODES},
         "regency_status_counts": {
             "MANDIRI": number("regencies_mandiri"),
             "MAJU": number("regencies_maju"),

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from idm import cache, charts, fmt, overview, rules
+from idm.charts import overview as figures
 from ui import frame, widgets
 
-chosen, _ = frame.current()
+chosen = frame.sidebar()
 st.title(f"Ringkasan IDM {chosen.area_name}")
 st.caption(f"Indeks Desa Membangun {chosen.context}")
 frame.banners(chosen)
@@ -59,19 +60,19 @@ with left:
     if data.trend.empty:
         widgets.empty("Belum ada tren untuk wilayah ini.")
     else:
-        widgets.chart(charts.trend_line(frame=data.trend, title=f"Tren IDM {chosen.area_name}",
+        widgets.chart(figures.trend_line(frame=data.trend, title=f"Tren IDM {chosen.area_name}",
                                         subtitle=charts.PUBLISHED_NOTE if (data.trend["source"] == "publikasi").any()
-                                        else "Rata-rata IDM desa per tahun"), key="tren")
+                                        else "Rata-rata IDM desa per tahun"), name="tren-idm", filters=chosen)
 with right:
     if not data.trend.empty:
-        widgets.chart(charts.status_stack(frame=data.trend, title="Jumlah desa per status",
-                                          subtitle=chosen.area_name), key="status_tahun")
+        widgets.chart(figures.status_stack(frame=data.trend, title="Jumlah desa per status",
+                                          subtitle=chosen.area_name), name="status-per-tahun", filters=chosen)
 
 if data.units["idm"].notna().any():
-    widgets.chart(charts.ranking_bar(
+    widgets.chart(figures.ranking_bar(
         frame=data.units, title=f"Peringkat {chosen.unit_word} menurut IDM {chosen.year}",
         subtitle=f"{chosen.context} · garis hitam: IDM {chosen.compare_year}" if chosen.compare_year else chosen.context,
-        compare_year=chosen.compare_year, unit_word=chosen.unit_word), key="peringkat")
+        compare_year=chosen.compare_year, unit_word=chosen.unit_word), name=f"peringkat-{chosen.unit_word}", filters=chosen)
 else:
     widgets.empty(f"Tidak ada data per {chosen.unit_word} untuk {chosen.year}: "
                   + ("tahun ini hanya memiliki angka provinsi yang dipublikasikan."

@@ -1,9 +1,4 @@
-"""Pure figure builders: DataFrames in, `go.Figure` out. No Streamlit, no database.
-
-Every figure speaks Indonesian, uses the Indonesian number format (layout.separators = ",."),
-the five status colours of rules.STATUSES, and a legend that lists all five statuses. Type is
-sized for a projector.
-"""
+"""Figures of the Ringkasan page (and the rakor deck): ranking, trend, status counts."""
 
 from __future__ import annotations
 
@@ -11,62 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
-
-FONT = "Arial, Helvetica, sans-serif"
-FONT_SIZE = 17
-TITLE_SIZE = 24
-GRID = "#e3e3e3"
-INK = "#1f2a30"
-PUBLISHED_NOTE = "Titik terbuka: angka provinsi yang dipublikasikan (tanpa data per desa)."
-
-
-def base_layout(figure: go.Figure, *, title: str, subtitle: str | None = None, height: int = 560) -> go.Figure:
-    """Title, subtitle (filter context, source), Indonesian separators, projector-sized type."""
-    text = f"<b>{title}</b>" + (f"<br><span style='font-size:{FONT_SIZE - 2}px;color:#555'>{subtitle}</span>"
-                                if subtitle else "")
-    figure.update_layout(
-        title={"text": text, "x": 0.01, "xanchor": "left", "font": {"size": TITLE_SIZE}},
-        separators=",.",
-        font={"family": FONT, "size": FONT_SIZE, "color": INK},
-        template="plotly_white",
-        height=height,
-        margin={"l": 20, "r": 30, "t": 110 if subtitle else 80, "b": 40},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0,
-                "font": {"size": FONT_SIZE - 1}},
-        hoverlabel={"font_size": FONT_SIZE},
-    )
-    figure.update_xaxes(gridcolor=GRID, zerolinecolor=GRID)
-    figure.update_yaxes(gridcolor=GRID, zerolinecolor=GRID)
-    return figure
-
-
-def add_status_legend(figure: go.Figure, *, present: set[str] | None = None, symbol: str = "square") -> None:
-    """Legend entries for the statuses that have no trace of their own, so all five are always listed."""
-    for status in rules.STATUSES:
-        if present is not None and status.code in present:
-            continue
-        figure.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=status.label, legendgroup=status.code,
-            marker={"color": status.colour, "size": 14, "symbol": symbol}, hoverinfo="skip", showlegend=True,
-        ))
-
-
-def add_thresholds(figure: go.Figure, *, axis: str = "y", labels: bool = True) -> None:
-    """Dashed lines at the status thresholds of Permendesa PDTT 2/2016."""
-    for status in rules.STATUSES[:-1]:
-        line = {"dash": "dot", "width": 1.5, "color": status.colour}
-        text = f"{status.label} > {fmt.idm(status.lower)}" if labels else None
-        if axis == "y":
-            figure.add_hline(y=status.lower, line=line, annotation_text=text, annotation_position="top left",
-                             annotation_font={"size": FONT_SIZE - 4, "color": status.colour})
-        else:
-            figure.add_vline(x=status.lower, line=line, annotation_text=text, annotation_position="top",
-                             annotation_font={"size": FONT_SIZE - 4, "color": status.colour})
-
-
-def status_colours(statuses: pd.Series) -> list[str]:
-    return [rules.STATUS_COLOURS.get(s, rules.NO_IDM_COLOUR) for s in statuses]
-
+from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, legend_rank, status_colours
 
 def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year: int | None = None,
                 unit_word: str = "kabupaten") -> go.Figure:
@@ -85,6 +25,7 @@ def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year:
         present.add(status.code)
         figure.add_trace(go.Bar(
             x=part["idm"], y=part["name"], orientation="h", name=status.label, legendgroup=status.code,
+            legendrank=legend_rank(status.code),
             marker_color=status.colour, text=[fmt.idm(v) for v in part["idm"]], textposition="outside",
             cliponaxis=False, textfont={"size": FONT_SIZE - 1},
             hovertemplate="%{y}<br>IDM %{x:.4f}<extra>" + status.label + "</extra>",
@@ -104,11 +45,12 @@ def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year:
     height = max(420, 150 + 34 * len(scored))
     if not unscored.empty:
         names = ", ".join(unscored["name"])
-        figure.add_annotation(text=f"{rules.NO_IDM_LABEL}: {names}", xref="paper", yref="paper", x=0, y=-0.02,
-                              yanchor="top", showarrow=False, font={"size": FONT_SIZE - 3, "color": "#555"})
+        figure.add_annotation(text=f"{rules.NO_IDM_LABEL}: {names}", xref="paper", yref="paper", x=0, y=0,
+                              yshift=-62, yanchor="top", xanchor="left", showarrow=False,
+                              font={"size": FONT_SIZE - 3, "color": "#555"})
     base_layout(figure, title=title, subtitle=subtitle, height=height)
     if not unscored.empty:
-        figure.update_layout(margin={"b": 70})
+        figure.update_layout(margin={"b": 95})
     return figure
 
 
@@ -129,21 +71,22 @@ def trend_line(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
         if part.empty:
             continue
         figure.add_trace(go.Scatter(
-            x=part["year"], y=part["idm"], mode="markers+text", name=name,
+            x=part["year"], y=part["idm"], mode="markers+text", showlegend=False,
             marker={"symbol": symbol, "size": 18, "color": status_colours(part["status"]),
                     "line": {"width": 3, "color": status_colours(part["status"])}},
             text=[fmt.idm(v) for v in part["idm"]], textposition="top center",
             textfont={"size": FONT_SIZE},
             hovertemplate="%{x}: IDM %{y:.4f}<extra>" + name + "</extra>",
         ))
+        figure.add_trace(go.Scatter(  # the legend entry, in neutral grey: colour means status
+            x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+            marker={"symbol": symbol, "size": 14, "color": "#777", "line": {"width": 3, "color": "#777"}},
+        ))
     add_thresholds(figure)
     low = min(0.45, float(ordered["idm"].min()) - 0.05) if not ordered.empty else 0.45
     figure.update_yaxes(range=[low, 0.9], tickformat=".2f", title="IDM")
     figure.update_xaxes(dtick=1, tickformat="d", title=None)
     return base_layout(figure, title=title, subtitle=subtitle)
-
-
-STATUS_COLUMNS = {s.code: s.code.lower().replace(" ", "_") for s in rules.STATUSES}
 
 
 def status_stack(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
@@ -155,14 +98,16 @@ def status_stack(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure
     ordered = frame.sort_values("year")
     labels = [f"{y}*" if s == "publikasi" else str(y) for y, s in zip(ordered["year"], ordered["source"])]
     for status in reversed(rules.STATUSES):
-        values = ordered[STATUS_COLUMNS[status.code]].fillna(0)
+        values = ordered[rules.STATUS_COLUMNS[status.code]].fillna(0)
         figure.add_trace(go.Bar(
             x=labels, y=values, name=status.label, marker_color=status.colour,
             text=[fmt.count(v) if v else "" for v in values], textposition="inside", insidetextanchor="middle",
-            textfont={"size": FONT_SIZE - 1, "color": "white"},
+            textangle=0, textfont={"size": FONT_SIZE - 1, "color": "white"},
             hovertemplate="%{x}: %{y:,} desa<extra>" + status.label + "</extra>",
         ))
-    figure.update_layout(barmode="stack", legend={"traceorder": "reversed"})
+    # Labels that do not fit a thin segment are hidden rather than shrunk to illegible.
+    figure.update_layout(barmode="stack", legend={"traceorder": "reversed"},
+                         uniformtext={"minsize": FONT_SIZE - 3, "mode": "hide"})
     figure.update_yaxes(title="Jumlah desa", tickformat=",d")
     figure.update_xaxes(type="category", title=None)
     if (ordered["source"] == "publikasi").any():

