@@ -27,3 +27,13 @@ def bundle() -> Path:
     if not (BUNDLE / "idm").is_dir():
         pytest.skip(f"open-data bundle not found at {BUNDLE}")
     return BUNDLE
+
+
+@pytest.fixture(scope="session")
+def bundle_db(bundle, tmp_path_factory) -> Path:
+    """The database built from the real open-data bundle, once per test session."""
+    from idm.build import build
+
+    path = tmp_path_factory.mktemp("bundle") / "idm.duckdb"
+    build(bundle, path, echo=lambda line: None)
+    return path
