@@ -38,22 +38,17 @@ fourth.metric("Jumlah desa", fmt.count(now.villages),
               help=f"{fmt.count(now.scored)} desa bernilai IDM; {fmt.count(now.villages - now.scored)} tanpa nilai.")
 
 st.markdown("##### Desa per status")
-cards = st.columns(5)
-for column, status in zip(cards, rules.STATUSES):
+for column, status in zip(st.columns(5), rules.STATUSES):
+    value = now.counts.get(status.code, 0)
     previous = before.counts.get(status.code) if before else None
-    column.markdown(frame.count_card(label=status.label, value=now.counts.get(status.code, 0),
-                                     change=None if previous is None else now.counts.get(status.code, 0) - previous,
-                                     colour=status.colour), unsafe_allow_html=True)
+    column.markdown(frame.count_card(label=status.label, value=value, colour=status.colour,
+                                     change=None if previous is None else value - previous,
+                                     compare_year=before.year if before else None), unsafe_allow_html=True)
 
-unit_word = chosen.unit_word.capitalize()
-st.markdown(f"##### {unit_word} per status")
-cards = st.columns(5)
-for column, status in zip(cards, rules.STATUSES):
-    value = now.unit_counts.get(status.code)
-    column.markdown(frame.count_card(label=status.label, value=value, change=None, colour=status.colour)
-                    if value is not None else frame.count_card(label=status.label, value=None, change=None,
-                                                                colour=status.colour),
-                    unsafe_allow_html=True)
+st.markdown(f"##### {chosen.unit_word.capitalize()} per status")
+for column, status in zip(st.columns(5), rules.STATUSES):
+    column.markdown(frame.count_card(label=status.label, value=now.unit_counts.get(status.code),
+                                     colour=status.colour), unsafe_allow_html=True)
 
 left, right = st.columns(2)
 with left:

@@ -17,6 +17,8 @@ html, body, [class*="css"] { font-size: 18px; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 [data-testid="stMetricDelta"] { font-size: 1.05rem; }
 h1 { font-size: 2.2rem !important; }
+.block-container { padding-top: 2.2rem; }
+h5 { margin-top: 0.8rem; }
 .idm-status { display:inline-block; padding:0.15rem 0.7rem; border-radius:0.4rem; color:white; font-weight:700; }
 .idm-card { border:1px solid #ddd; border-radius:0.6rem; padding:0.6rem 0.9rem; border-left-width:0.6rem; }
 .idm-card .n { font-size:2rem; font-weight:700; line-height:1.1; }
@@ -27,7 +29,7 @@ h1 { font-size: 2.2rem !important; }
 
 
 def setup() -> None:
-    st.set_page_config(page_title="Dasbor IDM", page_icon=":material/insights:", layout="wide")
+    st.set_page_config(page_title="Dasbor IDM", page_icon="📊", layout="wide")
     st.markdown(CSS, unsafe_allow_html=True)
 
 
@@ -109,7 +111,14 @@ def status_badge(code: str | None) -> str:
             f"{rules.STATUS_LABELS[code]}</span>")
 
 
-def count_card(*, label: str, value: int, change: int | None, colour: str) -> str:
-    delta = "" if change is None else f"<div class='d'>{fmt.number(change, sign=True)} dari tahun pembanding</div>"
+def count_card(*, label: str, value: int | None, colour: str, change: int | None = None,
+               compare_year: int | None = None) -> str:
+    """A coloured count (villages or regencies of one status) with its change from the comparison year."""
+    if change is None:
+        delta = ""
+    elif change == 0:
+        delta = f"<div class='d'>sama dengan {compare_year}</div>"
+    else:
+        delta = f"<div class='d'>{fmt.number(change, sign=True)} dari {compare_year}</div>"
     return (f"<div class='idm-card' style='border-left-color:{colour}'><div class='l'>{label}</div>"
             f"<div class='n'>{fmt.count(value)}</div>{delta}</div>")
