@@ -57,6 +57,9 @@ status_counts = cached(queries.status_counts)
 area_trend = cached(queries.area_trend)
 unit_ranking = cached(queries.unit_ranking)
 published_summary = cached(queries.published_summary)
+unit_trend = cached(queries.unit_trend)
+village_distribution = cached(queries.village_distribution)
+village_map_values = cached(queries.village_map_values)
 
 
 class Catalog:
@@ -99,3 +102,20 @@ def geojson(level: str, area: str) -> dict:
 
 def catalog() -> filters.Catalog:
     return Catalog()
+
+status_transitions = cached(queries.status_transitions)
+welfare_by_region = cached(queries.welfare_by_region)
+village_search = cached(queries.village_search)
+village_profile = cached(queries.village_profile)
+village_issues = cached(queries.village_issues)
+area_averages = cached(queries.area_averages)
+near_next_status = cached(queries.near_next_status)
+indicator_years = cached(queries.indicator_years)
+indicator_dictionary = cached(queries.indicator_dictionary)
+indicator_levels = cached(queries.indicator_levels)
+indicator_actors = cached(queries.indicator_actors)
+indicator_distribution = cached(queries.indicator_distribution)
+indicator_reference_means = cached(queries.indicator_reference_means)
+indicator_villages = cached(queries.indicator_villages)
+indicator_scores_long = cached(queries.indicator_scores_long)
+has_indicator_tables = cached(queries.has_indicator_tables)

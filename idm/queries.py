@@ -68,6 +68,21 @@ def published_summary(con: duckdb.DuckDBPyConnection, province: str, year: int) 
     return db.query(con, "published_summary", province=province, year=year)
 
 
+def unit_trend(con: duckdb.DuckDBPyConnection, area: str) -> pd.DataFrame:
+    """code, name, year, villages, scored, idm, status, iks, ike, ikl, source of each unit per year."""
+    return db.query(con, "unit_trend", area=area, unit_length=unit_length(area))
+
+
+def village_distribution(con: duckdb.DuckDBPyConnection, area: str) -> pd.DataFrame:
+    """year, villages, scored, minimum, q1, median, q3, maximum, mean of the area's village IDM."""
+    return db.query(con, "village_distribution", area=area)
+
+
+def village_map_values(con: duckdb.DuckDBPyConnection, area: str, year: int, compare_year: int) -> pd.DataFrame:
+    """code, name, district, idm, status, iks, ike, ikl, idm_compare, change, has_polygon per village."""
+    return db.query(con, "village_map_values", area=area, year=year, compare_year=compare_year)
+
+
 class Queries:
     """The query functions above bound to one connection, for code that runs outside Streamlit
     (tests, exports). idm.cache offers the same names, cached, for the pages."""
@@ -80,3 +95,85 @@ class Queries:
         if not callable(function) or name.startswith("_") or name in {"unit_length", "Queries"}:
             raise AttributeError(name)
         return lambda **params: function(self.con, **params)
+
+
+def status_transitions(con: duckdb.DuckDBPyConnection, area: str, from_year: int, to_year: int) -> pd.DataFrame:
+    """Every village listed in either year: idm/status in both, listed_from/listed_to, its region names."""
+    return db.query(con, "status_transitions", area=area, from_year=from_year, to_year=to_year)
+
+
+def welfare_by_region(con: duckdb.DuckDBPyConnection, province: str) -> pd.DataFrame:
+    """A province and its regencies/cities per year: IDM (idm_source) beside P0, IPM, Gini, PDRB per capita."""
+    return db.query(con, "welfare_by_region", province=province)
+
+
+def village_search(con: duckdb.DuckDBPyConnection, area: str, text: str, code: str, limit: int,
+                   min_similarity: float) -> pd.DataFrame:
+    """Villages of an area matching a name (upper case) or a code prefix (digits), best match first."""
+    return db.query(con, "village_search", area=area, text=text, code=code, limit=limit,
+                    min_similarity=min_similarity)
+
+
+def village_profile(con: duckdb.DuckDBPyConnection, village: str) -> pd.DataFrame:
+    """One village's published rows, one per year, with provenance and its region names."""
+    return db.query(con, "village_profile", village=village)
+
+
+def village_issues(con: duckdb.DuckDBPyConnection, village: str) -> pd.DataFrame:
+    """year, check_name, severity, message: what the import checks said about the village's rows."""
+    return db.query(con, "village_issues", village=village)
+
+
+def area_averages(con: duckdb.DuckDBPyConnection, village: str, year: int) -> pd.DataFrame:
+    """level, code, name, scored, idm, status, iks, ike, ikl of the district, regency and province of a village."""
+    return db.query(con, "area_averages", village=village, year=year)
+
+
+def near_next_status(con: duckdb.DuckDBPyConnection, area: str, year: int) -> pd.DataFrame:
+    """Scored villages of an area that are not Mandiri yet, with their dimensions and region names."""
+    return db.query(con, "near_next_status", area=area, year=year)
+
+
+def indicator_years(con: duckdb.DuckDBPyConnection, area: str) -> pd.DataFrame:
+    """year, villages: the years with indicator scores in an area."""
+    return db.query(con, "indicator_years", area=area)
+
+
+def indicator_dictionary(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    """The 50 indicators of a year with code, position, dimension, sub-dimension (key, names, position), name."""
+    return db.query(con, "indicator_dictionary", year=year)
+
+
+def indicator_levels(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    """code, score, meaning, activity: what each score means and the reference activity that raises it."""
+    return db.query(con, "indicator_levels", year=year)
+
+
+def indicator_actors(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    """code, position, level, offices: who acts on each indicator."""
+    return db.query(con, "indicator_actors", year=year)
+
+
+def indicator_distribution(con: duckdb.DuckDBPyConnection, area: str, year: int) -> pd.DataFrame:
+    """code, villages, mean_score, n0..n5 of the villages of an area."""
+    return db.query(con, "indicator_distribution", area=area, year=year)
+
+
+def indicator_reference_means(con: duckdb.DuckDBPyConnection, region: str, year: int) -> pd.DataFrame:
+    """code, mean_score, villages as the dictionary publishes them for a region ('00' Indonesia)."""
+    return db.query(con, "indicator_reference_means", region=region, year=year)
+
+
+def indicator_villages(con: duckdb.DuckDBPyConnection, area: str, year: int) -> pd.DataFrame:
+    """Villages of an area with indicator scores: code, name, district, regency, published iks..idm, status."""
+    return db.query(con, "indicator_villages", area=area, year=year)
+
+
+def indicator_scores_long(con: duckdb.DuckDBPyConnection, area: str, year: int) -> pd.DataFrame:
+    """village_code, code, score of every village of an area (a village code as area: one village)."""
+    return db.query(con, "indicator_scores_long", area=area, year=year)
+
+
+def has_indicator_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """False for a database built before the indicator tables existed."""
+    return bool(db.query(con, "indicator_tables").iloc[0]["present"])

@@ -107,7 +107,10 @@ def test_page_in_a_real_browser(served, name):
     page.screenshot(path=str(folder / f"{name}.png"))
     errors = [page.locator(s).all_inner_texts() for s in ERROR_SELECTORS]
     title = page.locator("h1").first.inner_text(timeout=10_000)
+    # Also when this link is the server's first request, the page runs inside app.py's frame.
+    menu = page.locator('[data-testid="stSidebarNav"]').inner_text(timeout=10_000)
     page.close()
+    assert "Ringkasan" in menu and "Transisi status" in menu and "app" not in menu.split(), menu
     assert not any(errors), errors
     assert not outside, f"requests leaving the machine: {outside[:5]}"
     assert not page_errors, page_errors

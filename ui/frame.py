@@ -28,9 +28,39 @@ h5 { margin-top: 0.8rem; }
 """
 
 
+# ?mode=presentasi: no sidebar, no widgets, type for the back of the room, sections full width.
+PRESENTATION_MODE = "presentasi"
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarNav"], header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem 3rem !important; }
+html, body, [class*="css"], [data-testid="stMarkdownContainer"] p { font-size: 26px !important; }
+h1 { font-size: 3.2rem !important; }
+h4 { font-size: 2.1rem !important; line-height: 1.35 !important; }
+h5 { font-size: 1.7rem !important; }
+[data-testid="stMetric"] [data-testid="stMetricValue"], [data-testid="stMetric"] [data-testid="stMetricValue"] * { font-size: 3.6rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+[data-testid="stMetric"] [data-testid="stMetricDelta"], [data-testid="stMetric"] [data-testid="stMetricDelta"] * { font-size: 1.4rem !important; }
+.idm-card .n { font-size: 2.9rem; }
+.idm-card .l, .idm-card .d { font-size: 1.3rem; }
+.idm-status { font-size: 2rem; }
+[data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
+</style>
+"""
+
+
 def setup() -> None:
-    st.set_page_config(page_title="Dasbor IDM", page_icon="📊", layout="wide")
+    st.set_page_config(page_title="Dasbor IDM", page_icon="📊", layout="wide",
+                       initial_sidebar_state="collapsed" if presenting() else "auto")
     st.markdown(CSS, unsafe_allow_html=True)
+    if presenting():
+        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+
+
+def presenting() -> bool:
+    """The link asks for presentation mode (`?mode=presentasi`)."""
+    return st.query_params.get("mode") == PRESENTATION_MODE
 
 
 def _requested() -> dict[str, str | None]:
@@ -46,8 +76,25 @@ def current() -> tuple[Filters, list[str]]:
     return filters.resolve(_requested(), cache.catalog())
 
 
+def _through_the_router() -> None:
+    """Run every page through app.py, also when a shared link is the first request after a restart.
+
+    Streamlit keeps its old pages-folder mode until the server's first `st.navigation` call: a link
+    such as /desa?desa=... opened first would run pages/desa.py alone (no frame, file names as the
+    menu). Leave that mode once and rerun, which runs app.py and lands on the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def sidebar() -> Filters:
-    """Draw the sidebar filters and keep the link in step with them."""
+    """Draw the sidebar filters and keep the link in step with them.
+
+    In presentation mode the filters come from the link alone and no widget is drawn."""
+    _through_the_router()
     catalog = cache.catalog()
     chosen, notices = current()
     for name, value in {"prov": chosen.province, "tahun": chosen.year, "banding": chosen.compare_year,
@@ -56,6 +103,9 @@ def sidebar() -> Filters:
     for notice in notices:
         st.toast(notice, icon=":material/link_off:")
         st.session_state.setdefault("link_notices", []).append(notice)
+    if presenting():
+        st.query_params.update(chosen.as_params())
+        return chosen
 
     provinces = catalog.provinces()
     province_options = list(provinces)

@@ -1,0 +1,107 @@
+"""Figures of the Desa page: one village's years, the village beside its areas, the priority list."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from idm import fmt, rules
+from idm.charts import FONT_SIZE, INK, add_status_legend, base_layout, legend_rank, status_colours
+
+# The three dimensions are not statuses: neutral hues that never read as a status colour.
+DIMENSION_COLOURS = {"IKS": "#3b6ea8", "IKE": "#8a5fb0", "IKL": "#2a9d9d"}
+# Village, district, regency, province: one ink from dark to light.
+AREA_COLOURS = ["#1f2a30", "#52677a", "#8ea3b5", "#c5d1db"]
+
+
+def village_history(*, frame: pd.DataFrame, title: str, subtitle: str, height: int = 480) -> go.Figure:
+    """IDM per year (markers in the status colour) and IKS/IKE/IKL as thin lines, with the thresholds.
+
+    frame: year, idm, iks, ike, ikl, status. Only years with a published village row; a year without
+    a value is left out, never drawn as zero.
+    """
+    scored = frame.dropna(subset=["idm"]).sort_values("year")
+    years = [str(int(y)) for y in scored["year"]]
+    figure = go.Figure()
+    for dimension, colour in DIMENSION_COLOURS.items():
+        column = dimension.lower()
+        figure.add_trace(go.Scatter(
+            x=years, y=scored[column], mode="lines+markers", name=dimension,
+            line={"color": colour, "width": 2}, marker={"size": 9, "color": colour},
+            hovertemplate="%{x}: " + dimension + " %{y:.4f}<extra></extra>", legendrank=10,
+        ))
+    figure.add_trace(go.Scatter(
+        x=years, y=scored["idm"], mode="lines+markers+text", name="IDM",
+        line={"color": INK, "width": 3},
+        marker={"size": 20, "color": status_colours(scored["status"]), "line": {"width": 2, "color": INK}},
+        text=[fmt.idm(v) for v in scored["idm"]], textposition="top center", textfont={"size": FONT_SIZE},
+        hovertemplate="%{x}: IDM %{y:.4f}<extra></extra>", legendrank=1,
+    ))
+    add_status_legend(figure)
+    # Unlabelled threshold lines (the status legend names the colours); add_thresholds(labels=False)
+    # leaves plotly's placeholder 'new text' on each line.
+    for status in rules.STATUSES[:-1]:
+        figure.add_hline(y=status.lower, line={"dash": "dot", "width": 1.5, "color": status.colour})
+    values = scored[["idm", "iks", "ike", "ikl"]].stack()
+    low = max(0.0, min(values.min(), 0.4907) - 0.05) if not values.empty else 0.0
+    figure.update_yaxes(range=[low, 1.02], tickformat=".2f", title="Nilai indeks")
+    figure.update_xaxes(type="category", title=None)
+    base_layout(figure, title=title, subtitle=subtitle, height=height)
+    return figure
+
+
+def area_comparison(*, frame: pd.DataFrame, title: str, subtitle: str, height: int = 520) -> go.Figure:
+    """The village beside its district, regency and province: IDM, IKS, IKE, IKL as grouped bars.
+
+    frame: who, idm, iks, ike, ikl (the village first; villages.comparison).
+    """
+    measures = ["IDM", "IKS", "IKE", "IKL"]
+    figure = go.Figure()
+    # Horizontal, village on top of each group: the labels stay horizontal and large.
+    for colour, row in reversed(list(zip(AREA_COLOURS, frame.itertuples()))):
+        values = [getattr(row, m.lower()) for m in measures]
+        figure.add_trace(go.Bar(
+            y=measures, x=values, name=row.who, orientation="h", marker_color=colour,
+            text=[fmt.idm(v) for v in values], textposition="outside", cliponaxis=False,
+            textfont={"size": FONT_SIZE - 3, "color": INK},
+            hovertemplate="%{y} " + row.who + ": %{x:.4f}<extra></extra>",
+        ))
+    figure.update_xaxes(range=[0, 1.12], tickformat=".1f", title=None)
+    figure.update_yaxes(categoryorder="array", categoryarray=measures[::-1], title=None)
+    figure.update_layout(barmode="group", bargap=0.18, bargroupgap=0.04, legend={"traceorder": "reversed"})
+    base_layout(figure, title=title, subtitle=subtitle, height=height)
+    return figure
+
+
+def priority_bar(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
+    """Villages close to the next status per regency, stacked by the status they would reach.
+
+    frame: regency_name, target, n, total (villages.priority_by_regency).
+    """
+    order = (frame.drop_duplicates("regency_name").sort_values(["total", "regency_name"], ascending=[True, False])
+             ["regency_name"].tolist())
+    figure = go.Figure()
+    present = set()
+    for status in rules.STATUSES:
+        part = frame[frame["target"] == status.code]
+        if part.empty:
+            continue
+        present.add(status.code)
+        figure.add_trace(go.Bar(
+            x=part["n"], y=part["regency_name"], orientation="h", name=status.label,
+            legendgroup=status.code, legendrank=legend_rank(status.code), marker_color=status.colour,
+            hovertemplate="%{y}: %{x} desa hampir " + status.label + "<extra></extra>",
+        ))
+    add_status_legend(figure, present=present)
+    totals = frame.drop_duplicates("regency_name")
+    figure.add_trace(go.Scatter(
+        x=totals["total"], y=totals["regency_name"], mode="text", text=[fmt.count(n) for n in totals["total"]],
+        textposition="middle right", textfont={"size": FONT_SIZE}, showlegend=False, hoverinfo="skip",
+        cliponaxis=False,
+    ))
+    figure.update_yaxes(categoryorder="array", categoryarray=order, title=None)
+    top = int(totals["total"].max()) if not totals.empty else 1
+    figure.update_xaxes(title="Jumlah desa", range=[0, top * 1.15 + 1])
+    figure.update_layout(barmode="stack", bargap=0.25)
+    base_layout(figure, title=title, subtitle=subtitle, height=max(380, 170 + 36 * len(order)))
+    return figure

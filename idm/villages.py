@@ -1,0 +1,363 @@
+"""What the Desa page shows: village search, a village's profile, the gap to its next status and
+the cheapest way to close it, and the list of villages close to the next status.
+
+Pure: `source` is idm.cache (pages) or queries.Queries(con) (tests, exports); no Streamlit here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from idm import fmt, rules
+
+SEARCH_LIMIT = 50
+# Jaro-Winkler similarity from which a name counts as "mirip" (a typo such as 'banua hanyr').
+MIN_SIMILARITY = 0.9
+DEFAULT_MAX_GAP = 0.01
+
+MATCH_LABELS = {1: "persis", 2: "awalan", 3: "memuat", 4: "mirip"}
+
+# Checks of the importer (idm.validate) a published row can carry, in the users' words.
+FLAG_TEXT = {
+    "formula": "IDM yang dipublikasikan berbeda dari (IKS+IKE+IKL)/3 lebih dari 0,0002; disimpan seperti "
+               "dipublikasikan",
+    "status_mismatch": "status yang dipublikasikan tidak sesuai ambang Permendesa PDTT 2/2016 untuk nilai IDM-nya; "
+                       "disimpan seperti dipublikasikan",
+    "status_derived": "status kosong di berkas sumber; diisi menurut ambang Permendesa PDTT 2/2016",
+    "idm_derived": "nilai IDM kosong di berkas sumber; dihitung dari (IKS+IKE+IKL)/3",
+    "missing_dimension": "IDM dipublikasikan tanpa sebagian nilai IKS/IKE/IKL",
+    "approximate_name": "nama wilayah di berkas sumber tidak persis sama dengan gazetteer Kemendagri; "
+                        "dicocokkan dengan nama yang paling mirip",
+    "code_mismatch": "kode kecamatan/kabupaten di berkas sumber tidak sesuai kode desa; kode desa yang dipakai",
+}
+
+PROVENANCE_TEXT = {
+    "Server PDN": "kolom Keterangan berkas resmi: 'Server PDN' (nilai yang tercatat di server Pusat Data Nasional)",
+}
+
+# Digits with optional dots, spaces or dashes between them: '63.01.10.2001', '6301 10 2001'.
+_CODE = re.compile(r"^[\d.\s-]+$")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str  # upper case, single spaces, '' when searching by code
+    code: str  # digits, '' when searching by name
+
+    @property
+    def empty(self) -> bool:
+        return not self.text and not self.code
+
+
+def parse_query(typed: str | None) -> SearchQuery:
+    """'banua  hanyar' -> text 'BANUA HANYAR'; '63.01.10.2001' -> code '6301102001'; 'Desa X' -> 'X'."""
+    typed = (typed or "").strip()
+    if _CODE.match(typed) and any(c.isdigit() for c in typed):
+        return SearchQuery(text="", code=re.sub(r"\D", "", typed))
+    text = " ".join(typed.upper().split())
+    text = re.sub(r"^(DESA|DS\.?)\s+", "", text)
+    return SearchQuery(text=text, code="")
+
+
+def normalise_code(value: str | None) -> str | None:
+    """A village code from a link: dots and spaces dropped; None unless ten digits remain."""
+    digits = re.sub(r"[.\s-]", "", str(value or ""))
+    return digits if re.fullmatch(r"\d{10}", digits) else None
+
+
+def dotted(code: str) -> str:
+    """'6301102001' -> '63.01.10.2001', as the offices write it."""
+    return f"{code[:2]}.{code[2:4]}.{code[4:6]}.{code[6:]}" if len(code) == 10 else code
+
+
+def search(source, *, area: str, typed: str | None, limit: int = SEARCH_LIMIT) -> pd.DataFrame:
+    """Villages of the area matching what was typed, best first (exact > prefix > contains > similar),
+    with a `label` that tells same-named villages apart by district and regency."""
+    query = parse_query(typed)
+    if query.empty:
+        return pd.DataFrame(columns=["village_code", "name", "district_name", "regency_name", "match_rank",
+                                     "match", "label"])
+    hits = source.village_search(area=area, text=query.text, code=query.code, limit=limit,
+                                 min_similarity=MIN_SIMILARITY)
+    hits = hits.copy()
+    hits["match"] = hits["match_rank"].map(MATCH_LABELS)
+    hits["label"] = [hit_label(row) for row in hits.itertuples()]
+    return hits
+
+
+def hit_label(row) -> str:
+    """'Banua Hanyar · Kec. Kertak Hanyar, Banjar · 63.03.02.2021'."""
+    regency = row.regency_name or ""
+    return f"{row.name} · Kec. {row.district_name}, {regency} · {dotted(row.village_code)}"
+
+
+@dataclass(frozen=True)
+class DimensionStep:
+    """How many indicator points of one dimension close the gap, and whether there is room for them."""
+
+    dimension: str  # IKS | IKE | IKL
+    points: int  # indicator score points (+1 on one indicator = one point) needed
+    headroom: int | None  # points the dimension can still rise (None: value unknown)
+
+    @property
+    def feasible(self) -> bool:
+        return self.headroom is not None and self.points <= self.headroom
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Gap of a village to its next status and what closes it."""
+
+    idm: float
+    status: str
+    target: str | None  # None: Mandiri already
+    gap: float | None
+    steps: tuple[DimensionStep, ...] = ()
+
+    @property
+    def cheapest(self) -> DimensionStep | None:
+        """The feasible step with the fewest points; on a tie the dimension whose point weighs most (IKL)."""
+        feasible = [s for s in self.steps if s.feasible]
+        return min(feasible, key=lambda s: (s.points, rules.DIMENSION_DIVISORS[s.dimension])) if feasible else None
+
+    @property
+    def fastest(self) -> str | None:
+        """'IKL +1 poin', or 'IKL/IKE/IKS +1 poin' when several dimensions need equally few points."""
+        cheapest = self.cheapest
+        if cheapest is None:
+            return None
+        tied = [s.dimension for s in self.steps if s.feasible and s.points == cheapest.points]
+        tied.sort(key=lambda d: rules.DIMENSION_DIVISORS[d])
+        return f"{'/'.join(tied)} +{cheapest.points} poin"
+
+    @property
+    def sentence(self) -> str:
+        """'Butuh kenaikan IDM 0,0123 untuk menjadi Maju: setara 1 poin skor indikator IKL (atau 3 poin IKE,
+        atau 7 poin IKS).'"""
+        if self.target is None:
+            return "Desa ini sudah berstatus Mandiri, status tertinggi."
+        head = f"Butuh kenaikan IDM {fmt.idm(self.gap)} untuk menjadi {rules.STATUS_LABELS[self.target]}"
+        cheapest = self.cheapest
+        if not self.steps:
+            return head + " (nilai IKS/IKE/IKL tidak tersedia, langkah per dimensi tidak dapat dihitung)."
+        if cheapest is None:
+            return head + ": tidak cukup dari satu dimensi saja; perlu kenaikan di beberapa dimensi sekaligus."
+        others = [s for s in sorted(self.steps, key=lambda s: (s.points, rules.DIMENSION_DIVISORS[s.dimension]))
+                  if s is not cheapest]
+        alternatives = [f"{s.points} poin {s.dimension}" for s in others if s.feasible]
+        blocked = [f"{s.dimension} tidak cukup ({_room(s)})" for s in others if not s.feasible]
+        tail = f" (atau {', atau '.join(alternatives)})" if alternatives else ""
+        after = f" {'; '.join(blocked)}." if blocked else ""
+        return f"{head}: setara {cheapest.points} poin skor indikator {cheapest.dimension}{tail}.{after}"
+
+
+def _room(step: DimensionStep) -> str:
+    if step.headroom is None:
+        return "nilai tidak tersedia"
+    if step.headroom == 0:
+        return "sudah bernilai 1"
+    return f"sisa ruang {step.headroom} poin, perlu {step.points}"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value)
+
+
+def plan(*, idm: float, iks: float | None = None, ike: float | None = None, ikl: float | None = None) -> Plan | None:
+    """Gap to the next status (rules.gap_to_next) and, per dimension, the indicator points that close it.
+
+    IDM = (IKS + IKE + IKL) / 3 and a dimension index is its 0..5 indicator scores summed over
+    175 / 60 / 15 (IDM.md, "Formula and scale"), so one point on one indicator raises IDM by
+    1 / (3 x divisor). A dimension can rise only up to 1: its headroom is (1 - value) x divisor points.
+    """
+    if _missing(idm):
+        return None
+    status = rules.classify(idm)
+    target = rules.next_status(status)
+    if target is None:
+        return Plan(idm=idm, status=status, target=None, gap=None)
+    gap = rules.gap_to_next(idm)
+    values = {"IKS": iks, "IKE": ike, "IKL": ikl}
+    steps = []
+    for dimension, divisor in rules.DIMENSION_DIVISORS.items():
+        value = values[dimension]
+        if _missing(value):
+            continue
+        # round() first: 0.0123 x 45 must not become 0.55350000001 -> still 1 point, but 0.02 x 45 = 0.9 -> 1.
+        points = max(1, math.ceil(round(gap * 3 * divisor, 9)))
+        headroom = max(0, math.floor(round((1 - value) * divisor, 6)))
+        steps.append(DimensionStep(dimension=dimension, points=points, headroom=headroom))
+    return Plan(idm=idm, status=status, target=target.code, gap=gap, steps=tuple(steps))
+
+
+@dataclass
+class Profile:
+    code: str
+    name: str
+    district: str
+    regency: str
+    province: str
+    province_code: str
+    rows: pd.DataFrame  # one row per year with a published row (village_profile.sql)
+    year: int  # the year the gap and the comparison are shown for
+    year_note: str | None  # why `year` is not the year chosen in the sidebar
+    published_only_years: list[int]  # the province has only published figures these years
+    unlisted_years: list[int]  # the province has village rows, this village is not among them
+    averages: pd.DataFrame  # area_averages.sql for `year`
+    issues: pd.DataFrame  # village_issues.sql
+    plan: Plan | None = None
+    current: pd.Series | None = field(default=None)
+
+    @property
+    def scored_rows(self) -> pd.DataFrame:
+        return self.rows[self.rows["idm"].notna()]
+
+
+def profile(source, *, code: str, year: int) -> Profile | None:
+    """A village's rows for every year, and for `year` (or its latest year with a row) the gap,
+    the cheapest dimension and its district/regency/province averages. None for an unknown code."""
+    rows = source.village_profile(village=code)
+    if rows.empty:
+        return None
+    last = rows.iloc[-1]
+    province = str(last["province_code"] or code[:2])
+    years = source.data_years()
+    years = years[years["province_code"] == province]
+    published_only = sorted(int(y) for y in years.loc[years["source"] == "publikasi", "year"])
+    listed = set(int(y) for y in rows["year"])
+    unlisted = sorted(int(y) for y in years.loc[years["source"] == "desa", "year"] if int(y) not in listed)
+
+    note = None
+    if year in listed:
+        shown = year
+    else:
+        shown = int(rows["year"].max())
+        if year in published_only:
+            note = (f"Tahun {year} hanya memiliki angka provinsi yang dipublikasikan, tanpa nilai per desa; "
+                    f"ditampilkan tahun {shown}.")
+        else:
+            note = f"Desa ini tidak tercantum dalam data IDM {year}; ditampilkan tahun {shown}."
+    current = rows[rows["year"] == shown].iloc[0]
+    village_plan = plan(idm=current["idm"], iks=current["iks"], ike=current["ike"], ikl=current["ikl"])
+    return Profile(
+        code=code, name=str(last["name"]), district=str(last["district_name"] or ""),
+        regency=str(last["regency_name"] or ""), province=str(last["province_name"] or ""), province_code=province,
+        rows=rows, year=shown, year_note=note, published_only_years=published_only, unlisted_years=unlisted,
+        averages=source.area_averages(village=code, year=shown), issues=source.village_issues(village=code),
+        plan=village_plan, current=current,
+    )
+
+
+def year_table(prof: Profile) -> pd.DataFrame:
+    """One row per year for the table: values, status label, provenance in words."""
+    rows = prof.rows
+    table = pd.DataFrame({
+        "Tahun": rows["year"].astype(int).astype(str),
+        "IDM": rows["idm"], "IKS": rows["iks"], "IKE": rows["ike"], "IKL": rows["ikl"],
+        "Status": [rules.STATUS_LABELS.get(s, "tanpa nilai") if isinstance(s, str) else "tanpa nilai"
+                   for s in rows["status"]],
+        "Keterangan": [provenance_text(p, f, int(y)) for p, f, y in
+                       zip(rows["provenance"], rows["flags"], rows["year"])],
+        "Sumber": [f"{f}, baris {int(r)}" if not _missing(r) else str(f)
+                   for f, r in zip(rows["source_file"], rows["source_row"])],
+    })
+    return table.reset_index(drop=True)
+
+
+def provenance_text(provenance: str | None, flags: str | None, year: int | None = None) -> str:
+    """'Update 2023' and 'status_mismatch' in words for the table.
+
+    'Update Y' says in which year the value was last updated: in a 2024 row 'Update 2023' marks a
+    value carried over unchanged from 2023 (it equals the 2023 row in the official files)."""
+    parts = []
+    if isinstance(provenance, str) and provenance:
+        updated = re.fullmatch(r"Update (\d{4})", provenance)
+        if updated and year is not None and int(updated.group(1)) < year:
+            parts.append(f"'{provenance}': nilai terakhir dimutakhirkan {updated.group(1)}, dibawa ke {year}")
+        elif updated and year is not None:
+            parts.append(f"'{provenance}': nilai dimutakhirkan tahun {year}")
+        else:
+            parts.append(PROVENANCE_TEXT.get(provenance, f"kolom keterangan berkas resmi: '{provenance}'"))
+    if isinstance(flags, str) and flags:
+        parts.extend(FLAG_TEXT.get(flag, flag) for flag in flags.split(","))
+    return "; ".join(parts) if parts else "–"
+
+
+def comparison(prof: Profile) -> pd.DataFrame:
+    """who ('Desa', 'Kec. X', ...), level, idm, iks, ike, ikl, status for the shown year."""
+    current = prof.current
+    rows = [{"who": f"Desa {prof.name}", "level": "desa", "idm": current["idm"], "iks": current["iks"],
+             "ike": current["ike"], "ikl": current["ikl"], "status": current["status"], "scored": 1}]
+    for area in prof.averages.itertuples():
+        rows.append({"who": area_label(area.level, str(area.name)),
+                     "level": area.level, "idm": area.idm, "iks": area.iks, "ike": area.ike, "ikl": area.ikl,
+                     "status": area.status, "scored": area.scored})
+    return pd.DataFrame(rows)
+
+
+def area_label(level: str, name: str) -> str:
+    """'Kec. Bajuin', 'Kab. Tanah Laut', 'Kota Banjarbaru', 'Prov. Kalimantan Selatan'."""
+    if level == "kabupaten":
+        return name if name.startswith("Kota") else f"Kab. {name}"
+    return {"kecamatan": "Kec. ", "provinsi": "Prov. "}.get(level, "") + name
+
+
+def priority_list(candidates: pd.DataFrame, *, max_gap: float) -> pd.DataFrame:
+    """Villages whose gap to the next status is at most `max_gap`, smallest gap first, with the
+    target status and the cheapest dimension (from `plan`)."""
+    columns = ["village_code", "name", "district_name", "regency_code", "regency_name", "idm", "status", "target",
+               "gap", "iks", "ike", "ikl", "cheapest", "points", "fastest"]
+    if candidates.empty:
+        return pd.DataFrame(columns=columns)
+    frame = candidates.copy()
+    frame["status"] = frame["idm"].map(rules.classify)
+    frame["gap"] = frame["idm"].map(rules.gap_to_next)
+    frame = frame[frame["gap"].notna() & (frame["gap"] <= max_gap + 1e-9)].copy()
+    plans = [plan(idm=r.idm, iks=r.iks, ike=r.ike, ikl=r.ikl) for r in frame.itertuples()]
+    frame["target"] = [p.target for p in plans]
+    cheapest = [p.cheapest for p in plans]
+    frame["cheapest"] = [c.dimension if c else None for c in cheapest]
+    frame["points"] = [c.points if c else None for c in cheapest]
+    frame["fastest"] = [p.fastest or "beberapa dimensi sekaligus" for p in plans]
+    return frame.sort_values(["gap", "regency_name", "name", "village_code"])[columns].reset_index(drop=True)
+
+
+def priority_by_regency(listed: pd.DataFrame) -> pd.DataFrame:
+    """regency_code, regency_name, target, n: villages close to each target status per regency."""
+    if listed.empty:
+        return pd.DataFrame(columns=["regency_code", "regency_name", "target", "n", "total"])
+    counts = listed.groupby(["regency_code", "regency_name", "target"], as_index=False).size().rename(
+        columns={"size": "n"})
+    counts["total"] = counts.groupby("regency_code")["n"].transform("sum")
+    return counts.sort_values(["total", "regency_name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def priority_regency_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Kabupaten/kota, jumlah desa, then one column per target status: the count per regency to export."""
+    if counts.empty:
+        return pd.DataFrame(columns=["Kabupaten/kota", "Jumlah desa"])
+    wide = counts.pivot_table(index=["regency_name", "total"], columns="target", values="n", fill_value=0,
+                              aggfunc="sum")
+    targets = [c for c in rules.STATUS_CODES if c in wide.columns]
+    wide = wide[targets].rename(columns={c: f"Menjadi {rules.STATUS_LABELS[c]}" for c in targets}).reset_index()
+    wide = wide.rename(columns={"regency_name": "Kabupaten/kota", "total": "Jumlah desa"})
+    return wide.sort_values(["Jumlah desa", "Kabupaten/kota"], ascending=[False, True]).reset_index(drop=True)
+
+
+def priority_table(listed: pd.DataFrame) -> pd.DataFrame:
+    """The list as shown and exported: Indonesian headers, labels instead of codes."""
+    return pd.DataFrame({
+        "Kode desa": listed["village_code"].map(dotted),
+        "Desa": listed["name"],
+        "Kecamatan": listed["district_name"],
+        "Kabupaten/kota": listed["regency_name"],
+        "IDM": listed["idm"],
+        "Status": listed["status"].map(rules.STATUS_LABELS),
+        "Target": listed["target"].map(rules.STATUS_LABELS),
+        "Kekurangan IDM": listed["gap"],
+        "Tercepat lewat": listed["fastest"],
+    })
