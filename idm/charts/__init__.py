@@ -62,16 +62,19 @@ def legend_rank(code: str) -> int:
 
 
 def add_thresholds(figure: go.Figure, *, axis: str = "y", labels: bool = True) -> None:
-    """Dashed lines at the status thresholds of Permendesa PDTT 2/2016."""
+    """Dotted lines at the status thresholds of Permendesa PDTT 2/2016, labelled unless labels=False."""
     for status in rules.STATUSES[:-1]:
         line = {"dash": "dot", "width": 1.5, "color": status.colour}
-        text = f"{status.label} > {fmt.idm(status.lower)}" if labels else None
+        # Only pass annotation settings with a text: Plotly shows "new text" for an annotation without one.
+        label = {}
+        if labels:
+            label = {"annotation_text": f"{status.label} > {fmt.idm(status.lower)}",
+                     "annotation_font": {"size": FONT_SIZE - 4, "color": status.colour},
+                     "annotation_position": "top right" if axis == "y" else "top"}
         if axis == "y":
-            figure.add_hline(y=status.lower, line=line, annotation_text=text, annotation_position="top right",
-                             annotation_font={"size": FONT_SIZE - 4, "color": status.colour})
+            figure.add_hline(y=status.lower, line=line, **label)
         else:
-            figure.add_vline(x=status.lower, line=line, annotation_text=text, annotation_position="top",
-                             annotation_font={"size": FONT_SIZE - 4, "color": status.colour})
+            figure.add_vline(x=status.lower, line=line, **label)
 
 
 def status_colours(statuses: pd.Series) -> list[str]:
