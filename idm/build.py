@@ -19,8 +19,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from idm import db, fmt, rules
+from idm import db, fmt, indicators, rules
 from idm.importers import boundaries as boundary_files
+from idm.importers import indicators as indicator_files
 from idm.importers import published
 from idm.importers.idm_file import VILLAGE_COLUMNS, IdmFile, IdmFileError, NotAnIdmFile, read_idm_file
 from idm.validate import Problem, summarise
@@ -42,6 +43,8 @@ class Dataset:
     summaries: list[pd.DataFrame] = field(default_factory=list)
     welfare: list[pd.DataFrame] = field(default_factory=list)
     boundaries: list[pd.DataFrame] = field(default_factory=list)
+    indicator_scores: list[pd.DataFrame] = field(default_factory=list)  # idm.importers.indicators.SCORE_COLUMNS
+    indicator_dictionaries: list[indicator_files.Dictionary] = field(default_factory=list)
     log: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
@@ -96,6 +99,19 @@ def read_one(path: Path, data: Dataset) -> str:
         data.welfare.append(frame)
         data.log.append(log_entry(path.name, sha256_of(path), "kesejahteraan", None, len(frame), len(frame), 0))
         return f"kemiskinan dan kesejahteraan BPS, {len(frame)} baris"
+    if indicator_files.is_score_file(path):
+        scores = indicator_files.read_scores(path)
+        data.indicator_scores.append(scores.scores)
+        data.problems.extend(scores.problems)
+        data.log.append(log_entry(path.name, sha256_of(path), "indikator", scores.year, scores.rows_read,
+                                  scores.villages, scores.rows_rejected))
+        return f"skor 50 indikator IDM {scores.year}, {fmt.count(scores.villages)} desa"
+    if indicator_files.is_dictionary_file(path):
+        dictionary = indicator_files.read_dictionary(path)
+        data.indicator_dictionaries.append(dictionary)
+        data.log.append(log_entry(path.name, sha256_of(path), "indikator", dictionary.year,
+                                  len(dictionary.indicators), len(dictionary.indicators), 0))
+        return f"kamus indikator IDM {dictionary.year}, {len(dictionary.indicators)} indikator"
     level = boundary_files.boundary_level(path)
     if level:
         frame = boundary_files.read_boundaries(path, level)
@@ -236,6 +252,7 @@ def issue_table(problems: list[Problem]) -> pd.DataFrame:
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(db.sql("schema"))
+    con.execute(db.sql("schema_indicators"))
     con.execute(rules.status_sql_macro())
     con.execute(rules.status_rank_sql_macro())
 
@@ -264,6 +281,13 @@ def write_dataset(data: Dataset, target: Path) -> None:
             create_schema(con)
             insert(con, "regions", regions)
             insert(con, "village_scores", score_table(villages))
+            for dictionary in data.indicator_dictionaries:
+                for table, frame in dictionary.tables().items():
+                    insert(con, table, frame)
+            if data.indicator_scores:
+                insert(con, "indicator_scores", pd.concat(data.indicator_scores, ignore_index=True))
+                # Flagged, never fatal: the ministry's API and its official file disagree for some villages.
+                data.problems.extend(indicators.recompute_problems(indicators.recompute(db.query(con, "indicator_sums"))))
             for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare)):
                 if frames:
                     insert(con, table, pd.concat(frames, ignore_index=True))

@@ -1,4 +1,4 @@
-"""Command line: python -m idm build | import | summary."""
+"""Command line: python -m idm build | import | summary | deck."""
 
 from __future__ import annotations
 
@@ -32,6 +32,15 @@ def parser() -> argparse.ArgumentParser:
     summary_command.add_argument("--year", type=int, required=True)
     summary_command.add_argument("--db", type=Path, default=None)
     summary_command.add_argument("--json", action="store_true", help="cetak sebagai JSON")
+
+    deck_command = commands.add_parser("deck", help="bahan rakor: presentasi 16:9 (PPTX) dan/atau PDF")
+    deck_command.add_argument("--province", required=True, help="kode provinsi, mis. 63")
+    deck_command.add_argument("--year", type=int, required=True)
+    deck_command.add_argument("--compare", type=int, default=None, help="tahun pembanding (bawaan: tahun sebelumnya)")
+    deck_command.add_argument("--regency", default=None, help="kode kabupaten/kota, mis. 6303")
+    deck_command.add_argument("--out", type=Path, required=True, help="berkas .pptx atau .pdf")
+    deck_command.add_argument("--pdf", type=Path, default=None, help="juga tulis PDF ke berkas ini")
+    deck_command.add_argument("--db", type=Path, default=None)
     return main
 
 
@@ -47,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             import_file(args.file, target, year=args.year)
         elif args.command == "summary":
             return summary(args.province, args.year, target, as_json=args.json)
+        elif args.command == "deck":
+            return deck(args, target)
     except (BuildError, IdmFileError, NotAnIdmFile) as error:
         print(f"GAGAL: {error}", file=sys.stderr)
         return 1
@@ -65,4 +76,37 @@ def summary(province: str, year: int, target: Path, *, as_json: bool) -> int:
         print(f"GAGAL: tidak ada data IDM untuk provinsi {province} tahun {year} di {target}", file=sys.stderr)
         return 1
     print(json.dumps(result, ensure_ascii=False) if as_json else as_table(result))
+    return 0
+
+
+def deck(args: argparse.Namespace, target: Path) -> int:
+    from idm import deck as rakor  # imports kaleido and python-pptx: only for this command
+    from idm.queries import Queries
+
+    outputs = [args.out, *([args.pdf] if args.pdf else [])]
+    wrong = [path for path in outputs if path.suffix.lower() not in (".pptx", ".pdf")]
+    if wrong:
+        print(f"GAGAL: {wrong[0]} harus berakhiran .pptx atau .pdf", file=sys.stderr)
+        return 1
+    try:
+        con = db.connect(target)
+    except FileNotFoundError as error:
+        print(f"GAGAL: {error}", file=sys.stderr)
+        return 1
+    with con:
+        source = Queries(con)
+        try:
+            chosen = rakor.resolve(source, province=args.province, year=args.year, compare_year=args.compare,
+                                   regency=args.regency)
+            built = rakor.build(source, chosen, progress=lambda done, total, label: print(
+                f"[{done + 1}/{total}] {label}", file=sys.stderr))
+        except LookupError as error:
+            print(f"GAGAL: {error}", file=sys.stderr)
+            return 1
+    for path in outputs:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(rakor.to_pdf(built) if path.suffix.lower() == ".pdf" else rakor.to_pptx(built))
+        print(f"{path} ({len(built.slides)} halaman)")
+    for reason in built.missing:
+        print(f"catatan: tidak disertakan: {reason}", file=sys.stderr)
     return 0

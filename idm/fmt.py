@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+import pandas as pd
+
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
@@ -58,3 +60,26 @@ _PROVINCE_SHORT = {"61": "kalbar", "62": "kalteng", "63": "kalsel", "64": "kalti
 def slug(code: str, name: str) -> str:
     """Region for a file name: '63', 'Kalimantan Selatan' -> 'kalsel'; others 'jawa-barat'."""
     return _PROVINCE_SHORT.get(code) or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+_SPEC = re.compile(r"^%?(?P<sign>\+)?(?P<thousands>,)?(?:\.(?P<decimals>\d+))?(?P<kind>[df])(?P<percent>%%|%)?$")
+
+
+def formatter(spec: str):
+    """A printf-style column format ('%.4f', '%+d', '%.1f%%', ',d') as a function giving Indonesian text.
+
+    Streamlit's own number formats know no decimal comma, so tables format their cells with this.
+    Returns None for a spec it does not understand (the column is then left as it is).
+    """
+    match = _SPEC.match(spec.strip())
+    if not match:
+        return None
+    decimals = 0 if match["kind"] == "d" else int(match["decimals"] or 6)
+    sign, suffix = bool(match["sign"]), "%" if match["percent"] else ""
+
+    def apply(value) -> str:
+        if value is None or value is pd.NA or _missing(value):
+            return ""
+        return number(value, decimals, sign=sign) + suffix
+
+    return apply

@@ -7,6 +7,7 @@ from idm.charts import overview as figures
 from ui import frame, widgets
 
 chosen = frame.sidebar()
+presenting = frame.presenting()  # ?mode=presentasi: one full-width section after another
 st.title(f"Ringkasan IDM {chosen.area_name}")
 st.caption(f"Indeks Desa Membangun {chosen.context}")
 frame.banners(chosen)
@@ -19,6 +20,8 @@ if now is None:
 
 if data.sentence:
     st.markdown(f"#### {data.sentence}")
+if not presenting:
+    widgets.deck_button(chosen)
 
 source_note = "angka yang dipublikasikan" if now.source == "publikasi" else "dihitung dari data per desa"
 first, second, third, fourth = st.columns(4)
@@ -50,7 +53,7 @@ for column, status in zip(st.columns(5), rules.STATUSES):
     column.markdown(frame.count_card(label=status.label, value=now.unit_counts.get(status.code),
                                      colour=status.colour), unsafe_allow_html=True)
 
-left, right = st.columns(2)
+left, right = (st.container(), st.container()) if presenting else st.columns(2)
 with left:
     if data.trend.empty:
         widgets.empty("Belum ada tren untuk wilayah ini.")

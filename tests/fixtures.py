@@ -39,8 +39,9 @@ PUBLISHED = [  # province 63, 2021: no village rows, only the published figures
 NEW_IN_2024 = "6301012009"  # listed only in 2024
 GONE_AFTER_2023 = "6301022008"  # listed in 2022 and 2023 only
 NO_SCORE_2024 = "6302012001"  # listed in 2024 without a score
-DROPS = {"6303012001", "6303022002"}  # lose a status in 2024
-JUMPS = {"6302022003"}  # gain two statuses in 2024
+# Villages whose 2023 and 2024 levels are set, so every kind of transition is there for sure.
+DROPS = {"6303012001": (0.83, 0.78), "6303022002": (0.74, 0.66)}  # Mandiri -> Maju, Maju -> Berkembang
+JUMPS = {"6302022003": (0.56, 0.75)}  # Tertinggal -> Maju: two levels up
 
 
 def district_name(regency: str, number: int) -> str:
@@ -74,11 +75,11 @@ def village_rows() -> pd.DataFrame:
                         continue
                     step = year - 2022
                     level = base + spread + gain * step + rng.uniform(-0.01, 0.02)
-                    if code in DROPS and year == 2024:
-                        level -= 0.14
-                    if code in JUMPS and year == 2024:
-                        level += 0.24
-                    iks, ike, ikl = (round(clip(level + rng.uniform(-0.05, 0.05)), 4) for _ in range(3))
+                    noise = [rng.uniform(-0.05, 0.05) for _ in range(3)]
+                    fixed = {**DROPS, **JUMPS}.get(code)
+                    if fixed and year in (2023, 2024):
+                        level, noise = fixed[year - 2023], [0.0, 0.0, 0.0]
+                    iks, ike, ikl = (round(clip(level + n), 4) for n in noise)
                     idm = round((iks + ike + ikl) / 3, 4)
                     scored = not (code == NO_SCORE_2024 and year == 2024)
                     rows.append({

@@ -1,0 +1,154 @@
+"""Figures of the Kemiskinan page (and the rakor deck): IDM beside poverty per regency.
+
+Builders take the frames of idm.poverty and return a go.Figure. A kota without IDM is named on the
+IDM panel as "Tanpa IDM (kelurahan)", never drawn as zero.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from idm import fmt, rules
+from idm.charts import FONT_SIZE, INK, add_status_legend, base_layout, legend_rank
+from idm.poverty import DOWN_DOWN, DOWN_NOT_DOWN, QUADRANTS, UP_DOWN, UP_NOT_DOWN
+
+POVERTY_COLOUR = "#4a5a68"  # neutral: poverty is not a status
+QUADRANT_COLOURS = {UP_DOWN: "#2166ac", UP_NOT_DOWN: "#762a83", DOWN_DOWN: "#7f7f7f", DOWN_NOT_DOWN: "#b0b0b0"}
+
+
+def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: str,
+                     highlight: str | None = None) -> go.Figure:
+    """Two panels sharing the regency axis: IDM (status colours) on the left, P0 on the right.
+
+    frame: code, name, kind, idm, status, idm_source, poverty_pct (idm.poverty.year_frame).
+    `highlight`: code of a regency to mark in bold. Regencies by IDM, kota (no IDM) at the bottom.
+    """
+    scored = frame[frame["idm_source"] == "desa"].sort_values("idm", ascending=True)
+    if scored.empty:  # a year from published province figures: no regency IDM, poverty alone
+        return poverty_bars(frame=frame, year=year, title=title, subtitle=subtitle, highlight=highlight)
+    rest = frame[frame["idm_source"] != "desa"].sort_values("poverty_pct", ascending=False, na_position="first")
+    ordered = pd.concat([rest, scored])
+    names = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(ordered["code"], ordered["name"])]
+    position = dict(zip(ordered["code"], names))
+    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.14,
+                           subplot_titles=(f"IDM {year}", f"Penduduk miskin (P0) {year}, %"))
+    present = set()
+    for status in rules.STATUSES:
+        part = scored[scored["status"] == status.code]
+        if part.empty:
+            continue
+        present.add(status.code)
+        figure.add_trace(go.Bar(
+            x=part["idm"], y=[position[c] for c in part["code"]], orientation="h", name=status.label,
+            legendgroup=status.code, legendrank=legend_rank(status.code), marker_color=status.colour,
+            text=[fmt.idm(v) for v in part["idm"]], textposition="outside", cliponaxis=False,
+            textfont={"size": FONT_SIZE - 2}, hovertemplate="%{y}: IDM %{x:.4f}<extra>" + status.label + "</extra>",
+        ), row=1, col=1)
+    add_status_legend(figure, present=present)
+    no_idm = rest[rest["kind"] == "kota"]
+    if not no_idm.empty:
+        figure.add_trace(go.Scatter(
+            x=[0.02] * len(no_idm), y=[position[c] for c in no_idm["code"]], mode="text",
+            text=[rules.NO_IDM_LABEL] * len(no_idm), textposition="middle right", showlegend=False,
+            textfont={"size": FONT_SIZE - 3, "color": "#666"}, hoverinfo="skip",
+        ), row=1, col=1)
+    missing = rest[rest["kind"] != "kota"]
+    if not missing.empty:
+        figure.add_trace(go.Scatter(
+            x=[0.02] * len(missing), y=[position[c] for c in missing["code"]], mode="text",
+            text=["IDM per kabupaten tidak tersedia"] * len(missing), textposition="middle right", showlegend=False,
+            textfont={"size": FONT_SIZE - 3, "color": "#666"}, hoverinfo="skip",
+        ), row=1, col=1)
+    poor = ordered[ordered["poverty_pct"].notna()]
+    figure.add_trace(go.Bar(
+        x=poor["poverty_pct"], y=[position[c] for c in poor["code"]], orientation="h", showlegend=False,
+        marker_color=POVERTY_COLOUR, text=[fmt.percent(v, 2) for v in poor["poverty_pct"]], textposition="outside",
+        cliponaxis=False, textfont={"size": FONT_SIZE - 2},
+        hovertemplate="%{y}: %{x:.2f}% penduduk miskin<extra></extra>",
+    ), row=1, col=2)
+    low = max(0.0, float(scored["idm"].min()) - 0.1) if not scored.empty else 0.0
+    figure.update_xaxes(range=[low, 1.0], tickformat=".2f", row=1, col=1)
+    widest = float(poor["poverty_pct"].max()) if not poor.empty else 10.0
+    figure.update_xaxes(range=[0, widest * 1.3], ticksuffix="%", row=1, col=2)
+    figure.update_yaxes(categoryorder="array", categoryarray=names, title=None)
+    figure.update_annotations(font={"size": FONT_SIZE})
+    figure.update_layout(barmode="overlay", bargap=0.25)
+    return base_layout(figure, title=title, subtitle=subtitle, height=max(460, 200 + 38 * len(ordered)))
+
+
+def _label_positions(part: pd.DataFrame) -> list[str]:
+    """Neighbouring points (by IDM change) take turns above, right, below and left of the marker."""
+    turns = ("top center", "middle right", "bottom center", "middle left")
+    order = part["idm_change"].rank(method="first").astype(int) - 1
+    return [turns[i % len(turns)] for i in order]
+
+
+def poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: str,
+                 highlight: str | None = None) -> go.Figure:
+    """P0 per regency/city in one year, highest on top (for years without regency IDM)."""
+    poor = frame[frame["poverty_pct"].notna()].sort_values("poverty_pct")
+    names = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(poor["code"], poor["name"])]
+    figure = go.Figure(go.Bar(
+        x=poor["poverty_pct"], y=names, orientation="h", showlegend=False, marker_color=POVERTY_COLOUR,
+        text=[fmt.percent(v, 2) for v in poor["poverty_pct"]], textposition="outside", cliponaxis=False,
+        textfont={"size": FONT_SIZE - 2}, hovertemplate="%{y}: %{x:.2f}% penduduk miskin<extra></extra>",
+    ))
+    widest = float(poor["poverty_pct"].max()) if not poor.empty else 10.0
+    figure.update_xaxes(range=[0, widest * 1.2], ticksuffix="%", title=f"Penduduk miskin (P0) {year}, %")
+    figure.update_yaxes(categoryorder="array", categoryarray=names, title=None)
+    return base_layout(figure, title=title, subtitle=f"{subtitle} · IDM per kabupaten tidak tersedia untuk {year}",
+                       height=max(420, 180 + 36 * len(poor)))
+
+
+def change_scatter(*, moves: pd.DataFrame, from_year: int, to_year: int, title: str, subtitle: str,
+                   highlight: str | None = None) -> go.Figure:
+    """Change in IDM (x) against change in P0 (y) per regency, quadrants labelled in Indonesian.
+
+    moves: code, name, idm_change, poverty_change, quadrant (idm.poverty.changes); rows without a
+    quadrant (kota, missing figures) are left out.
+    """
+    shown = moves[moves["quadrant"].notna()]
+    figure = go.Figure()
+    # Each side reaches past its furthest point, and at least 40% of the other side: every quadrant
+    # keeps room for its label even when no regency falls in it.
+    def reach(values: pd.Series, floor: float) -> tuple[float, float]:
+        high = max(float(values.max()) if not values.empty else 0.0, 0.0) * 1.3
+        low = max(-float(values.min()) if not values.empty else 0.0, 0.0) * 1.3
+        widest = max(high, low, floor)
+        return -max(low, 0.4 * widest), max(high, 0.4 * widest)
+
+    x_low, x_high = reach(shown["idm_change"], 0.01)
+    y_low, y_high = reach(shown["poverty_change"], 0.1)
+    corners = {UP_DOWN: (x_high, y_low, "right", "bottom"), UP_NOT_DOWN: (x_high, y_high, "right", "top"),
+               DOWN_DOWN: (x_low, y_low, "left", "bottom"), DOWN_NOT_DOWN: (x_low, y_high, "left", "top")}
+    # The quadrant the meeting must discuss gets a tint.
+    figure.add_shape(type="rect", x0=0, x1=x_high, y0=0, y1=y_high, fillcolor="rgba(118,42,131,0.07)",
+                     line={"width": 0}, layer="below")
+    for name in QUADRANTS:
+        part = shown[shown["quadrant"] == name]
+        x, y, xanchor, yanchor = corners[name]
+        figure.add_annotation(text=f"<b>{name}</b>", x=x, y=y, xanchor=xanchor, yanchor=yanchor, showarrow=False,
+                              font={"size": FONT_SIZE - 1, "color": QUADRANT_COLOURS[name]})
+        if part.empty:
+            continue
+        labels = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(part["code"], part["name"])]
+        figure.add_trace(go.Scatter(
+            x=part["idm_change"], y=part["poverty_change"], mode="markers+text", name=name, text=labels,
+            textposition=_label_positions(part), textfont={"size": FONT_SIZE - 2, "color": INK}, cliponaxis=False,
+            marker={"size": [22 if c == highlight else 15 for c in part["code"]], "color": QUADRANT_COLOURS[name],
+                    "line": {"width": 1.5, "color": "white"}},
+            customdata=list(zip([fmt.idm(v, sign=True) for v in part["idm_change"]],
+                                [fmt.number(v, 2, sign=True) for v in part["poverty_change"]])),
+            hovertemplate="%{text}<br>IDM %{customdata[0]}<br>P0 %{customdata[1]} poin<extra></extra>",
+        ))
+    figure.add_hline(y=0, line={"color": INK, "width": 1.5})
+    figure.add_vline(x=0, line={"color": INK, "width": 1.5})
+    figure.update_xaxes(range=[x_low, x_high], tickformat="+.3f", zeroline=False,
+                        title=f"Perubahan IDM {from_year}–{to_year}")
+    figure.update_yaxes(range=[y_low, y_high], tickformat="+.2f", zeroline=False,
+                        title=f"Perubahan penduduk miskin (poin %)")
+    base_layout(figure, title=title, subtitle=subtitle, height=640)
+    figure.update_layout(showlegend=False)
+    return figure

@@ -1,0 +1,337 @@
+"""Map builders of the Peta page: a choropleth (`go.Figure`) of regions and a village map (`pdk.Deck`).
+
+Nothing here loads tiles, fonts or scripts from the internet: plotly maps use the "white-bg" style
+(no tiles, no text layers, which would need glyphs from a server) and decks have no base map.
+Regions without desa (kota made only of kelurahan) are drawn in rules.NO_IDM_COLOUR, never as zero.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+from plotly.colors import hex_to_rgb, sample_colorscale, sequential, diverging
+
+from idm import fmt, rules
+from idm.charts import FONT_SIZE, INK, base_layout, legend_rank
+
+# What a map can be coloured by: query parameter value -> label.
+MEASURES = {
+    "idm": "IDM",
+    "status": "Status IDM",
+    "perubahan": "Perubahan IDM",
+    "iks": "IKS (sosial)",
+    "ike": "IKE (ekonomi)",
+    "ikl": "IKL (lingkungan)",
+}
+DEFAULT_MEASURE = "idm"
+# YlGnBu without its palest end, which reads as "no data" on a projector.
+SEQUENTIAL = [[i / 8, colour] for i, colour in enumerate(sample_colorscale(sequential.YlGnBu,
+                                                                          [0.18 + 0.82 * i / 8 for i in range(9)]))]
+DIVERGING = diverging.RdBu  # red: IDM fell, blue: IDM rose
+NO_VALUE_COLOUR = "#ececec"  # a region with desa but no value for the measure (e.g. no comparison year)
+BORDER = "#ffffff"
+BORDER_ON_PALE = "#9a9a9a"  # a diverging scale is near white around zero: white borders would vanish
+HIGHLIGHT = INK
+MAP_WIDTH = 0.74  # share of the figure's width the map takes; legend and colour bar use the rest
+# A MapLibre style with a white background only: no tiles, no glyphs, nothing to fetch. Given inline as
+# a data: URL, because a deck without a map style gets Streamlit's default CARTO base map (a CDN
+# request) and Streamlit only accepts a style as a string.
+BLANK_STYLE = "data:application/json;base64," + base64.b64encode(json.dumps(
+    {"version": 8, "sources": {}, "layers": [
+        {"id": "latar", "type": "background", "paint": {"background-color": "#ffffff"}}]}).encode()).decode()
+
+
+def measure(value: object) -> str:
+    """A measure from a link's `ukuran`, the default when it is not one of MEASURES."""
+    text = str(value or "").strip().lower()
+    return text if text in MEASURES else DEFAULT_MEASURE
+
+
+def value_column(measure_name: str) -> str:
+    return {"perubahan": "change", "status": "idm"}.get(measure_name, measure_name)
+
+
+def measure_title(measure_name: str, year: int, compare_year: int | None) -> str:
+    if measure_name == "perubahan":
+        return f"Perubahan IDM {compare_year}→{year}"
+    return f"{MEASURES[measure_name]} {year}"
+
+
+# --- geometry -------------------------------------------------------------------------------------
+
+def _positions(geometry: dict):
+    coordinates = geometry.get("coordinates", [])
+    if geometry.get("type") == "Polygon":
+        coordinates = [coordinates]
+    for polygon in coordinates:
+        for ring in polygon:
+            yield from ring
+
+
+def bounds(geojson: dict) -> tuple[float, float, float, float] | None:
+    """west, south, east, north of a FeatureCollection; None when it has no features."""
+    lons, lats = [], []
+    for feature in geojson.get("features", []):
+        for lon, lat, *_ in _positions(feature["geometry"]):
+            lons.append(lon)
+            lats.append(lat)
+    if not lons:
+        return None
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(-85.0, min(85.0, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fitted_view(box: tuple[float, float, float, float], *, width: int, height: int,
+                padding: float = 0.08) -> tuple[float, float, float]:
+    """Centre (lon, lat) and web-mercator zoom that show the box in a width x height pixel view.
+
+    MapLibre and deck.gl draw the world 512 px wide at zoom 0.
+    """
+    west, south, east, north = box
+    lon_span = max(east - west, 1e-4) / 360
+    lat_span = max(_mercator_y(north) - _mercator_y(south), 1e-4) / (2 * math.pi)
+    usable = 1 - 2 * padding
+    zoom = min(math.log2(width * usable / (512 * lon_span)), math.log2(height * usable / (512 * lat_span)))
+    centre_lat = math.degrees(2 * math.atan(math.exp((_mercator_y(north) + _mercator_y(south)) / 2)) - math.pi / 2)
+    return (west + east) / 2, centre_lat, round(zoom, 2)
+
+
+def _subset(geojson: dict, codes) -> dict:
+    wanted = set(codes)
+    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in wanted]}
+
+
+# --- choropleth -----------------------------------------------------------------------------------
+
+def _hover_text(row: pd.Series, year: int, compare_year: int | None) -> str:
+    if pd.isna(row.get("idm")):
+        reason = rules.NO_IDM_LABEL if not row.get("villages") else f"tanpa nilai IDM {year}"
+        return f"<b>{row['name']}</b><br>{reason}"
+    lines = [f"<b>{row['name']}</b>", f"IDM {year}: {fmt.idm(row['idm'])} ({rules.STATUS_LABELS.get(row['status'], '–')})"]
+    if compare_year:
+        change = row.get("change")
+        lines.append(f"Perubahan sejak {compare_year}: {fmt.idm(change, sign=True)}" if pd.notna(change)
+                     else f"Tanpa nilai {compare_year}")
+    lines.append(f"IKS {fmt.idm(row.get('iks'))} · IKE {fmt.idm(row.get('ike'))} · IKL {fmt.idm(row.get('ikl'))}")
+    if row.get("villages"):
+        lines.append(fmt.count(row["villages"], "desa"))
+    return "<br>".join(lines)
+
+
+def _flat(colour: str) -> list[list]:
+    return [[0, colour], [1, colour]]
+
+
+def _legend_entry(figure: go.Figure, *, name: str, colour: str, rank: int) -> None:
+    """A legend item on a map subplot (a cartesian trace would draw empty axes)."""
+    figure.add_trace(go.Scattermap(
+        lat=[None], lon=[None], mode="markers", name=name, marker={"size": 16, "color": colour},
+        hoverinfo="skip", showlegend=True, legendrank=rank,
+    ))
+
+
+def _area_trace(figure: go.Figure, *, geojson: dict, part: pd.DataFrame, colour: str, name: str,
+                year: int, compare_year: int | None) -> None:
+    figure.add_trace(go.Choroplethmap(
+        geojson=_subset(geojson, part["code"]), locations=part["code"], z=[1] * len(part),
+        colorscale=_flat(colour), showscale=False, name=name, showlegend=False,
+        marker={"line": {"color": BORDER, "width": 1.2}},
+        text=[_hover_text(row, year, compare_year) for _, row in part.iterrows()],
+        hovertemplate="%{text}<extra></extra>", customdata=part[["code"]].to_numpy(),
+    ))
+
+
+def choropleth(*, geojson: dict, values: pd.DataFrame, measure_name: str, year: int, compare_year: int | None,
+               title: str, subtitle: str, highlight: str | None = None, height: int = 640,
+               width_hint: int = 900) -> go.Figure:
+    """Regions coloured by a measure (MEASURES); regions without IDM grey and named in the legend.
+
+    values: code, name, villages, idm, status, iks, ike, ikl, change (unit_ranking). Only regions
+    with a polygon in `geojson` are drawn. `highlight`: a code outlined thick (the selected region).
+    """
+    figure = go.Figure()
+    drawn = {f["id"] for f in geojson["features"]}
+    frame = values[values["code"].isin(drawn)].copy()
+    column = value_column(measure_name)
+    no_desa = frame["villages"].fillna(0).eq(0) & frame["idm"].isna()
+    no_value = ~no_desa & frame[column].isna()
+    shown = frame[~no_desa & ~no_value]
+
+    if measure_name == "status":
+        for status in rules.STATUSES:
+            part = shown[shown["status"] == status.code]
+            if not part.empty:
+                _area_trace(figure, geojson=geojson, part=part, colour=status.colour, name=status.label,
+                            year=year, compare_year=compare_year)
+            _legend_entry(figure, name=status.label, colour=status.colour, rank=legend_rank(status.code))
+    elif not shown.empty:
+        values_shown = shown[column].astype(float)
+        if measure_name == "perubahan":
+            reach = max(float(values_shown.abs().max()), 0.005)
+            scale, low, high, tick = DIVERGING, -reach, reach, "+.3f"
+        else:
+            low, high = float(values_shown.min()), float(values_shown.max())
+            if high - low < 0.01:
+                low, high = low - 0.005, high + 0.005
+            scale, tick = SEQUENTIAL, ".3f"
+        figure.add_trace(go.Choroplethmap(
+            geojson=_subset(geojson, shown["code"]), locations=shown["code"], z=values_shown,
+            colorscale=scale, zmin=low, zmax=high, name=MEASURES[measure_name], showlegend=False,
+            marker={"line": {"color": BORDER_ON_PALE if measure_name == "perubahan" else BORDER, "width": 1.2}},
+            colorbar={"title": {"text": measure_title(measure_name, year, compare_year), "side": "right",
+                                "font": {"size": FONT_SIZE - 1}},
+                      "tickformat": tick, "tickfont": {"size": FONT_SIZE - 2}, "thickness": 22, "len": 0.62,
+                      "x": MAP_WIDTH + 0.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
+            text=[_hover_text(row, year, compare_year) for _, row in shown.iterrows()],
+            hovertemplate="%{text}<extra></extra>", customdata=shown[["code"]].to_numpy(),
+        ))
+    if no_value.any():
+        label = f"Tanpa nilai {compare_year}" if measure_name == "perubahan" else "Tanpa nilai"
+        _area_trace(figure, geojson=geojson, part=frame[no_value], colour=NO_VALUE_COLOUR, name=label,
+                    year=year, compare_year=compare_year)
+        _legend_entry(figure, name=label, colour=NO_VALUE_COLOUR, rank=190)
+    if no_desa.any():
+        _area_trace(figure, geojson=geojson, part=frame[no_desa], colour=rules.NO_IDM_COLOUR,
+                    name=rules.NO_IDM_LABEL, year=year, compare_year=compare_year)
+    if no_desa.any() or measure_name == "status":
+        _legend_entry(figure, name=rules.NO_IDM_LABEL, colour=rules.NO_IDM_COLOUR, rank=200)
+    if highlight and highlight in drawn:
+        figure.add_trace(go.Choroplethmap(
+            geojson=_subset(geojson, [highlight]), locations=[highlight], z=[1],
+            colorscale=_flat("rgba(0,0,0,0)"), showscale=False, showlegend=False, hoverinfo="skip",
+            marker={"line": {"color": HIGHLIGHT, "width": 4}}, name="terpilih",
+        ))
+    # plotly's fitbounds="locations" does not fit choroplethmap polygons (it shows the whole world):
+    # the view is computed from the geometry for a column about `width_hint` pixels wide.
+    layout_map = {"style": "white-bg"}
+    box = bounds(geojson)
+    if box:
+        lon, lat, zoom = fitted_view(box, width=int(width_hint * MAP_WIDTH), height=height - 150)
+        layout_map.update(center={"lon": lon, "lat": lat}, zoom=zoom)
+    base_layout(figure, title=title, subtitle=subtitle, height=height)
+    # The map keeps the left three quarters; legend and colour bar sit beside it, never over a region.
+    layout_map["domain"] = {"x": [0, MAP_WIDTH], "y": [0, 1]}
+    figure.update_layout(map=layout_map, margin={"l": 10, "r": 10, "t": 128, "b": 10},
+                         legend={"orientation": "v", "x": MAP_WIDTH + 0.02, "y": 0.0, "yanchor": "bottom",
+                                 "xanchor": "left"},
+                         clickmode="event+select")
+    return figure
+
+
+# --- village map (pydeck) -------------------------------------------------------------------------
+
+def _rgb(colour: str) -> list[int]:
+    if colour.startswith("rgb"):
+        return [int(float(v)) for v in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3]]
+    return list(hex_to_rgb(colour))
+
+
+def village_colours(values: pd.DataFrame, measure_name: str) -> tuple[list[list[int]], dict]:
+    """Fill colour per village row and a legend description ({'kind': 'status'} or a colour bar)."""
+    column = value_column(measure_name)
+    if measure_name in ("status",):
+        colours = [_rgb(rules.STATUS_COLOURS.get(s, rules.NO_IDM_COLOUR)) for s in values["status"]]
+        return colours, {"kind": "status"}
+    series = values[column].astype(float)
+    if series.notna().sum() == 0:
+        return [_rgb(NO_VALUE_COLOUR)] * len(values), {"kind": "empty"}
+    if measure_name == "perubahan":
+        reach = max(float(series.abs().max()), 0.005)
+        low, high, scale = -reach, reach, DIVERGING
+    else:
+        low, high, scale = float(series.min()), float(series.max()), SEQUENTIAL
+        if high - low < 0.01:
+            low, high = low - 0.005, high + 0.005
+    positions = [(v - low) / (high - low) if pd.notna(v) else None for v in series]
+    sampled = sample_colorscale(scale, [p for p in positions if p is not None])
+    it = iter(sampled)
+    colours = [_rgb(next(it)) if p is not None else _rgb(NO_VALUE_COLOUR) for p in positions]
+    return colours, {"kind": "scale", "low": low, "high": high, "scale": scale, "sign": measure_name == "perubahan"}
+
+
+def village_deck(*, geojson: dict, values: pd.DataFrame, measure_name: str, year: int,
+                 compare_year: int | None, height: int = 620, width_hint: int = 1500) -> tuple[pdk.Deck, dict]:
+    """Village polygons coloured by the measure, a tooltip per village; a blank base map (BLANK_STYLE).
+
+    values: code, name, district, idm, status, change (village_map_values). Returns the deck and
+    the legend description for `legend_html`.
+    """
+    rows = values.set_index("code")
+    colours, legend = village_colours(values, measure_name)
+    colour_by_code = dict(zip(values["code"], colours))
+    features = []
+    for feature in geojson["features"]:
+        code = feature["id"]
+        if code not in rows.index:
+            continue
+        row = rows.loc[code]
+        change = row["change"]
+        features.append({"type": "Feature", "id": code, "geometry": feature["geometry"], "properties": {
+            "nama": row["name"], "kecamatan": row["district"], "idm": fmt.idm(row["idm"]),
+            "status": rules.STATUS_LABELS.get(row["status"], "tanpa nilai"),
+            "perubahan": fmt.idm(change, sign=True) if pd.notna(change) else f"tanpa nilai {compare_year or ''}".strip(),
+            "warna": colour_by_code[code] + [235],
+        }})
+    collection = {"type": "FeatureCollection", "features": features}
+    layer = pdk.Layer(
+        "GeoJsonLayer", data=collection, id="desa", pickable=True, stroked=True, filled=True,
+        get_fill_color="properties.warna", line_width_min_pixels=1,
+        get_line_color=[154, 154, 154, 255] if measure_name == "perubahan" else [255, 255, 255, 255],
+        auto_highlight=True, highlight_color=[31, 42, 48, 90],
+    )
+    box = bounds(collection)
+    lon, lat, zoom = fitted_view(box, width=width_hint, height=height) if box else (117.0, -1.0, 5.0)
+    change_label = f"Perubahan sejak {compare_year}" if compare_year else "Perubahan"
+    tooltip = {
+        "html": ("<b style='font-size:18px'>{nama}</b><br>Kecamatan {kecamatan}<br>"
+                 f"IDM {year}: <b>{{idm}}</b> ({{status}})<br>{change_label}: {{perubahan}}"),
+        "style": {"fontSize": "16px", "backgroundColor": "#1f2a30", "color": "white"},
+    }
+    deck = pdk.Deck(
+        layers=[layer], map_style=BLANK_STYLE, tooltip=tooltip, map_provider=None,
+        initial_view_state=pdk.ViewState(longitude=lon, latitude=lat, zoom=zoom),
+    )
+    return deck, legend
+
+
+def legend_html(legend: dict, *, measure_name: str, year: int, compare_year: int | None) -> str:
+    """The village map's legend as HTML (decks have none): five statuses or a colour bar."""
+    chip = ("<span style='display:inline-block;width:1.1em;height:1.1em;background:{c};border-radius:3px;"
+            "vertical-align:middle;margin:0 0.35em 0 1em'></span>{t}")
+    if legend["kind"] == "status":
+        items = [chip.format(c=s.colour, t=s.label) for s in rules.STATUSES]
+        items.append(chip.format(c=rules.NO_IDM_COLOUR, t="Tanpa nilai"))
+        return "<div style='font-size:1.05rem'>" + "".join(items) + "</div>"
+    if legend["kind"] == "empty":
+        return f"<div>Tidak ada nilai {measure_title(measure_name, year, compare_year)} untuk desa-desa ini.</div>"
+    stops = sample_colorscale(legend["scale"], [i / 10 for i in range(11)])
+    gradient = ", ".join(stops)
+    sign = legend["sign"]
+    return (
+        "<div style='font-size:1.05rem;display:flex;align-items:center;gap:0.6em'>"
+        f"<b>{measure_title(measure_name, year, compare_year)}</b>"
+        f"<span>{fmt.idm(legend['low'], sign=sign)}</span>"
+        f"<span style='display:inline-block;width:18em;height:1.1em;background:linear-gradient(to right, {gradient});"
+        "border:1px solid #ccc'></span>"
+        f"<span>{fmt.idm(legend['high'], sign=sign)}</span>"
+        + chip.format(c=NO_VALUE_COLOUR, t="Tanpa nilai") + "</div>"
+    )
+
+
+def without_polygon(values: pd.DataFrame) -> pd.DataFrame:
+    """The villages a map cannot draw (no boundary polygon), as a table to list under it."""
+    missing = values[~values["has_polygon"].astype(bool)]
+    return pd.DataFrame({
+        "Kode": missing["code"], "Desa": missing["name"], "Kecamatan": missing["district"],
+        "IDM": [fmt.idm(v) for v in missing["idm"]],
+        "Status": [rules.STATUS_LABELS.get(s, "tanpa nilai") for s in missing["status"]],
+    }).reset_index(drop=True)

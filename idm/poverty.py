@@ -1,0 +1,187 @@
+"""IDM beside poverty and welfare, per regency: what the Kemiskinan page (and the rakor deck) shows.
+
+Pure: fed by the `welfare_by_region` query (a province and its regencies/cities, one row per
+region and year). The story of the briefing (docs/IDM.md): P0 falling while IDM rises; a regency
+where IDM rises but P0 does not fall is the one the meeting must discuss. A kota made only of
+kelurahan has no IDM: it appears in the poverty tables, never on an IDM axis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from idm import fmt, rules
+from idm.filters import Filters
+
+# Quadrants of the change scatter: IDM up (> 0 on four decimals) or not, P0 down (< 0) or not.
+UP_DOWN = "IDM naik & kemiskinan turun"
+UP_NOT_DOWN = "IDM naik & kemiskinan tidak turun"
+DOWN_DOWN = "IDM turun & kemiskinan turun"
+DOWN_NOT_DOWN = "IDM turun & kemiskinan tidak turun"
+QUADRANTS = (UP_DOWN, UP_NOT_DOWN, DOWN_DOWN, DOWN_NOT_DOWN)
+
+
+@dataclass
+class Poverty:
+    """`frame`: the query's rows; `message` says in Indonesian why nothing can be shown (or None)."""
+
+    province: str
+    province_name: str
+    frame: pd.DataFrame
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.message is None
+
+    @property
+    def regencies(self) -> pd.DataFrame:
+        return self.frame[self.frame["level"] == "kabupaten"]
+
+    def idm_years(self) -> list[int]:
+        """Years in which regencies have IDM from village rows."""
+        part = self.regencies
+        return sorted(int(y) for y in part.loc[part["idm_source"] == "desa", "year"].unique())
+
+    def poverty_years(self) -> list[int]:
+        return sorted(int(y) for y in self.frame.loc[self.frame["poverty_pct"].notna(), "year"].unique())
+
+    def year(self, year: int) -> pd.DataFrame:
+        return year_frame(self.frame, year=year)
+
+    def changes(self, from_year: int, to_year: int) -> pd.DataFrame:
+        return changes(self.frame, from_year=from_year, to_year=to_year)
+
+
+def year_frame(frame: pd.DataFrame, *, year: int) -> pd.DataFrame:
+    """The regencies/cities in one year: code, name, kind, idm, status, idm_source, poverty_pct."""
+    part = frame[(frame["level"] == "kabupaten") & (frame["year"] == year)]
+    return part[["code", "name", "kind", "idm", "status", "idm_source", "poverty_pct"]].reset_index(drop=True)
+
+
+def changes(frame: pd.DataFrame, *, from_year: int, to_year: int) -> pd.DataFrame:
+    """Per regency/city: IDM and P0 in both years, their changes and the quadrant (None when a
+    change is missing: a kota without IDM, a year without village rows or without BPS figures)."""
+    regencies = frame[frame["level"] == "kabupaten"]
+    before = regencies[regencies["year"] == from_year].set_index("code")
+    after = regencies[regencies["year"] == to_year].set_index("code")
+    codes = sorted(set(before.index) | set(after.index))
+    before, after = before.reindex(codes), after.reindex(codes)
+    result = pd.DataFrame({
+        "code": codes,
+        "name": after["name"].fillna(before["name"]).values,
+        "kind": after["kind"].fillna(before["kind"]).values,
+        "idm_from": before["idm"].where(before["idm_source"] == "desa").values,
+        "idm_to": after["idm"].where(after["idm_source"] == "desa").values,
+        "poverty_from": before["poverty_pct"].values,
+        "poverty_to": after["poverty_pct"].values,
+    })
+    result["idm_change"] = (result["idm_to"] - result["idm_from"]).astype(float).round(rules.DECIMALS)
+    result["poverty_change"] = (result["poverty_to"] - result["poverty_from"]).astype(float).round(2)
+    result["quadrant"] = [quadrant(i, p) for i, p in zip(result["idm_change"], result["poverty_change"])]
+    return result
+
+
+def quadrant(idm_change: float | None, poverty_change: float | None) -> str | None:
+    if pd.isna(idm_change) or pd.isna(poverty_change):
+        return None
+    if idm_change > 0:
+        return UP_DOWN if poverty_change < 0 else UP_NOT_DOWN
+    return DOWN_DOWN if poverty_change < 0 else DOWN_NOT_DOWN
+
+
+def _regency_label(name: str, kind: str) -> str:
+    return name if kind == "kota" else f"Kabupaten {name}"
+
+
+def discussion_sentence(moves: pd.DataFrame, *, from_year: int, to_year: int) -> str | None:
+    """The regencies where IDM rose but poverty did not fall, named in one Indonesian sentence.
+    None when no regency has both changes."""
+    known = moves[moves["quadrant"].notna()]
+    if known.empty:
+        return None
+    flagged = known[known["quadrant"] == UP_NOT_DOWN].sort_values("poverty_change", ascending=False)
+    if flagged.empty:
+        rising = (known["idm_change"] > 0).sum()
+        if not rising:
+            return f"Tidak ada kabupaten yang IDM-nya naik dari {from_year} ke {to_year}."
+        return (f"Di semua {fmt.count(rising)} kabupaten yang IDM-nya naik dari {from_year} ke {to_year}, "
+                "persentase penduduk miskin juga turun.")
+    parts = [f"{_regency_label(row.name, row.kind)} (IDM {fmt.idm(row.idm_change, sign=True)}, "
+             f"penduduk miskin {fmt.number(row.poverty_change, 2, sign=True)} poin persen)"
+             for row in flagged.itertuples()]
+    names = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
+    verb = "kabupaten yang" if len(parts) == 1 else f"{len(parts)} kabupaten yang"
+    return (f"IDM naik tetapi persentase penduduk miskin tidak turun dari {from_year} ke {to_year} di {verb} "
+            f"perlu dibahas: {names}.")
+
+
+def side_by_side_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Province first, then regencies/cities; for each year 'IDM <year>' and 'P0 <year>' (percent).
+    A kota has no IDM (NaN, labelled in the page), a year from published figures only has IDM for
+    the province alone."""
+    years = sorted(int(y) for y in frame["year"].unique())
+    rows = []
+    for (code, name, kind, level), part in frame.groupby(["code", "name", "kind", "level"], sort=False):
+        by_year = part.set_index("year")
+        row = {"Wilayah": name if level == "provinsi" else _regency_label(name, kind)}
+        for year in years:
+            row[f"IDM {year}"] = by_year["idm"].get(year)
+            row[f"P0 {year} (%)"] = by_year["poverty_pct"].get(year)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    return table.astype({c: float for c in table.columns if c != "Wilayah"})
+
+
+def welfare_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """IPM, Gini and PDRB per capita for every region and year (BPS), province first."""
+    years = sorted(int(y) for y in frame.loc[frame[["ipm", "gini", "pdrb_per_capita"]].notna().any(axis=1), "year"]
+                   .unique())
+    rows = []
+    for (code, name, kind, level), part in frame.groupby(["code", "name", "kind", "level"], sort=False):
+        by_year = part.set_index("year")
+        row = {"Wilayah": name if level == "provinsi" else _regency_label(name, kind)}
+        for label, column in (("IPM", "ipm"), ("Gini", "gini"), ("PDRB/kapita (ribu Rp)", "pdrb_per_capita")):
+            for year in years:
+                row[f"{label} {year}"] = by_year[column].get(year)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    return table.astype({c: float for c in table.columns if c != "Wilayah"})
+
+
+def changes_table(moves: pd.DataFrame, *, from_year: int, to_year: int) -> pd.DataFrame:
+    """changes() with Indonesian headers, for the table beside the scatter."""
+    table = pd.DataFrame({
+        "Kabupaten/kota": [_regency_label(n, k) for n, k in zip(moves["name"], moves["kind"])],
+        f"IDM {from_year}": moves["idm_from"],
+        f"IDM {to_year}": moves["idm_to"],
+        "Perubahan IDM": moves["idm_change"],
+        f"P0 {from_year} (%)": moves["poverty_from"],
+        f"P0 {to_year} (%)": moves["poverty_to"],
+        "Perubahan P0 (poin)": moves["poverty_change"],
+        "Kuadran": [q if q else (rules.NO_IDM_LABEL if k == "kota" else "–")
+                    for q, k in zip(moves["quadrant"], moves["kind"])],
+    })
+    return table.astype({c: float for c in table.columns if c not in ("Kabupaten/kota", "Kuadran")})
+
+
+def load(source, chosen: Filters) -> Poverty:
+    """The chosen province's regencies (a chosen regency is highlighted by the page, not filtered:
+    BPS publishes welfare per regency, so the comparison is always across the province).
+
+    `source` is idm.cache (pages) or queries.Queries(con) (tests, exports).
+    """
+    if chosen.is_group:
+        return Poverty(province=chosen.province, province_name=chosen.province_name, frame=pd.DataFrame(),
+                       message="Data kemiskinan BPS di basis data ini tersedia per kabupaten/kota, bukan per provinsi "
+                               "Kalimantan: pilih satu provinsi (Kalimantan Selatan) di samping.")
+    frame = source.welfare_by_region(province=chosen.province)
+    has_welfare = not frame.empty and frame[["poverty_pct", "ipm", "gini", "pdrb_per_capita"]].notna().any().any()
+    if not has_welfare:
+        return Poverty(province=chosen.province, province_name=chosen.province_name, frame=frame,
+                       message=f"Belum ada data kemiskinan dan kesejahteraan BPS untuk {chosen.province_name} di basis "
+                               "data ini (yang tersedia: kabupaten/kota Kalimantan Selatan 2021–2024). Perbandingan "
+                               "IDM dengan kemiskinan tidak dapat ditampilkan.")
+    return Poverty(province=chosen.province, province_name=chosen.province_name, frame=frame)

@@ -1,0 +1,52 @@
+-- A province and its regencies/cities, one row per region and year: mean IDM of the desa (NULL for a
+-- kota made only of kelurahan, and for years without village rows) next to the BPS welfare figures.
+-- For the province itself, a year without village rows takes the published province IDM
+-- (idm_source 'publikasi'); regencies have no IDM in such a year.
+WITH units AS (
+    SELECT code, name, kind, level
+    FROM regions
+    WHERE code = $province
+       OR (parent = $province AND level = 'kabupaten')
+),
+
+years AS (
+    SELECT DISTINCT year FROM welfare WHERE starts_with(region_code, $province)
+    UNION
+    SELECT DISTINCT year FROM village_scores WHERE starts_with(village_code, $province)
+    UNION
+    SELECT year FROM province_summaries WHERE province_code = $province
+),
+
+village_means AS (
+    SELECT substr(village_code, 1, 4) AS code, year, count(*) AS villages, count(idm) AS scored, avg(idm) AS idm
+    FROM village_scores
+    WHERE starts_with(village_code, $province)
+    GROUP BY ALL
+    UNION ALL
+    SELECT $province AS code, year, count(*) AS villages, count(idm) AS scored, avg(idm) AS idm
+    FROM village_scores
+    WHERE starts_with(village_code, $province)
+    GROUP BY year
+)
+
+SELECT
+    u.code,
+    u.name,
+    u.kind,
+    u.level,
+    y.year,
+    coalesce(m.villages, 0)                                     AS villages,
+    coalesce(m.idm, s.idm)                                      AS idm,
+    status_idm(coalesce(m.idm, s.idm))                          AS status,
+    CASE WHEN m.idm IS NOT NULL THEN 'desa'
+         WHEN s.idm IS NOT NULL THEN 'publikasi' END            AS idm_source,
+    w.poverty_pct,
+    w.ipm,
+    w.gini,
+    w.pdrb_per_capita
+FROM units AS u
+CROSS JOIN years AS y
+LEFT JOIN village_means AS m ON m.code = u.code AND m.year = y.year
+LEFT JOIN province_summaries AS s ON u.code = $province AND s.province_code = u.code AND s.year = y.year
+LEFT JOIN welfare AS w ON w.region_code = u.code AND w.year = y.year
+ORDER BY u.level DESC, u.code, y.year

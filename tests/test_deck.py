@@ -1,0 +1,114 @@
+"""Bahan rakor: the PPTX and PDF of the fixture database, opened with python-pptx and read back."""
+
+import io
+import re
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from idm import cli, db, deck
+from idm.queries import Queries
+
+CHART_TITLES = [  # in deck order; the fixture has every part (map, transitions, poverty, near-next)
+    "Ringkasan IDM Kalimantan Selatan 2024",
+    "Tren IDM Kalimantan Selatan",
+    "Peringkat kabupaten menurut IDM 2024",
+    "Status IDM 2024 per kabupaten/kota",
+    "Perpindahan status desa 2023 → 2024",
+    "Desa naik dan turun status per kabupaten, 2023 → 2024",
+    "IDM dan penduduk miskin per kabupaten/kota, 2024",
+    "Desa hampir naik status per kabupaten/kota, 2024",
+]
+
+
+@pytest.fixture(scope="module")
+def built(fixture_db):
+    with db.connect(fixture_db) as con:
+        source = Queries(con)
+        chosen = deck.resolve(source, province="63", year=2024, compare_year=2023)
+        result = deck.build(source, chosen)
+    return result, Presentation(io.BytesIO(deck.to_pptx(result))), deck.to_pdf(result)
+
+
+def pictures(slide):
+    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def test_slides_titles_and_size(built):
+    result, presentation, _ = built
+    assert result.missing == []
+    titles = [s.shapes.title.text for s in presentation.slides]
+    assert titles == ["Indeks Desa Membangun Kalimantan Selatan", *CHART_TITLES, "Sumber data dan catatan"]
+    assert presentation.slide_width * 9 == pytest.approx(presentation.slide_height * 16, rel=1e-3)
+
+
+def test_one_picture_and_notes_per_chart_slide(built):
+    _, presentation, _ = built
+    slides = list(presentation.slides)
+    for slide in slides[1:-1]:
+        [picture] = pictures(slide)
+        assert picture.left + picture.width <= presentation.slide_width
+        assert picture.top + picture.height <= presentation.slide_height
+        width, height = Image.open(io.BytesIO(picture.image.blob)).size
+        assert width >= 1920
+        assert slide.notes_slide.notes_text_frame.text.strip()
+    assert not pictures(slides[0]) and not pictures(slides[-1])
+
+
+def test_notes_carry_the_numbers(built, fixture_db):
+    _, presentation, _ = built
+    notes = {s.shapes.title.text: s.notes_slide.notes_text_frame.text for s in presentation.slides}
+    with db.connect(fixture_db) as con:
+        idm_2023, idm_2024 = (con.execute("SELECT round(avg(idm), 4) FROM village_scores WHERE year = ? "
+                                          "AND village_code LIKE '63%'", [y]).fetchone()[0] for y in (2023, 2024))
+        top = con.execute("SELECT r.name FROM village_scores v JOIN regions r ON r.code = left(v.village_code, 4) "
+                          "WHERE v.year = 2024 AND v.village_code LIKE '63%' GROUP BY r.name "
+                          "ORDER BY avg(v.idm) DESC LIMIT 1").fetchone()[0]
+    as_text = lambda v: f"{v:.4f}".replace(".", ",")  # noqa: E731
+    assert f"naik dari {as_text(idm_2023)} (2023) menjadi {as_text(idm_2024)} (2024)" in notes[CHART_TITLES[0]]
+    assert f"IDM tertinggi di {top}" in notes[CHART_TITLES[2]]
+    assert "Kota Banjarmasin tidak memiliki desa" in notes[CHART_TITLES[2]]
+    assert "naik status" in notes[CHART_TITLES[4]]
+
+
+def test_pdf_has_the_same_pages(built):
+    result, _, pdf = built
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(result.slides)
+
+
+def test_title_slide_says_province_years_and_data_date(built):
+    result, presentation, _ = built
+    text = " ".join(p.text for s in presentation.slides[0].shapes if s.has_text_frame for p in s.text_frame.paragraphs)
+    assert "IDM 2024 dibanding 2023" in text and "basis data per" in text
+
+
+def test_published_year_leaves_out_village_slides_and_says_so(fixture_db):
+    with db.connect(fixture_db) as con:
+        source = Queries(con)
+        result = deck.build(source, deck.resolve(source, province="63", year=2021, compare_year=2022))
+    titles = [s.title for s in result.slides]
+    assert "Ringkasan IDM Kalimantan Selatan 2021" in titles
+    assert not any(t.startswith("Peringkat") for t in titles)
+    assert any(m.startswith("Peringkat kabupaten") for m in result.missing)
+    assert any("Tidak disertakan" in line for line in result.slides[-1].lines)
+
+
+@pytest.mark.parametrize("args, code, pages", [
+    (["--province", "63", "--year", "2024", "--compare", "2023"], 0, 1 + len(CHART_TITLES) + 1),
+    (["--province", "63", "--year", "2024", "--regency", "6303"], 0, None),
+    (["--province", "63", "--year", "1999"], 1, None),
+    (["--province", "63", "--year", "2024", "--regency", "9999"], 1, None),
+])
+def test_cli_writes_pptx_and_pdf(fixture_env, tmp_path, args, code, pages):
+    out, pdf = tmp_path / "rakor.pptx", tmp_path / "rakor.pdf"
+    assert cli.main(["deck", *args, "--out", str(out), "--pdf", str(pdf)]) == code
+    assert out.is_file() == (code == 0) and pdf.is_file() == (code == 0)
+    if code == 0:
+        presentation = Presentation(str(out))
+        if pages:
+            assert len(presentation.slides) == pages
+        if "--regency" in args:
+            assert presentation.slides[1].shapes.title.text == "Ringkasan IDM Kabupaten Banjar 2024"

@@ -1,0 +1,110 @@
+"""Kemiskinan on the fixture database: IDM beside poverty, the quadrant sentence, empty states."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from idm import db, poverty
+from idm.charts import poverty as figures
+from idm.filters import Filters
+from idm.queries import Queries
+from tests.apptest import errors, markdown, open_page
+
+CHANGE = """
+SELECT
+    (SELECT avg(idm) FROM village_scores WHERE year = $2 AND starts_with(village_code, $1))
+  - (SELECT avg(idm) FROM village_scores WHERE year = $3 AND starts_with(village_code, $1)) AS idm_change,
+    (SELECT poverty_pct FROM welfare WHERE year = $2 AND region_code = $1)
+  - (SELECT poverty_pct FROM welfare WHERE year = $3 AND region_code = $1) AS poverty_change
+"""
+
+
+def kalsel(year: int = 2024, compare_year: int | None = 2023, **extra) -> Filters:
+    return Filters(province="63", province_name="Kalimantan Selatan", year=year, year_source="desa",
+                   compare_year=compare_year, compare_source="desa", **extra)
+
+
+@pytest.fixture(scope="module")
+def con(fixture_db):
+    with db.connect(fixture_db) as connection:
+        yield connection
+
+
+@pytest.mark.parametrize("code", ["6301", "6302", "6303"])
+@pytest.mark.parametrize("first, last", [(2023, 2024), (2022, 2024), (2022, 2023)])
+def test_changes_equal_the_database(con, code, first, last):
+    moves = poverty.load(Queries(con), kalsel()).changes(first, last).set_index("code")
+    idm_change, poverty_change = con.execute(CHANGE, [code, last, first]).fetchone()
+    assert moves.loc[code, "idm_change"] == pytest.approx(round(idm_change, 4))
+    assert moves.loc[code, "poverty_change"] == pytest.approx(round(poverty_change, 2))
+    assert moves.loc[code, "quadrant"] == poverty.quadrant(round(idm_change, 4), round(poverty_change, 2))
+
+
+def test_kotabaru_rises_without_less_poverty(con):
+    moves = poverty.load(Queries(con), kalsel()).changes(2023, 2024)
+    flagged = moves.loc[moves["quadrant"] == poverty.UP_NOT_DOWN, "code"]
+    assert list(flagged) == ["6302"]
+    sentence = poverty.discussion_sentence(moves, from_year=2023, to_year=2024)
+    assert "Kabupaten Kotabaru" in sentence and "Tanah Laut" not in sentence
+
+
+def test_kota_has_poverty_but_no_idm(con):
+    data = poverty.load(Queries(con), kalsel())
+    moves = data.changes(2023, 2024).set_index("code")
+    assert pd.isna(moves.loc["6371", "quadrant"]) and pd.isna(moves.loc["6371", "idm_change"])
+    assert pd.notna(moves.loc["6371", "poverty_change"])
+    scatter = figures.change_scatter(moves=moves.reset_index(), from_year=2023, to_year=2024, title="t", subtitle="s")
+    assert "Kota Banjarmasin" not in [t for trace in scatter.data for t in (trace.text or ())]
+    table = poverty.side_by_side_table(data.frame).set_index("Wilayah")
+    assert table.loc["Kota Banjarmasin", "P0 2024 (%)"] > 0 and table.loc["Kota Banjarmasin"].filter(like="IDM").isna().all()
+    bars = figures.idm_poverty_bars(frame=data.year(2024), year=2024, title="t", subtitle="s")
+    idm_names = [n for trace in bars.data if trace.type == "bar" and trace.xaxis == "x" for n in trace.y]
+    assert "Kota Banjarmasin" not in idm_names and len(idm_names) == 3
+    assert len({trace.name for trace in bars.data if trace.name}) >= 5  # all five statuses in the legend
+
+
+def test_published_year_has_no_regency_idm(con):
+    data = poverty.load(Queries(con), kalsel(2021, 2022))
+    year = data.year(2021)
+    assert year.loc[year["code"] != "63", "idm"].isna().all()
+    assert year["poverty_pct"].notna().all()
+    table = poverty.side_by_side_table(data.frame).set_index("Wilayah")
+    assert table.loc["KALIMANTAN SELATAN" if "KALIMANTAN SELATAN" in table.index else table.index[0], "IDM 2021"] \
+        == pytest.approx(0.6012)
+
+
+def test_page_names_kotabaru(fixture_env):
+    app = open_page("kemiskinan")
+    assert not errors(app)
+    text = markdown(app)
+    assert "IDM naik tetapi persentase penduduk miskin tidak turun dari 2023 ke 2024" in text
+    assert "Kabupaten Kotabaru" in text
+    welfare = app.dataframe[-1].value
+    assert {"IPM 2021", "Gini 2024", "PDRB/kapita (ribu Rp) 2022"} <= set(welfare.columns)
+    assert "Kota Banjarmasin" in set(welfare["Wilayah"])
+
+
+@pytest.mark.parametrize("params, words", [
+    ({"tahun": "2021", "banding": "2023"}, "IDM per kabupaten tidak ada untuk 2021"),
+    ({"prov": "62"}, "Belum ada data kemiskinan"),
+    ({"prov": "KAL"}, "pilih satu provinsi"),
+])
+def test_what_is_missing_is_said(fixture_env, params, words):
+    app = open_page("kemiskinan", **params)
+    assert not errors(app)
+    assert any(words in i.value for i in app.info)
+
+
+def test_published_year_still_shows_poverty(fixture_env):
+    app = open_page("kemiskinan", tahun="2021", banding="2022")
+    assert not errors(app)
+    assert len(app.get("plotly_chart")) == 1  # P0 per regency; no scatter without regency IDM
+    assert any("Diagram perubahan 2021–2022 tidak dapat dibuat" in i.value for i in app.info)
+
+
+def test_regency_is_highlighted(fixture_env):
+    app = open_page("kemiskinan", kab="6302")
+    assert not errors(app)
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert "<b>Kotabaru</b>" in [name for trace in spec["data"] for name in trace.get("y") or ()]
