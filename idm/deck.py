@@ -239,6 +239,13 @@ def _transitions(source, chosen: Filters, data: overview.Overview) -> list[Slide
                                      f"{first} → {last}", subtitle=f"{chosen.context} · % dari desa berstatus di "
                                      "kedua tahun")
         slides.append(_chart_slide(bars, chosen=chosen, name=f"naik-turun-per-{moves.unit_word}", notes=notes))
+        moved = pd.concat([transitions.moved_table(moves.villages, direction=d, from_year=first, to_year=last)
+                           for d in ("naik", "turun")], ignore_index=True)
+        if not moved.empty:
+            movers = figures.biggest_moves(moved=moved, from_year=first, to_year=last,
+                                           title=f"Desa dengan perubahan IDM terbesar, {first} → {last}",
+                                           subtitle=f"{chosen.context} · desa yang berpindah status")
+            slides.append(_chart_slide(movers, chosen=chosen, name="desa-perubahan-terbesar", notes=notes))
     return slides
 
 

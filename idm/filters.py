@@ -63,7 +63,8 @@ class Filters:
         if self.district:
             return f"Kecamatan {self.district_name}"
         if self.regency:
-            return self.regency_name if self.regency_name.startswith("Kota") else f"Kabupaten {self.regency_name}"
+            # Kemendagri numbering: regency codes 71 and up are kota (Kotabaru, 6302, is a kabupaten).
+            return self.regency_name if self.regency[2:4] >= "71" else f"Kabupaten {self.regency_name}"
         return self.province_name
 
     @property

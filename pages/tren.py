@@ -52,7 +52,7 @@ else:
 st.markdown(f"#### Perubahan IDM dari tahun ke tahun, per {unit_word}")
 table = figures.change_table(units=units, area=area, area_name=chosen.area_name)
 widgets.table(figures.formatted(table), name=f"perubahan-tahunan-per-{unit_word}", filters=chosen,
-              height=min(36 * (len(table) + 1) + 4, 900))
+              height=min(36 * (len(table) + 1) + 40, 900))
 st.caption("Baris pertama: seluruh wilayah (rata-rata IDM desa). Δ: selisih IDM dengan tahun sebelumnya. "
            + ("* angka provinsi yang dipublikasikan. " if published else "")
            + f"{fmt.count(units['code'].nunique())} {unit_word} ber-IDM.")

@@ -18,6 +18,7 @@ CHART_TITLES = [  # in deck order; the fixture has every part (map, transitions,
     "Status IDM 2024 per kabupaten/kota",
     "Perpindahan status desa 2023 → 2024",
     "Desa naik dan turun status per kabupaten, 2023 → 2024",
+    "Desa dengan perubahan IDM terbesar, 2023 → 2024",
     "IDM dan penduduk miskin per kabupaten/kota, 2024",
     "Desa hampir naik status per kabupaten/kota, 2024",
 ]

@@ -194,3 +194,16 @@ def test_real_kalsel_2023_to_2024_equals_the_official_files(bundle, real_db):
     assert data.matrix.loc["MAJU", "MANDIRI"] == 506
     assert data.counts["jumps"] == expected.loc["BERKEMBANG", "MANDIRI"] == 11
 
+
+
+def test_biggest_moves_figure_lists_the_largest_changes_first(con):
+    from idm.charts import transitions as figures
+
+    data = transitions.load(Queries(con), filters_for("63", 2024, 2023))
+    moved = pd.concat([data.moved("naik"), data.moved("turun")], ignore_index=True)
+    figure = figures.biggest_moves(moved=moved, from_year=2023, to_year=2024, title="t", subtitle="s", limit=5)
+    later = figure.data[-1 - 5]  # the coloured 2024 markers come before the five legend entries
+    assert len(later.y) == 5
+    largest = moved.loc[moved["Selisih IDM"].abs().idxmax()]
+    assert later.y[-1].startswith(largest["Desa"])  # drawn at the top
+    assert set(rules.STATUS_LABELS.values()) <= {t.name for t in figure.data}

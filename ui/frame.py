@@ -123,7 +123,8 @@ def sidebar() -> Filters:
         st.selectbox("Tahun", sorted(years, reverse=True), key="tahun", format_func=year_label)
         compare = [y for y in sorted(years, reverse=True) if y != chosen.year]
         if compare:
-            st.selectbox("Tahun pembanding", compare, key="banding", format_func=year_label)
+            st.selectbox("Tahun pembanding", compare, key="banding", format_func=year_label,
+                         placeholder="Tanpa pembanding")
         if not chosen.is_group:
             regencies = catalog.regencies(chosen.province)
             st.selectbox("Kabupaten/kota", [ALL, *regencies], key="kab",

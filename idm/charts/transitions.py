@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, base_layout
+from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout
 from idm.transitions import CATEGORIES, CATEGORY_LABELS, NO_SCORE, NOT_LISTED
 
 # The two categories outside the five statuses: greys, darker for "listed without a score".
@@ -158,3 +158,38 @@ def movement_bars(*, units: pd.DataFrame, title: str, subtitle: str) -> go.Figur
     figure.update_yaxes(title=None, categoryorder="array", categoryarray=list(shown["name"]))
     figure.update_layout(barmode="overlay", bargap=0.3)
     return base_layout(figure, title=title, subtitle=subtitle, height=max(420, 170 + 36 * len(shown)))
+
+
+def biggest_moves(*, moved: pd.DataFrame, from_year: int, to_year: int, title: str, subtitle: str,
+                  limit: int = 15) -> go.Figure:
+    """The villages whose IDM changed most between the two years: an arrow-like dumbbell per village,
+    from the earlier IDM (grey) to the later one (its status colour), thresholds drawn.
+
+    moved: idm.transitions.moved_table rows (Desa, Kabupaten/Kota, IDM <year>, Status <year>, Selisih IDM).
+    """
+    shown = moved.reindex(moved["Selisih IDM"].abs().sort_values(ascending=False).index).head(limit)
+    shown = shown.iloc[::-1]  # largest at the top
+    labels = [f"{d} ({k})" for d, k in zip(shown["Desa"], shown["Kabupaten/Kota"])]
+    before, after = shown[f"IDM {from_year}"], shown[f"IDM {to_year}"]
+    codes = {s.label: s.code for s in rules.STATUSES}
+    colours = [rules.STATUS_COLOURS.get(codes.get(s), rules.NO_IDM_COLOUR) for s in shown[f"Status {to_year}"]]
+    figure = go.Figure()
+    for label, start, end in zip(labels, before, after):
+        figure.add_trace(go.Scatter(x=[start, end], y=[label, label], mode="lines", showlegend=False,
+                                    line={"color": "#9aa3a8", "width": 4}, hoverinfo="skip"))
+    figure.add_trace(go.Scatter(
+        x=before, y=labels, mode="markers", name=str(from_year), marker={"color": "#9aa3a8", "size": 13},
+        hovertemplate="%{y}<br>IDM " + str(from_year) + " %{x:.4f}<extra></extra>",
+    ))
+    figure.add_trace(go.Scatter(
+        x=after, y=labels, mode="markers+text", showlegend=False, marker={"color": colours, "size": 16},
+        text=[fmt.idm(d, sign=True) for d in shown["Selisih IDM"]], textposition="middle right",
+        textfont={"size": FONT_SIZE - 2}, cliponaxis=False,
+        hovertemplate="%{y}<br>IDM " + str(to_year) + " %{x:.4f}<extra></extra>",
+    ))
+    add_status_legend(figure)
+    add_thresholds(figure, axis="x", labels=False)
+    figure.update_xaxes(title="IDM", tickformat=".2f")
+    figure.update_yaxes(title=None)
+    return base_layout(figure, title=title, subtitle=f"{subtitle} · titik abu-abu: {from_year}, titik berwarna: "
+                       f"{to_year} (warna status)", height=max(460, 170 + 34 * len(shown)))
