@@ -1,0 +1,61 @@
+"""Page speed on the real database: `python -m tests.benchmark [DB]`.
+
+For each page and a few filter sets, runs the page once (cold: queries, caches, geometry) and then
+reruns it REPEATS times as an interaction would (warm: cached results), and prints the medians.
+AppTest reruns only the page script, which is what a widget change reruns besides the router.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from idm import config
+
+REPO = Path(__file__).resolve().parents[1]
+PAGES = ["ringkasan", "tren", "peta", "transisi", "kemiskinan", "desa", "indikator"]
+VIEWS = {
+    "Kalimantan Selatan": {"prov": "63"},
+    "Kab. Banjar": {"prov": "63", "kab": "6303"},
+    "Jawa Tengah (7.800 desa)": {"prov": "33"},
+    "Kalimantan (5 provinsi)": {"prov": "KAL"},
+}
+REPEATS = 5
+
+
+def measure(page: str, params: dict[str, str]) -> tuple[float, float, int]:
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(f"pages/{page}.py")
+    started = time.perf_counter()
+    app.run()
+    cold = time.perf_counter() - started
+    warm = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        app.run()
+        warm.append(time.perf_counter() - started)
+    return cold, statistics.median(warm), len(app.exception)
+
+
+def main() -> None:
+    if len(sys.argv) > 1:
+        os.environ["IDM_DB"] = sys.argv[1]
+    print(f"database: {config.db_path()}")
+    print(f"{'halaman':<12}{'tampilan':<28}{'pertama (s)':>12}{'median ulang (s)':>18}")
+    for page in PAGES:
+        for view, params in VIEWS.items():
+            cold, warm, exceptions = measure(page, params)
+            note = f"  {exceptions} exception(s)" if exceptions else ""
+            print(f"{page:<12}{view:<28}{cold:>12.2f}{warm:>18.3f}{note}")
+
+
+if __name__ == "__main__":
+    main()
