@@ -11,7 +11,8 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -208,10 +209,28 @@ def remove_stale_temporaries(target: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def swap_in(temporary: Path, target: Path) -> None:
-    # A rename within one folder is atomic; readers of the old file keep their open handle.
-    os.replace(temporary, target)
-    Path(f"{temporary}.wal").unlink(missing_ok=True)
+@contextmanager
+def replacing(target: Path, *, copy_current: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a new file beside `target` (a copy of it with copy_current), swapped in with one
+    rename when the block ends without an error, thrown away otherwise."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
+    temporary = temporary_path(target)
+    temporary.unlink(missing_ok=True)
+    if copy_current:
+        shutil.copyfile(target, temporary)
+    try:
+        con = duckdb.connect(str(temporary))
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        # A rename within one folder is atomic; readers of the old file keep their open handle.
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+        Path(f"{temporary}.wal").unlink(missing_ok=True)
 
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -257,55 +276,42 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(rules.status_rank_sql_macro())
 
 
-def check(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Data rules declared in sql/build_checks.sql; each failing rule as a readable line."""
-    failures = con.execute(db.sql("build_checks")).fetchall()
-    return [f"{name}: {count} baris, mis. {example}" for name, count, example in failures if count]
+def require_checks(con: duckdb.DuckDBPyConnection) -> None:
+    """Data rules declared in sql/build_checks.sql; any failing rule stops the write."""
+    failures = [f"{name}: {count} baris, mis. {example}"
+                for name, count, example in con.execute(db.sql("build_checks")).fetchall() if count]
+    if failures:
+        raise BuildError("pemeriksaan akhir gagal, database lama tidak diubah:\n  " + "\n  ".join(failures))
 
 
 def write_dataset(data: Dataset, target: Path) -> None:
     """Write a whole new database to `target`, atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target)
-    temporary = temporary_path(target)
-    temporary.unlink(missing_ok=True)
-    try:
-        villages = village_rows(data.villages)
-        boundaries = pd.concat(data.boundaries, ignore_index=True) if data.boundaries else pd.DataFrame()
-        regions = merge_regions(
-            regions_from_villages(villages),
-            regions_from_boundaries(boundaries) if not boundaries.empty else pd.DataFrame(),
-        )
-        con = duckdb.connect(str(temporary))
-        try:
-            create_schema(con)
-            insert(con, "regions", regions)
-            insert(con, "village_scores", score_table(villages))
-            for dictionary in data.indicator_dictionaries:
-                for table, frame in dictionary.tables().items():
-                    insert(con, table, frame)
-            if data.indicator_scores:
-                insert(con, "indicator_scores", pd.concat(data.indicator_scores, ignore_index=True))
-                # Flagged, never fatal: the ministry's API and its official file disagree for some villages.
-                data.problems.extend(indicators.recompute_problems(indicators.recompute(db.query(con, "indicator_sums"))))
-            for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare)):
-                if frames:
-                    insert(con, table, pd.concat(frames, ignore_index=True))
-            insert(con, "boundaries", boundaries)
-            insert(con, "import_log", pd.DataFrame(data.log))
-            insert(con, "import_issues", issue_table(data.problems))
-            meta = {**data.meta, "built_at": datetime.now().isoformat(timespec="seconds")}
-            insert(con, "meta", pd.DataFrame({"key": list(meta), "value": list(meta.values())}))
-            failures = check(con)
-            if failures:
-                raise BuildError("pemeriksaan akhir gagal, database lama tidak diubah:\n  " + "\n  ".join(failures))
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        swap_in(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-        Path(f"{temporary}.wal").unlink(missing_ok=True)
+    villages = village_rows(data.villages)
+    boundaries = pd.concat(data.boundaries, ignore_index=True) if data.boundaries else pd.DataFrame()
+    regions = merge_regions(
+        regions_from_villages(villages),
+        regions_from_boundaries(boundaries) if not boundaries.empty else pd.DataFrame(),
+    )
+    with replacing(target) as con:
+        create_schema(con)
+        insert(con, "regions", regions)
+        insert(con, "village_scores", score_table(villages))
+        for dictionary in data.indicator_dictionaries:
+            for table, frame in dictionary.tables().items():
+                insert(con, table, frame)
+        if data.indicator_scores:
+            insert(con, "indicator_scores", pd.concat(data.indicator_scores, ignore_index=True))
+            # Flagged, never fatal: the ministry's API and its official file disagree for some villages.
+            data.problems.extend(indicators.recompute_problems(indicators.recompute(db.query(con, "indicator_sums"))))
+        for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare)):
+            if frames:
+                insert(con, table, pd.concat(frames, ignore_index=True))
+        insert(con, "boundaries", boundaries)
+        insert(con, "import_log", pd.DataFrame(data.log))
+        insert(con, "import_issues", issue_table(data.problems))
+        meta = {**data.meta, "built_at": datetime.now().isoformat(timespec="seconds")}
+        insert(con, "meta", pd.DataFrame({"key": list(meta), "value": list(meta.values())}))
+        require_checks(con)
 
 
 def build(sources: Path, target: Path, echo: Echo = print) -> Dataset:
@@ -345,47 +351,26 @@ def import_file(path: Path, target: Path, *, year: int | None = None, echo: Echo
     incoming = village_rows(data.villages)
     provinces = sorted(incoming["province_code"].dropna().unique())
 
-    remove_stale_temporaries(target)
-    temporary = temporary_path(target)
-    shutil.copyfile(target, temporary)
-    try:
-        con = duckdb.connect(str(temporary))
-        try:
-            replaced = con.execute(
-                "SELECT count(*) FROM village_scores WHERE year = ? AND list_contains(?, substr(village_code, 1, 2))",
-                [result.year, provinces],
-            ).fetchone()[0]
-            if replaced:
-                echo(f"mengganti {fmt.count(replaced)} desa tahun {result.year} di provinsi {', '.join(provinces)} "
-                     f"dengan isi {path.name}; tahun lain tidak diubah")
-            con.execute("BEGIN TRANSACTION")
-            con.execute(
-                "DELETE FROM village_scores WHERE year = ? AND list_contains(?, substr(village_code, 1, 2))",
-                [result.year, provinces],
-            )
-            insert(con, "village_scores", score_table(incoming))
-            latest = con.execute("SELECT coalesce(max(year), 0) FROM village_scores").fetchone()[0]
-            new_regions = regions_from_villages(incoming)
-            if result.year < latest:  # names of a later year stay; only regions not known yet are added
-                known = set(con.execute("SELECT code FROM regions").df()["code"])
-                new_regions = new_regions[~new_regions["code"].isin(known)]
-            con.execute("DELETE FROM regions WHERE list_contains(?, code)", [list(new_regions["code"])])
-            insert(con, "regions", new_regions)
-            insert(con, "import_log", pd.DataFrame(data.log))
-            con.execute("DELETE FROM import_issues WHERE file_name = ?", [path.name])
-            insert(con, "import_issues", issue_table(data.problems))
-            failures = check(con)
-            if failures:
-                con.execute("ROLLBACK")
-                raise BuildError("pemeriksaan gagal, database tidak diubah:\n  " + "\n  ".join(failures))
-            con.execute("COMMIT")
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        swap_in(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-        Path(f"{temporary}.wal").unlink(missing_ok=True)
+    with replacing(target, copy_current=True) as con:
+        in_year = "year = ? AND list_contains(?, substr(village_code, 1, 2))"
+        replaced = con.execute(f"SELECT count(*) FROM village_scores WHERE {in_year}", [result.year, provinces]
+                               ).fetchone()[0]
+        if replaced:
+            echo(f"mengganti {fmt.count(replaced)} desa tahun {result.year} di provinsi {', '.join(provinces)} "
+                 f"dengan isi {path.name}; tahun lain tidak diubah")
+        con.execute(f"DELETE FROM village_scores WHERE {in_year}", [result.year, provinces])
+        insert(con, "village_scores", score_table(incoming))
+        latest = con.execute("SELECT coalesce(max(year), 0) FROM village_scores").fetchone()[0]
+        new_regions = regions_from_villages(incoming)
+        if result.year < latest:  # names of a later year stay; only regions not known yet are added
+            known = set(con.execute("SELECT code FROM regions").df()["code"])
+            new_regions = new_regions[~new_regions["code"].isin(known)]
+        con.execute("DELETE FROM regions WHERE list_contains(?, code)", [list(new_regions["code"])])
+        insert(con, "regions", new_regions)
+        insert(con, "import_log", pd.DataFrame(data.log))
+        con.execute("DELETE FROM import_issues WHERE file_name = ?", [path.name])
+        insert(con, "import_issues", issue_table(data.problems))
+        require_checks(con)
     for line in report(data):
         echo(line)
     return result

@@ -58,23 +58,18 @@ def main(argv: list[str] | None = None) -> int:
             return summary(args.province, args.year, target, as_json=args.json)
         elif args.command == "deck":
             return deck(args, target)
-    except (BuildError, IdmFileError, NotAnIdmFile) as error:
+    except (BuildError, IdmFileError, NotAnIdmFile, FileNotFoundError, LookupError) as error:
+        # FileNotFoundError: no database yet; LookupError: the database has no such province or year.
         print(f"GAGAL: {error}", file=sys.stderr)
         return 1
     return 0
 
 
 def summary(province: str, year: int, target: Path, *, as_json: bool) -> int:
-    try:
-        con = db.connect(target)
-    except FileNotFoundError as error:
-        print(f"GAGAL: {error}", file=sys.stderr)
-        return 1
-    with con:
+    with db.connect(target) as con:
         result = province_summary(con, province, year)
     if result is None:
-        print(f"GAGAL: tidak ada data IDM untuk provinsi {province} tahun {year} di {target}", file=sys.stderr)
-        return 1
+        raise LookupError(f"tidak ada data IDM untuk provinsi {province} tahun {year} di {target}")
     print(json.dumps(result, ensure_ascii=False) if as_json else as_table(result))
     return 0
 
@@ -88,21 +83,12 @@ def deck(args: argparse.Namespace, target: Path) -> int:
     if wrong:
         print(f"GAGAL: {wrong[0]} harus berakhiran .pptx atau .pdf", file=sys.stderr)
         return 1
-    try:
-        con = db.connect(target)
-    except FileNotFoundError as error:
-        print(f"GAGAL: {error}", file=sys.stderr)
-        return 1
-    with con:
+    with db.connect(target) as con:
         source = Queries(con)
-        try:
-            chosen = rakor.resolve(source, province=args.province, year=args.year, compare_year=args.compare,
-                                   regency=args.regency)
-            built = rakor.build(source, chosen, progress=lambda done, total, label: print(
-                f"[{done + 1}/{total}] {label}", file=sys.stderr))
-        except LookupError as error:
-            print(f"GAGAL: {error}", file=sys.stderr)
-            return 1
+        chosen = rakor.resolve(source, province=args.province, year=args.year, compare_year=args.compare,
+                               regency=args.regency)
+        built = rakor.build(source, chosen, progress=lambda done, total, label: print(
+            f"[{done + 1}/{total}] {label}", file=sys.stderr))
     for path in outputs:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(rakor.to_pdf(built) if path.suffix.lower() == ".pdf" else rakor.to_pptx(built))

@@ -3,7 +3,7 @@ one or two indicators lift to the next status."""
 
 import streamlit as st
 
-from idm import cache, fmt, indicators, rules
+from idm import cache, fmt, indicators
 from idm.charts import indicators as figures
 from ui import frame, widgets
 
@@ -118,7 +118,7 @@ if view.gain_units.empty or not quick:
 else:
     widgets.chart(figures.gain_bars(
         frame=view.gain_units, unit_word=unit_word,
-        title=f"Desa naik status dengan 1–2 indikator",
+        title="Desa naik status dengan 1–2 indikator",
         subtitle=f"{place} · per {unit_word} · indikator dinaikkan ke skor 5 · {SOURCE}"),
         name=f"naik-status-per-{view.unit}", filters=chosen)
     widgets.table(indicators.unit_gain_rows(view.gain_units, dictionary, unit_word), name=f"naik-status-per-{view.unit}",

@@ -145,7 +145,7 @@ def test_figures(con):
     node = sankey.data[0].node
     left_total = data.matrix.sum(axis=1)
     assert f"Mandiri: {left_total['MANDIRI']}" in node.label
-    assert f"Tidak tercatat: 1" in node.label and "Tanpa nilai: 1" in node.label
+    assert "Tidak tercatat: 1" in node.label and "Tanpa nilai: 1" in node.label
     statuses_left = [label.split(":")[0] for label in node.label[:5]]
     assert statuses_left == [rules.STATUS_LABELS[c] for c in rules.STATUS_CODES if left_total[c]][:5]
     assert rules.STATUS_COLOURS["MANDIRI"] in node.color

@@ -77,5 +77,27 @@ def add_thresholds(figure: go.Figure, *, axis: str = "y", labels: bool = True) -
             figure.add_vline(x=status.lower, line=line, **label)
 
 
+def status_bars(scored: pd.DataFrame, *, y: list[str], text_size: int = FONT_SIZE - 1) -> tuple[list[go.Bar], set[str]]:
+    """Horizontal IDM bars, one trace per status present, in its colour with the value as label.
+
+    scored: idm, status (rows without IDM left out); y: the bar labels, one per row of scored.
+    Returns the traces and the statuses they cover (for add_status_legend).
+    """
+    labels = pd.Series(list(y), index=scored.index)
+    traces, present = [], set()
+    for status in rules.STATUSES:
+        part = scored[scored["status"] == status.code]
+        if part.empty:
+            continue
+        present.add(status.code)
+        traces.append(go.Bar(
+            x=part["idm"], y=labels[part.index], orientation="h", name=status.label, legendgroup=status.code,
+            legendrank=legend_rank(status.code), marker_color=status.colour,
+            text=[fmt.idm(v) for v in part["idm"]], textposition="outside", cliponaxis=False,
+            textfont={"size": text_size}, hovertemplate="%{y}<br>IDM %{x:.4f}<extra>" + status.label + "</extra>",
+        ))
+    return traces, present
+
+
 def status_colours(statuses: pd.Series) -> list[str]:
     return [rules.STATUS_COLOURS.get(s, rules.NO_IDM_COLOUR) for s in statuses]

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, legend_rank, status_colours
+from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, status_bars, status_colours
 
 def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year: int | None = None,
                 unit_word: str = "kabupaten") -> go.Figure:
@@ -16,20 +16,8 @@ def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year:
     """
     scored = frame.dropna(subset=["idm"]).sort_values("idm")
     unscored = frame[frame["idm"].isna()]
-    figure = go.Figure()
-    present = set()
-    for status in rules.STATUSES:
-        part = scored[scored["status"] == status.code]
-        if part.empty:
-            continue
-        present.add(status.code)
-        figure.add_trace(go.Bar(
-            x=part["idm"], y=part["name"], orientation="h", name=status.label, legendgroup=status.code,
-            legendrank=legend_rank(status.code),
-            marker_color=status.colour, text=[fmt.idm(v) for v in part["idm"]], textposition="outside",
-            cliponaxis=False, textfont={"size": FONT_SIZE - 1},
-            hovertemplate="%{y}<br>IDM %{x:.4f}<extra>" + status.label + "</extra>",
-        ))
+    bars, present = status_bars(scored, y=scored["name"])
+    figure = go.Figure(bars)
     add_status_legend(figure, present=present)
     if compare_year and "idm_compare" in scored and scored["idm_compare"].notna().any():
         figure.add_trace(go.Scatter(
@@ -39,7 +27,7 @@ def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year:
         ))
     lowest = max(0.0, min(scored["idm"].min(), scored.get("idm_compare", scored["idm"]).min()) - 0.08) \
         if not scored.empty else 0
-    figure.update_xaxes(range=[lowest, 1.0], tickformat=".2f", title=f"IDM")
+    figure.update_xaxes(range=[lowest, 1.0], tickformat=".2f", title="IDM")
     figure.update_yaxes(categoryorder="array", categoryarray=list(scored["name"]), title=None)
     figure.update_layout(barmode="overlay", bargap=0.25)
     height = max(420, 150 + 34 * len(scored))

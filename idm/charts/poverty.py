@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, add_status_legend, base_layout, legend_rank
+from idm.charts import FONT_SIZE, INK, add_status_legend, base_layout, status_bars
 from idm.poverty import DOWN_DOWN, DOWN_NOT_DOWN, QUADRANTS, UP_DOWN, UP_NOT_DOWN
 
 POVERTY_COLOUR = "#4a5a68"  # neutral: poverty is not a status
@@ -34,18 +34,9 @@ def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: st
     position = dict(zip(ordered["code"], names))
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.14,
                            subplot_titles=(f"IDM {year}", f"Penduduk miskin (P0) {year}, %"))
-    present = set()
-    for status in rules.STATUSES:
-        part = scored[scored["status"] == status.code]
-        if part.empty:
-            continue
-        present.add(status.code)
-        figure.add_trace(go.Bar(
-            x=part["idm"], y=[position[c] for c in part["code"]], orientation="h", name=status.label,
-            legendgroup=status.code, legendrank=legend_rank(status.code), marker_color=status.colour,
-            text=[fmt.idm(v) for v in part["idm"]], textposition="outside", cliponaxis=False,
-            textfont={"size": FONT_SIZE - 2}, hovertemplate="%{y}: IDM %{x:.4f}<extra>" + status.label + "</extra>",
-        ), row=1, col=1)
+    bars, present = status_bars(scored, y=[position[c] for c in scored["code"]], text_size=FONT_SIZE - 2)
+    for bar in bars:
+        figure.add_trace(bar, row=1, col=1)
     add_status_legend(figure, present=present)
     no_idm = rest[rest["kind"] == "kota"]
     if not no_idm.empty:
@@ -148,7 +139,7 @@ def change_scatter(*, moves: pd.DataFrame, from_year: int, to_year: int, title: 
     figure.update_xaxes(range=[x_low, x_high], tickformat="+.3f", zeroline=False,
                         title=f"Perubahan IDM {from_year}–{to_year}")
     figure.update_yaxes(range=[y_low, y_high], tickformat="+.2f", zeroline=False,
-                        title=f"Perubahan penduduk miskin (poin %)")
+                        title="Perubahan penduduk miskin (poin %)")
     base_layout(figure, title=title, subtitle=subtitle, height=640)
     figure.update_layout(showlegend=False)
     return figure

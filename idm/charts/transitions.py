@@ -153,7 +153,7 @@ def movement_bars(*, units: pd.DataFrame, title: str, subtitle: str) -> go.Figur
     step = 25 if reach > 40 else 10
     ticks = [t for t in range(-100, 101, step) if abs(t) <= reach]
     figure.update_xaxes(range=[-reach, reach], tickvals=ticks, ticktext=[f"{abs(t)}%" for t in ticks],
-                        title=f"% desa (dari desa berstatus di kedua tahun)", zeroline=True, zerolinecolor=INK,
+                        title="% desa (dari desa berstatus di kedua tahun)", zeroline=True, zerolinecolor=INK,
                         zerolinewidth=2)
     figure.update_yaxes(title=None, categoryorder="array", categoryarray=list(shown["name"]))
     figure.update_layout(barmode="overlay", bargap=0.3)
