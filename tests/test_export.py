@@ -108,3 +108,20 @@ def test_csv_reads_back_equal(kalsel):
                                        ("peringkat-kabupaten", False), ("sankey-status", False)])
 def test_source_follows_the_name(name, bps):
     assert ("BPS" in export.source_for(name)) == bps
+
+
+def test_tables_show_indonesian_numbers_and_blank_gaps():
+    import pandas as pd
+    import streamlit as st
+
+    from ui.widgets import _indonesian
+
+    frame = pd.DataFrame({"Wilayah": ["A", "B"], "IDM": [0.74801, None], "Desa": [1872, 30],
+                          "P0": [4.57, 3.1], "Lain": [None, "x"]})
+    config = {"P0": st.column_config.NumberColumn("P0 (%)", format="%.2f")}
+    styled, shown_config = _indonesian(frame, config)
+    html = styled.to_html()
+    assert "0,7480" in html and "1.872" in html and "4,57" in html
+    assert "None" not in html and "nan" not in html
+    assert "format" not in shown_config["P0"]["type_config"]  # the Styler writes the text, not Streamlit
+    assert config["P0"]["type_config"]["format"] == "%.2f"  # the caller's config is left alone

@@ -122,7 +122,7 @@ def _indonesian(frame: pd.DataFrame, column_config: dict | None):
         formats[column] = formatter
         if isinstance(entry, dict) and "type_config" in entry:
             entry["type_config"].pop("format", None)
-    return frame.style.format(formats), config
+    return frame.style.format(formats, na_rep=""), config
 
 
 def empty(message: str) -> None:
