@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from idm import config, db, filters, queries
+from idm import config, db, filters, indicators, queries
 
 
 def database_key() -> tuple[str, int]:
@@ -31,11 +31,16 @@ def connection() -> duckdb.DuckDBPyConnection:
     return _connection(*database_key())
 
 
-def cached(function):
-    """`function(con, **params)` -> cached `function(**params)`, one cache per function."""
+def cached(function, *, takes_source: bool = False):
+    """`function(con, **params)` -> cached `function(**params)`, one cache per function.
+
+    takes_source: the function assembles a page's data from several queries, `function(source, **params)`
+    with source = queries.Queries(con); caching its result saves the pandas work on every rerun too.
+    """
 
     def run(key: tuple[str, int], **params):
-        return function(_connection(*key), **params)
+        con = _connection(*key)
+        return function(queries.Queries(con) if takes_source else con, **params)
 
     # st.cache_data tells functions apart by module and qualified name.
     run.__module__, run.__qualname__, run.__name__ = function.__module__, function.__qualname__, function.__name__
@@ -119,3 +124,7 @@ indicator_reference_means = cached(queries.indicator_reference_means)
 indicator_villages = cached(queries.indicator_villages)
 indicator_scores_long = cached(queries.indicator_scores_long)
 has_indicator_tables = cached(queries.has_indicator_tables)
+
+
+# Page data assembled in pandas (the gain to the next status of every village): cached whole.
+indicator_view = cached(indicators.load, takes_source=True)

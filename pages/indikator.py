@@ -48,8 +48,8 @@ if not cache.has_indicator_tables():
                   "agar skor 50 indikator terbaca.")
     st.stop()
 
-view = indicators.load(cache, area=chosen.area, year=chosen.year,
-                       province=None if chosen.is_group else chosen.province)
+view = cache.indicator_view(area=chosen.area, year=chosen.year,
+                            province=None if chosen.is_group else chosen.province)
 if not view.villages:
     if view.years_with_data:
         years = ", ".join(str(y) for y in view.years_with_data)
