@@ -294,12 +294,37 @@ def _near_next(source, chosen: Filters, data: overview.Overview) -> list[Slide]:
     return [_chart_slide(figure, chosen=chosen, name="hampir-naik-per-kabupaten", notes=notes)]
 
 
+def _indicator_gains(source, chosen: Filters, data: overview.Overview) -> list[Slide]:
+    from idm import indicators
+    from idm.charts import indicators as figures
+
+    if not source.has_indicator_tables():
+        raise LookupError("database belum memuat skor 50 indikator (bangun ulang dengan `python -m idm build`)")
+    years = source.indicator_years(area=chosen.area)
+    if chosen.year not in set(years.loc[years["villages"] > 0, "year"].astype(int)):
+        raise LookupError(f"skor 50 indikator tidak tersedia untuk {chosen.area_name} {chosen.year}")
+    gains = indicators.load_gains(source, area=chosen.area, year=chosen.year)
+    unit = "district" if chosen.regency else "regency"
+    unit_word = "kecamatan" if chosen.regency else "kabupaten/kota"
+    per_unit = indicators.gain_by_unit(gains, unit=unit)
+    figure = figures.gain_bars(
+        frame=per_unit, unit_word=unit_word, title=f"Desa naik status dengan 1–2 indikator, {chosen.year}",
+        subtitle=f"{chosen.context} · indikator dinaikkan ke skor 5 · Sumber: API IDM Kemendes PDTT")
+    quick = int(per_unit["up_to_two"].sum())
+    top = per_unit.sort_values("up_to_two", ascending=False).iloc[0]
+    notes = (f"{fmt.count(quick)} desa {chosen.area_name} dapat naik ke status berikutnya bila satu atau dua "
+             f"indikator dinaikkan ke skor 5; terbanyak di {top['name']} ({fmt.count(top['up_to_two'])} desa).")
+    return [_chart_slide(figure, chosen=chosen, name=f"naik-status-indikator-per-{unit_word.split('/')[0]}",
+                         notes=notes)]
+
+
 def _page_slides(source, chosen: Filters, data: overview.Overview) -> list[tuple[str, Callable[[], list[Slide]]]]:
     return [(label, lambda make=make: make(source, chosen, data)) for label, make in (
         ("Peta kabupaten/kota", _map),
         ("Transisi status desa", _transitions),
         ("IDM dan kemiskinan", _poverty),
         ("Desa hampir naik status", _near_next),
+        ("Naik status dengan 1–2 indikator", _indicator_gains),
     )]
 
 

@@ -39,7 +39,9 @@ def pictures(slide):
 
 def test_slides_titles_and_size(built):
     result, presentation, _ = built
-    assert result.missing == []
+    # The fixture has no indicator scores: that slide is left out and named, nothing else is.
+    assert result.missing == ["Naik status dengan 1–2 indikator: skor 50 indikator tidak tersedia untuk "
+                              "Kalimantan Selatan 2024"]
     titles = [s.shapes.title.text for s in presentation.slides]
     assert titles == ["Indeks Desa Membangun Kalimantan Selatan", *CHART_TITLES, "Sumber data dan catatan"]
     assert presentation.slide_width * 9 == pytest.approx(presentation.slide_height * 16, rel=1e-3)
@@ -113,3 +115,17 @@ def test_cli_writes_pptx_and_pdf(fixture_env, tmp_path, args, code, pages):
             assert len(presentation.slides) == pages
         if "--regency" in args:
             assert presentation.slides[1].shapes.title.text == "Ringkasan IDM Kabupaten Banjar 2024"
+
+
+def test_real_bundle_deck_has_the_indicator_slide(bundle_db):
+    with db.connect(bundle_db) as con:
+        source = Queries(con)
+        chosen = deck.resolve(source, province="63", year=2024, compare_year=2023)
+        result = deck.build(source, chosen)
+    assert result.missing == []
+    slide = next(s for s in result.slides if s.title == "Desa naik status dengan 1–2 indikator, 2024")
+    assert slide.picture is not None
+    # 823 villages of Kalimantan Selatan reach the next status with one or two indicators raised to 5.
+    assert slide.notes.startswith("823 desa Kalimantan Selatan dapat naik")
+    titles = [s.title for s in result.slides]
+    assert "Desa dengan perubahan IDM terbesar, 2023 → 2024" in titles
