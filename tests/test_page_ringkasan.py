@@ -79,3 +79,14 @@ def test_kalimantan_group_compares_provinces(fixture_env):
     app = open_page(prov="KAL")
     assert not errors(app)
     assert "Kalimantan (5 provinsi)" in app.title[0].value
+
+
+@pytest.mark.parametrize("year, partial", [("2023", True), ("2024", False), ("2022", False)])
+def test_partial_data_banner(fixture_env, year, partial):
+    """The fixture's published 2023 figures list 80 villages; its village rows hold 72."""
+    app = open_page(tahun=year)
+    assert not errors(app)
+    banners = [w.value for w in app.warning if "Data parsial" in w.value]
+    assert bool(banners) == partial
+    if partial:
+        assert "72 desa Kalimantan Selatan tahun 2023" in banners[0] and "80 desa" in banners[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from idm import cache, filters, fmt, rules
@@ -149,6 +150,16 @@ def banners(chosen: Filters) -> None:
     if meta.get("dataset") == "demo":
         st.warning("**Data demo**: angka di dasbor ini dibuat untuk pengujian, bukan angka resmi Kemendes PDTT.",
                    icon=":material/science:")
+    if not chosen.is_group and chosen.year_source == "desa":
+        listed = cache.data_years()
+        listed = listed[(listed["province_code"] == chosen.province) & (listed["year"] == chosen.year)]
+        published = cache.published_summary(province=chosen.province, year=chosen.year)
+        if not published.empty and pd.notna(published["villages"].iloc[0]) and not listed.empty \
+                and int(listed["villages"].iloc[0]) < int(published["villages"].iloc[0]):
+            st.warning(f"**Data parsial**: database memuat {fmt.count(int(listed['villages'].iloc[0]))} desa "
+                       f"{chosen.province_name} tahun {chosen.year}, sedangkan angka yang dipublikasikan mencatat "
+                       f"{fmt.count(int(published['villages'].iloc[0]))} desa. Angka di halaman ini hanya mencakup "
+                       "desa yang dimuat.", icon=":material/warning:")
     if chosen.year_source == "publikasi":
         st.info(f"Tahun {chosen.year} tidak memiliki data per desa untuk {chosen.province_name}: yang tersedia hanya "
                 "angka tingkat provinsi yang dipublikasikan. Grafik per kabupaten, kecamatan dan desa kosong untuk "
