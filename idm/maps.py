@@ -332,6 +332,20 @@ def without_polygon(values: pd.DataFrame) -> pd.DataFrame:
     missing = values[~values["has_polygon"].astype(bool)]
     return pd.DataFrame({
         "Kode": missing["code"], "Desa": missing["name"], "Kecamatan": missing["district"],
-        "IDM": [fmt.idm(v) for v in missing["idm"]],
+        "IDM": missing["idm"],
         "Status": [rules.STATUS_LABELS.get(s, "tanpa nilai") for s in missing["status"]],
     }).reset_index(drop=True)
+
+
+def village_table(values: pd.DataFrame, *, year: int, compare_year: int | None) -> pd.DataFrame:
+    """The village map's numbers as a table (the map itself cannot be exported as a picture)."""
+    table = pd.DataFrame({
+        "Kode": values["code"], "Desa": values["name"], "Kecamatan": values["district"],
+        f"IDM {year}": values["idm"],
+        "Status": [rules.STATUS_LABELS.get(s, "tanpa nilai") for s in values["status"]],
+        "IKS": values["iks"], "IKE": values["ike"], "IKL": values["ikl"],
+    })
+    if compare_year:
+        table[f"IDM {compare_year}"] = values["idm_compare"]
+        table["Perubahan"] = values["change"]
+    return table.reset_index(drop=True)

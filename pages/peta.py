@@ -94,6 +94,9 @@ st.pydeck_chart(deck, height=620, key="peta-desa")
 st.markdown(maps.legend_html(legend, measure_name=measure, year=chosen.year, compare_year=compare_year),
             unsafe_allow_html=True)
 st.caption("Arahkan kursor ke sebuah desa untuk melihat nama, kecamatan, IDM, status dan perubahannya.")
+with st.expander("Angka per desa di peta ini (untuk diunduh)"):
+    widgets.table(maps.village_table(villages, year=chosen.year, compare_year=compare_year),
+                  name="peta-desa", filters=chosen, height=360)
 
 missing = maps.without_polygon(villages)
 if not missing.empty:

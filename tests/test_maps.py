@@ -134,4 +134,15 @@ def test_villages_without_polygon_are_listed():
     values = pd.DataFrame({"code": ["1", "2"], "name": ["A", "B"], "district": ["K", "K"], "idm": [0.7, 0.8],
                            "status": ["BERKEMBANG", "MAJU"], "change": [0.01, None], "has_polygon": [True, False]})
     assert list(maps.without_polygon(values)["Desa"]) == ["B"]
-    assert list(maps.without_polygon(values)["IDM"]) == ["0,8000"]
+    assert list(maps.without_polygon(values)["IDM"]) == [0.8]  # a number: widgets.table writes 0,8000
+
+
+def test_village_table_holds_the_map_numbers():
+    values = pd.DataFrame({"code": ["1"], "name": ["A"], "district": ["K"], "idm": [0.7], "status": ["MAJU"],
+                           "iks": [0.7], "ike": [0.6], "ikl": [0.8], "idm_compare": [0.69], "change": [0.01],
+                           "has_polygon": [True]})
+    table = maps.village_table(values, year=2024, compare_year=2023)
+    assert list(table.columns) == ["Kode", "Desa", "Kecamatan", "IDM 2024", "Status", "IKS", "IKE", "IKL",
+                                   "IDM 2023", "Perubahan"]
+    assert table.loc[0, "Status"] == "Maju" and table.loc[0, "Perubahan"] == 0.01
+    assert "IDM 2023" not in maps.village_table(values, year=2024, compare_year=None)
