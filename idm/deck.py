@@ -31,7 +31,7 @@ PICTURE_WIDTH = export.WIDTH  # layout pixels, rendered at export.SCALE
 PICTURE_HEIGHT = round(export.WIDTH * (SLIDE_HEIGHT_IN - TITLE_BAND_IN) / SLIDE_WIDTH_IN)
 PAGE = (1920, 1080)  # a PDF page in pixels, the size of a PNG download
 PAGE_DPI = PAGE[0] / SLIDE_WIDTH_IN
-ACCENT = "#137a52"  # Mandiri green, the band under every slide title
+ACCENT = rules.STATUS_COLOURS["MANDIRI"]  # the band under every slide title
 
 Progress = Callable[[int, int, str], None]
 

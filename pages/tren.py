@@ -51,7 +51,8 @@ else:
 
 st.markdown(f"#### Perubahan IDM dari tahun ke tahun, per {unit_word}")
 table = figures.change_table(units=units, area=area, area_name=chosen.area_name)
-widgets.table(figures.formatted(table), name=f"perubahan-tahunan-per-{unit_word}", filters=chosen,
+changes = {c: st.column_config.NumberColumn(c, format="%+.4f") for c in table.columns if c.startswith("Δ ")}
+widgets.table(table, name=f"perubahan-tahunan-per-{unit_word}", filters=chosen, column_config=changes,
               height=min(36 * (len(table) + 1) + 40, 900))
 st.caption("Baris pertama: seluruh wilayah (rata-rata IDM desa). Δ: selisih IDM dengan tahun sebelumnya. "
            + ("* angka provinsi yang dipublikasikan. " if published else "")

@@ -225,14 +225,3 @@ def change_table(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str) -> 
     # The whole area first, then the units from the highest IDM in the last year down.
     sort_key = pd.Series([code != "" for code, _ in wide.index]).astype(int) * 10 - wide[years[-1]].fillna(-1).to_numpy()
     return table.iloc[sort_key.sort_values(kind="stable").index].reset_index(drop=True)
-
-
-def formatted(table: pd.DataFrame) -> pd.DataFrame:
-    """change_table with values as Indonesian text (0,7480; +0,0423), the way they are read aloud."""
-    shown = table.copy()
-    for column in shown.columns:
-        if column.startswith("IDM "):
-            shown[column] = [fmt.idm(v) for v in shown[column]]
-        elif column.startswith("Δ "):
-            shown[column] = [fmt.idm(v, sign=True) for v in shown[column]]
-    return shown

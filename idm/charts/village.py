@@ -43,7 +43,7 @@ def village_history(*, frame: pd.DataFrame, title: str, subtitle: str, height: i
     for status in rules.STATUSES[:-1]:
         figure.add_hline(y=status.lower, line={"dash": "dot", "width": 1.5, "color": status.colour})
     values = scored[["idm", "iks", "ike", "ikl"]].stack()
-    low = max(0.0, min(values.min(), 0.4907) - 0.05) if not values.empty else 0.0
+    low = max(0.0, min(values.min(), rules.BY_CODE["TERTINGGAL"].lower) - 0.05) if not values.empty else 0.0
     figure.update_yaxes(range=[low, 1.02], tickformat=".2f", title="Nilai indeks")
     figure.update_xaxes(type="category", title=None)
     base_layout(figure, title=title, subtitle=subtitle, height=height)
