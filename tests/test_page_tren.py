@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from idm import db, fmt
+from idm import db
 from idm.charts import trend
 from idm.queries import Queries
 from tests.apptest import errors, markdown, open_page
