@@ -108,3 +108,18 @@ def test_regency_is_highlighted(fixture_env):
     assert not errors(app)
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert "<b>Kotabaru</b>" in [name for trace in spec["data"] for name in trace.get("y") or ()]
+
+
+def test_scatter_labels_of_a_crowd_do_not_collide():
+    """Regencies a few pixels apart get different places around their markers."""
+    import pandas as pd
+
+    from idm.charts.poverty import _label_positions
+
+    crowd = pd.DataFrame({"name": ["Tanah Laut", "Banjar", "Tabalong", "Hulu Sungai Tengah"],
+                          "idm_change": [0.0460, 0.0462, 0.0471, 0.0542],
+                          "poverty_change": [-0.07, -0.08, -0.09, -0.03]})  # 4 px apart
+    places = _label_positions(crowd, x_range=(-0.028, 0.071), y_range=(-0.91, 0.37))
+    assert len(set(places[:3])) == 3  # the three stacked points do not share a side
+    alone = _label_positions(crowd.iloc[:1], x_range=(-0.028, 0.071), y_range=(-0.91, 0.37))
+    assert alone == ["middle right"]

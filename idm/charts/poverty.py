@@ -69,11 +69,46 @@ def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: st
     return base_layout(figure, title=title, subtitle=subtitle, height=max(460, 200 + 38 * len(ordered)))
 
 
-def _label_positions(part: pd.DataFrame) -> list[str]:
-    """Neighbouring points (by IDM change) take turns above, right, below and left of the marker."""
-    turns = ("top center", "middle right", "bottom center", "middle left")
-    order = part["idm_change"].rank(method="first").astype(int) - 1
-    return [turns[i % len(turns)] for i in order]
+# Where a label may sit around its marker, in order of preference, and its box's offset from the
+# marker in pixels (left, bottom corner relative to the marker; width is the text's).
+_PLACES = (("middle right", 12, -8), ("middle left", None, -8), ("top center", "centre", 10),
+           ("bottom center", "centre", -26), ("top right", 8, 6), ("bottom right", 8, -22),
+           ("top left", None, 6), ("bottom left", None, -22))
+
+
+def _label_positions(part: pd.DataFrame, *, x_range: tuple[float, float], y_range: tuple[float, float],
+                     width: float = 1150, height: float = 460, char: float = 8.5) -> list[str]:
+    """A text position per point so that labels overlap neither each other nor other markers.
+
+    Greedy, in pixels of a plot about `width` x `height`: each label, left to right, takes the first
+    place around its marker whose box is free; if none is, the place that overlaps least.
+    """
+    def pixels(x: float, y: float) -> tuple[float, float]:
+        return ((x - x_range[0]) / (x_range[1] - x_range[0]) * width,
+                (y - y_range[0]) / (y_range[1] - y_range[0]) * height)
+
+    points = [pixels(x, y) for x, y in zip(part["idm_change"], part["poverty_change"])]
+    markers = [(px - 9, py - 9, px + 9, py + 9) for px, py in points]
+    taken: list[tuple[float, float, float, float]] = []
+
+    def overlap(box, others) -> float:
+        return sum(max(0, min(box[2], o[2]) - max(box[0], o[0])) * max(0, min(box[3], o[3]) - max(box[1], o[1]))
+                   for o in others)
+
+    chosen: dict[int, str] = {}
+    for i in sorted(range(len(points)), key=lambda k: points[k][0]):
+        (px, py), text_width = points[i], char * len(str(part["name"].iloc[i]))
+        options = []
+        for name, dx, dy in _PLACES:
+            left = px + dx if isinstance(dx, (int, float)) else (px - text_width / 2 if dx == "centre"
+                                                                    else px - 12 - text_width)
+            box = (left, py + dy, left + text_width, py + dy + 16)
+            others = taken + [m for j, m in enumerate(markers) if j != i]
+            options.append((overlap(box, others), name, box))
+        best = min(options, key=lambda option: option[0])  # min keeps the earliest of equal ones
+        chosen[i] = best[1]
+        taken.append(best[2])
+    return [chosen[i] for i in range(len(points))]
 
 
 def poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: str,
@@ -117,6 +152,8 @@ def change_scatter(*, moves: pd.DataFrame, from_year: int, to_year: int, title: 
     # The quadrant the meeting must discuss gets a tint.
     figure.add_shape(type="rect", x0=0, x1=x_high, y0=0, y1=y_high, fillcolor="rgba(118,42,131,0.07)",
                      line={"width": 0}, layer="below")
+    # Labels placed over all quadrants at once: the crowd sits around the axes, across quadrants.
+    positions = dict(zip(shown.index, _label_positions(shown, x_range=(x_low, x_high), y_range=(y_low, y_high))))
     for name in QUADRANTS:
         part = shown[shown["quadrant"] == name]
         x, y, xanchor, yanchor = corners[name]
@@ -127,7 +164,7 @@ def change_scatter(*, moves: pd.DataFrame, from_year: int, to_year: int, title: 
         labels = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(part["code"], part["name"])]
         figure.add_trace(go.Scatter(
             x=part["idm_change"], y=part["poverty_change"], mode="markers+text", name=name, text=labels,
-            textposition=_label_positions(part), textfont={"size": FONT_SIZE - 2, "color": INK}, cliponaxis=False,
+            textposition=[positions[i] for i in part.index], textfont={"size": FONT_SIZE - 2, "color": INK}, cliponaxis=False,
             marker={"size": [22 if c == highlight else 15 for c in part["code"]], "color": QUADRANT_COLOURS[name],
                     "line": {"width": 1.5, "color": "white"}},
             customdata=list(zip([fmt.idm(v, sign=True) for v in part["idm_change"]],
