@@ -5,13 +5,14 @@ Each page starts with `frame.sidebar()`, which draws the shared filters and retu
 
 import streamlit as st
 
-from idm import config
+from idm import cache
 from ui import frame
 
 frame.setup()
 
-if not config.db_path().is_file():
-    st.error(f"Database {config.db_path()} belum ada. Bangun dulu dengan `python -m idm build`.")
+problem = cache.database_problem()
+if problem:
+    st.error(f"{problem[0].upper()}{problem[1:]}. Bangun dengan `python -m idm build` (atau jalankan `bin/dashboard`).")
     st.stop()
 
 PAGES = {

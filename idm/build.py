@@ -309,7 +309,8 @@ def write_dataset(data: Dataset, target: Path) -> None:
         insert(con, "boundaries", boundaries)
         insert(con, "import_log", pd.DataFrame(data.log))
         insert(con, "import_issues", issue_table(data.problems))
-        meta = {**data.meta, "built_at": datetime.now().isoformat(timespec="seconds")}
+        meta = {**data.meta, "built_at": datetime.now().isoformat(timespec="seconds"),
+                "schema_version": db.SCHEMA_VERSION}
         insert(con, "meta", pd.DataFrame({"key": list(meta), "value": list(meta.values())}))
         require_checks(con)
 

@@ -27,6 +27,17 @@ def _connection(path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
     return db.connect(Path(path))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _problem(path: str, mtime_ns: int) -> str | None:
+    return db.outdated(path)
+
+
+def database_problem() -> str | None:
+    """db.outdated for the dashboard's database, checked once per file version, not on every rerun."""
+    path = config.db_path()
+    return _problem(*database_key()) if path.is_file() else db.outdated(path)
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     return _connection(*database_key())
 

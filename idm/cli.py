@@ -27,6 +27,9 @@ def parser() -> argparse.ArgumentParser:
     import_command.add_argument("--year", type=int, default=None, help="tahun data, bila kolom tidak berakhiran tahun")
     import_command.add_argument("--db", type=Path, default=None)
 
+    check_command = commands.add_parser("check", help="periksa apakah database ada dan sesuai versi kode ini")
+    check_command.add_argument("--db", type=Path, default=None)
+
     summary_command = commands.add_parser("summary", help="ringkasan IDM satu provinsi dan tahun")
     summary_command.add_argument("--province", required=True, help="kode provinsi, mis. 63; 00 atau ID untuk Indonesia")
     summary_command.add_argument("--year", type=int, required=True)
@@ -54,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
             if not args.file.is_file():
                 raise BuildError(f"berkas {args.file} tidak ada")
             import_file(args.file, target, year=args.year)
+        elif args.command == "check":
+            problem = db.outdated(target)
+            if problem:
+                raise LookupError(f"{problem}; bangun dengan `python -m idm build`")
+            print(f"database {target} siap (skema {db.SCHEMA_VERSION})")
         elif args.command == "summary":
             return summary(args.province, args.year, target, as_json=args.json)
         elif args.command == "deck":

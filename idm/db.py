@@ -12,6 +12,9 @@ import pandas as pd
 from idm import config
 
 SQL_DIR = Path(__file__).with_name("sql")
+# Raised whenever schema.sql or schema_indicators.sql changes, so that an older database file is
+# rebuilt (bin/dashboard) or named as outdated (app.py) instead of failing on a missing table.
+SCHEMA_VERSION = "2"
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
 
@@ -47,3 +50,18 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         return cursor.execute(text, {key: params[key] for key in wanted}).df()
     finally:
         cursor.close()
+
+
+def outdated(path: Path | str | None = None) -> str | None:
+    """Why the database cannot be used as it is (missing, or built by an older version), or None."""
+    path = Path(path or config.db_path())
+    if not path.is_file():
+        return f"database {path} belum ada"
+    with duckdb.connect(str(path), read_only=True) as con:
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error:
+            row = None
+    if row is None or row[0] != SCHEMA_VERSION:
+        return (f"database {path} dibangun oleh versi lama (skema {row[0] if row else '1'}, kini {SCHEMA_VERSION})")
+    return None

@@ -184,3 +184,14 @@ def test_module_entry_point(built):
     result = subprocess.run([sys.executable, "-m", "idm", "summary", "--province", "63", "--year", "2023",
                              "--db", str(built), "--json"], capture_output=True, text=True, cwd=REPO, check=True)
     assert json.loads(result.stdout)["year"] == 2023
+
+
+def test_check_names_a_missing_or_outdated_database(built, tmp_path, capsys):
+    assert cli.main(["check", "--db", str(built)]) == 0
+    assert cli.main(["check", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert "belum ada" in capsys.readouterr().err
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as con:  # a database of the first version: no schema_version
+        con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+    assert cli.main(["check", "--db", str(old)]) == 1
+    assert "versi lama" in capsys.readouterr().err

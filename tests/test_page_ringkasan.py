@@ -90,3 +90,15 @@ def test_partial_data_banner(fixture_env, year, partial):
     assert bool(banners) == partial
     if partial:
         assert "72 desa Kalimantan Selatan tahun 2023" in banners[0] and "80 desa" in banners[0]
+
+
+def test_outdated_database_is_named_not_crashed(tmp_path, monkeypatch):
+    import duckdb
+
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as con:
+        con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+    monkeypatch.setenv("IDM_DB", str(old))
+    app = open_page()
+    assert not app.exception
+    assert "versi lama" in app.error[0].value and "python -m idm build" in app.error[0].value
