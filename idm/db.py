@@ -14,7 +14,7 @@ from idm import config
 SQL_DIR = Path(__file__).with_name("sql")
 # Raised whenever schema.sql or schema_indicators.sql changes, so that an older database file is
 # rebuilt (bin/dashboard) or named as outdated (app.py) instead of failing on a missing table.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
 

@@ -9,11 +9,11 @@ WITH scored AS (
 
 SELECT
     v.village_code,
-    coalesce(r.name, v.name)   AS name,
-    d.code                     AS district_code,
-    d.name                     AS district_name,
-    k.code                     AS regency_code,
-    k.name                     AS regency_name,
+    coalesce(pl.village_name, v.name) AS name,
+    pl.district_code,
+    pl.district_name,
+    pl.regency_code,
+    pl.regency_name,
     v.iks,
     v.ike,
     v.ikl,
@@ -21,7 +21,5 @@ SELECT
     v.status
 FROM scored AS s
 JOIN village_scores AS v ON v.village_code = s.village_code AND v.year = $year
-LEFT JOIN regions AS r ON r.code = v.village_code
-LEFT JOIN regions AS d ON d.code = substr(v.village_code, 1, 6)
-LEFT JOIN regions AS k ON k.code = substr(v.village_code, 1, 4)
+LEFT JOIN village_places AS pl ON pl.village_code = v.village_code
 ORDER BY v.village_code

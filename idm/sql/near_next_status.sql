@@ -3,19 +3,17 @@
 -- idm.villages from idm.rules, where the thresholds live.
 SELECT
     v.village_code,
-    coalesce(r.name, v.name)    AS name,
-    d.name                      AS district_name,
-    substr(v.village_code, 1, 4) AS regency_code,
-    k.name                      AS regency_name,
+    coalesce(pl.village_name, v.name) AS name,
+    pl.district_name,
+    substr(v.village_code, 1, 4)    AS regency_code,
+    pl.regency_name,
     v.iks,
     v.ike,
     v.ikl,
     v.idm,
     v.status
 FROM village_scores AS v
-LEFT JOIN regions AS r ON r.code = v.village_code
-LEFT JOIN regions AS d ON d.code = substr(v.village_code, 1, 6)
-LEFT JOIN regions AS k ON k.code = substr(v.village_code, 1, 4)
+LEFT JOIN village_places AS pl ON pl.village_code = v.village_code
 WHERE v.year = $year
   AND starts_with(v.village_code, $area)
   AND v.idm IS NOT NULL

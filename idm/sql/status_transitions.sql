@@ -34,11 +34,11 @@ SELECT
     p.village_code,
     p.name,
     substr(p.village_code, 1, 6)    AS district_code,
-    d.name                          AS district,
+    pl.district_name                AS district,
     substr(p.village_code, 1, 4)    AS regency_code,
-    k.name                          AS regency,
+    pl.regency_name                 AS regency,
     substr(p.village_code, 1, 2)    AS province_code,
-    v.name                          AS province,
+    pl.province_name                AS province,
     p.listed_from,
     p.idm_from,
     p.status_from,
@@ -46,7 +46,5 @@ SELECT
     p.idm_to,
     p.status_to
 FROM paired AS p
-LEFT JOIN regions AS d ON d.code = substr(p.village_code, 1, 6)
-LEFT JOIN regions AS k ON k.code = substr(p.village_code, 1, 4)
-LEFT JOIN regions AS v ON v.code = substr(p.village_code, 1, 2)
+LEFT JOIN village_places AS pl ON pl.village_code = p.village_code
 ORDER BY p.village_code

@@ -2,8 +2,8 @@
 -- $compare_year, the district's name, and whether a boundary polygon exists to draw the village.
 SELECT
     v.village_code                          AS code,
-    coalesce(r.name, v.name)                AS name,
-    coalesce(d.name, '')                    AS district,
+    coalesce(pl.village_name, v.name)       AS name,
+    coalesce(pl.district_name, '')          AS district,
     v.idm,
     v.status,
     v.iks,
@@ -15,8 +15,7 @@ SELECT
 FROM village_scores AS v
 LEFT JOIN village_scores AS prev
        ON prev.village_code = v.village_code AND prev.year = $compare_year
-LEFT JOIN regions AS r ON r.code = v.village_code
-LEFT JOIN regions AS d ON d.code = substr(v.village_code, 1, 6)
+LEFT JOIN village_places AS pl ON pl.village_code = v.village_code
 LEFT JOIN boundaries AS b ON b.level = 'desa' AND b.code = v.village_code
 WHERE starts_with(v.village_code, $area)
   AND v.year = $year

@@ -3,7 +3,7 @@
 SELECT
     v.village_code,
     v.year,
-    coalesce(r.name, v.name)    AS name,
+    coalesce(pl.village_name, v.name) AS name,
     v.name                      AS published_name,
     v.iks,
     v.ike,
@@ -14,16 +14,13 @@ SELECT
     v.flags,
     v.source_file,
     v.source_row,
-    d.code                      AS district_code,
-    d.name                      AS district_name,
-    k.code                      AS regency_code,
-    k.name                      AS regency_name,
-    p.code                      AS province_code,
-    p.name                      AS province_name
+    pl.district_code,
+    pl.district_name,
+    pl.regency_code,
+    pl.regency_name,
+    pl.province_code,
+    pl.province_name
 FROM village_scores AS v
-LEFT JOIN regions AS r ON r.code = v.village_code
-LEFT JOIN regions AS d ON d.code = substr(v.village_code, 1, 6)
-LEFT JOIN regions AS k ON k.code = substr(v.village_code, 1, 4)
-LEFT JOIN regions AS p ON p.code = substr(v.village_code, 1, 2)
+LEFT JOIN village_places AS pl ON pl.village_code = v.village_code
 WHERE v.village_code = $village
 ORDER BY v.year

@@ -49,20 +49,18 @@ SELECT
     s.village_code,
     s.name,
     s.published_name,
-    d.code                                      AS district_code,
-    d.name                                      AS district_name,
-    k.code                                      AS regency_code,
-    k.name                                      AS regency_name,
-    p.name                                      AS province_name,
+    pl.district_code,
+    pl.district_name,
+    pl.regency_code,
+    pl.regency_name,
+    pl.province_name,
     s.last_year,
     s.idm,
     s.status,
     coalesce(s.literal_rank, 4)                 AS match_rank,
     s.similarity
 FROM scored AS s
-LEFT JOIN regions AS d ON d.code = substr(s.village_code, 1, 6)
-LEFT JOIN regions AS k ON k.code = substr(s.village_code, 1, 4)
-LEFT JOIN regions AS p ON p.code = substr(s.village_code, 1, 2)
+LEFT JOIN village_places AS pl ON pl.village_code = s.village_code
 WHERE s.literal_rank IS NOT NULL
    OR s.similarity >= $min_similarity
 ORDER BY match_rank, s.similarity DESC, s.name, s.village_code
