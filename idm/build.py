@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from idm import db, fmt, indicators, rules
+from idm import database, fmt, indicators, rules
 from idm.importers import boundaries as boundary_files
 from idm.importers import indicators as indicator_files
 from idm.importers import published
@@ -270,16 +270,23 @@ def issue_table(problems: list[Problem]) -> pd.DataFrame:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(db.sql("schema"))
-    con.execute(db.sql("schema_indicators"))
+    con.execute(database.sql("schema/tables"))
+    con.execute(database.sql("schema/indicators"))
     con.execute(rules.status_sql_macro())
     con.execute(rules.status_rank_sql_macro())
+    con.execute(database.sql("views/village_places"))
+
+
+def derive(con: duckdb.DuckDBPyConnection) -> None:
+    """The aggregate every figure selects from (sql/views/area_stats.sql), recomputed after each write:
+    the dashboard only reads, so it is computed once here rather than on every query."""
+    con.execute(database.sql("views/area_stats"))
 
 
 def require_checks(con: duckdb.DuckDBPyConnection) -> None:
-    """Data rules declared in sql/build_checks.sql; any failing rule stops the write."""
+    """Data rules declared in sql/checks/data_rules.sql; any failing rule stops the write."""
     failures = [f"{name}: {count} baris, mis. {example}"
-                for name, count, example in con.execute(db.sql("build_checks")).fetchall() if count]
+                for name, count, example in con.execute(database.sql("checks/data_rules")).fetchall() if count]
     if failures:
         raise BuildError("pemeriksaan akhir gagal, database lama tidak diubah:\n  " + "\n  ".join(failures))
 
@@ -302,7 +309,8 @@ def write_dataset(data: Dataset, target: Path) -> None:
         if data.indicator_scores:
             insert(con, "indicator_scores", pd.concat(data.indicator_scores, ignore_index=True))
             # Flagged, never fatal: the ministry's API and its official file disagree for some villages.
-            data.problems.extend(indicators.recompute_problems(indicators.recompute(db.query(con, "indicator_sums"))))
+            sums = database.run(con, "indicator_sums", {})
+            data.problems.extend(indicators.recompute_problems(indicators.recompute(sums)))
         for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare)):
             if frames:
                 insert(con, table, pd.concat(frames, ignore_index=True))
@@ -310,8 +318,9 @@ def write_dataset(data: Dataset, target: Path) -> None:
         insert(con, "import_log", pd.DataFrame(data.log))
         insert(con, "import_issues", issue_table(data.problems))
         meta = {**data.meta, "built_at": datetime.now().isoformat(timespec="seconds"),
-                "schema_version": db.SCHEMA_VERSION}
+                "schema_version": database.SCHEMA_VERSION}
         insert(con, "meta", pd.DataFrame({"key": list(meta), "value": list(meta.values())}))
+        derive(con)
         require_checks(con)
 
 
@@ -371,6 +380,7 @@ def import_file(path: Path, target: Path, *, year: int | None = None, echo: Echo
         insert(con, "import_log", pd.DataFrame(data.log))
         con.execute("DELETE FROM import_issues WHERE file_name = ?", [path.name])
         insert(con, "import_issues", issue_table(data.problems))
+        derive(con)
         require_checks(con)
     for line in report(data):
         echo(line)

@@ -7,8 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from idm import config, db
+from idm import config, database
 from idm.build import BuildError, build, import_file
+from idm.export import RenderError
 from idm.importers.idm_file import IdmFileError, NotAnIdmFile
 from idm.summary import as_table, province_summary
 
@@ -58,24 +59,31 @@ def main(argv: list[str] | None = None) -> int:
                 raise BuildError(f"berkas {args.file} tidak ada")
             import_file(args.file, target, year=args.year)
         elif args.command == "check":
-            problem = db.outdated(target)
+            problem = database.outdated(target)
             if problem:
                 raise LookupError(f"{problem}; bangun dengan `python -m idm build`")
-            print(f"database {target} siap (skema {db.SCHEMA_VERSION})")
+            print(f"database {target} siap (skema {database.SCHEMA_VERSION})")
         elif args.command == "summary":
             return summary(args.province, args.year, target, as_json=args.json)
         elif args.command == "deck":
             return deck(args, target)
-    except (BuildError, IdmFileError, NotAnIdmFile, FileNotFoundError, LookupError) as error:
+    except (BuildError, IdmFileError, NotAnIdmFile, FileNotFoundError, LookupError, RenderError) as error:
         # FileNotFoundError: no database yet; LookupError: the database has no such province or year.
         print(f"GAGAL: {error}", file=sys.stderr)
         return 1
     return 0
 
 
+def open_database(target: Path) -> database.Database:
+    """The database at `target`, refused with the reason when it is missing or outdated."""
+    problem = database.outdated(target)
+    if problem:
+        raise LookupError(f"{problem}; bangun dengan `python -m idm build`")
+    return database.Database(target)
+
+
 def summary(province: str, year: int, target: Path, *, as_json: bool) -> int:
-    with db.connect(target) as con:
-        result = province_summary(con, province, year)
+    result = province_summary(open_database(target), province, year)
     if result is None:
         raise LookupError(f"tidak ada data IDM untuk provinsi {province} tahun {year} di {target}")
     print(json.dumps(result, ensure_ascii=False) if as_json else as_table(result))
@@ -83,20 +91,18 @@ def summary(province: str, year: int, target: Path, *, as_json: bool) -> int:
 
 
 def deck(args: argparse.Namespace, target: Path) -> int:
-    from idm import deck as rakor  # imports kaleido and python-pptx: only for this command
-    from idm.queries import Queries
+    from idm import deck as rakor  # imports python-pptx and Pillow: only for this command
 
     outputs = [args.out, *([args.pdf] if args.pdf else [])]
     wrong = [path for path in outputs if path.suffix.lower() not in (".pptx", ".pdf")]
     if wrong:
         print(f"GAGAL: {wrong[0]} harus berakhiran .pptx atau .pdf", file=sys.stderr)
         return 1
-    with db.connect(target) as con:
-        source = Queries(con)
-        chosen = rakor.resolve(source, province=args.province, year=args.year, compare_year=args.compare,
-                               regency=args.regency)
-        built = rakor.build(source, chosen, progress=lambda done, total, label: print(
-            f"[{done + 1}/{total}] {label}", file=sys.stderr))
+    db = open_database(target)
+    chosen = rakor.resolve(db, province=args.province, year=args.year, compare_year=args.compare,
+                           regency=args.regency)
+    built = rakor.build(db, chosen, progress=lambda done, total, label: print(
+        f"[{done + 1}/{total}] {label}", file=sys.stderr))
     for path in outputs:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(rakor.to_pdf(built) if path.suffix.lower() == ".pdf" else rakor.to_pptx(built))

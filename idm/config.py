@@ -16,3 +16,9 @@ def sources_dir() -> Path:
 def db_path() -> Path:
     """The dashboard's database: `IDM_DB`, else data/idm.duckdb in the checkout."""
     return Path(os.environ.get("IDM_DB") or REPO / "data" / "idm.duckdb")
+
+
+def browser_path() -> Path:
+    """The Chromium that renders chart images (kaleido) and runs the browser tests: `BROWSER_PATH`,
+    else Debian's /usr/bin/chromium."""
+    return Path(os.environ.get("BROWSER_PATH") or "/usr/bin/chromium")

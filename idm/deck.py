@@ -1,29 +1,27 @@
 """Bahan rakor: the overview as a 16:9 PowerPoint deck and a PDF of the same pages.
 
-Built from the same data modules and figure builders as the pages (never from screenshots): each
-chart slide is one picture rendered by kaleido (idm/export.py), with the slide title above it and the
-generated Indonesian summary sentence in the speaker notes. The PDF pages are composed with Pillow
-from the same pictures, so both files show the same thing.
-
-`source` is idm.cache (the Ringkasan page) or queries.Queries(con) (the CLI, tests).
+The slides are the pages' own charts, picked by name from the page views (idm/views/), never
+screenshots: each chart slide is one picture rendered by kaleido (idm/export.py), with the chart's
+title above it and its generated Indonesian sentence in the speaker notes. What a view cannot draw
+for these filters is listed on the last slide with its reason. The PDF pages are composed with
+Pillow from the same pictures, so both files show the same thing.
 """
 
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import pandas as pd
-import plotly.graph_objects as go
 from PIL import Image, ImageDraw, ImageFont
 
-from idm import charts, db, export, filters, fmt, narrative, overview, rules
-from idm.charts import INK, overview as overview_figures
+from idm import export, filters, rules, views
+from idm.charts import INK
+from idm.database import Database
 from idm.filters import Filters
+from idm.specs import SOURCE_BOUNDARIES, SOURCE_BPS, SOURCE_IDM, Chart, Item, Missing
 
 # A 16:9 slide, 13.333 x 7.5 inches; the title band on top, the picture below it.
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN, TITLE_BAND_IN = 13.333, 7.5, 0.95
@@ -52,30 +50,6 @@ class Deck:
     missing: list[str]  # slides left out, with the reason, for the sources slide and the caller
 
 
-class Catalog:
-    """filters.Catalog over a query source (idm.cache or Queries), for the CLI."""
-
-    def __init__(self, source):
-        self.source = source
-
-    def provinces(self) -> dict[str, str]:
-        names = self.source.region_names(level="provinsi")
-        with_data = set(self.source.data_years()["province_code"])
-        return {c: n for c, n in zip(names["code"], names["name"]) if c in with_data}
-
-    def years(self, province: str) -> dict[int, str]:
-        frame = self.source.data_years()
-        frame = frame[frame["province_code"] == province]
-        return {int(y): s for y, s in zip(frame["year"], frame["source"])}
-
-    def regencies(self, province: str) -> dict[str, str]:
-        frame = self.source.child_regions(parent=province)
-        return dict(zip(frame["code"], frame["name"]))
-
-    def districts(self, regency: str) -> dict[str, str]:
-        return self.regencies(regency)
-
-
 def file_stem(chosen: Filters) -> str:
     years = f"{chosen.year}" + (f"-vs-{chosen.compare_year}" if chosen.compare_year else "")
     return f"idm-{chosen.slug.removesuffix(f'-{chosen.year}')}-{years}-bahan-rakor"
@@ -83,307 +57,71 @@ def file_stem(chosen: Filters) -> str:
 
 # --- the slides --------------------------------------------------------------------------------
 
-def kpi_figure(*, data: overview.Overview, chosen: Filters) -> go.Figure:
-    """The Ringkasan KPI as one figure: IDM, status, Mandiri, villages, then villages per status."""
-    now, before = data.headline, data.compare
-    figure = go.Figure()
-    figure.update_xaxes(visible=False, range=[0, 1])
-    figure.update_yaxes(visible=False, range=[0, 1])
-
-    def card(x0: float, x1: float, y0: float, y1: float, *, label: str, value: str, note: str,
-             colour: str, value_colour: str = INK) -> None:
-        figure.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x1, y0=y0, y1=y1,
-                         line={"color": "#d5d5d5", "width": 1.5}, fillcolor="white")
-        figure.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x0 + 0.009, y0=y0, y1=y1,
-                         line={"width": 0}, fillcolor=colour)
-        for text, y, size, colour_text in ((label, y1 - 0.045, 18, "#444"), (f"<b>{value}</b>", (y0 + y1) / 2,
-                                           40, value_colour), (note, y0 + 0.04, 16, "#555")):
-            figure.add_annotation(text=text, xref="paper", yref="paper", x=x0 + 0.025, y=y, xanchor="left",
-                                  yanchor="middle", showarrow=False, font={"size": size, "color": colour_text})
-
-    def change(value, previous, *, idm: bool = False) -> str:
-        if before is None or previous is None or value is None:
-            return ""
-        difference = value - previous
-        text = fmt.idm(difference, sign=True) if idm else fmt.number(difference, sign=True)
-        return f"{text} dari {before.year}"
-
-    status_colour = rules.STATUS_COLOURS.get(now.status, rules.NO_IDM_COLOUR)
-    top = (0.56, 0.98)
-    width, gap = 0.235, 0.02
-    card(0, width, *top, label=f"IDM {now.year}", value=fmt.idm(now.idm),
-         note=change(now.idm, before.idm if before else None, idm=True), colour=INK)
-    card(width + gap, 2 * width + gap, *top, label=f"Status {chosen.area_name}",
-         value=rules.STATUS_LABELS.get(now.status, "–"), value_colour=status_colour, colour=status_colour,
-         note=f"{before.year}: {rules.STATUS_LABELS[before.status]}" if before and before.status else "")
-    card(2 * (width + gap), 3 * width + 2 * gap, *top, label="Desa Mandiri", value=fmt.count(now.counts["MANDIRI"]),
-         note=change(now.counts["MANDIRI"], before.counts["MANDIRI"] if before else None),
-         colour=rules.STATUS_COLOURS["MANDIRI"])
-    card(3 * (width + gap), 1, *top, label="Jumlah desa", value=fmt.count(now.villages),
-         note=f"{fmt.count(now.scored)} bernilai IDM", colour="#777")
-    figure.add_annotation(text="<b>Desa per status</b>" + (f" (perubahan dari {before.year})" if before else ""),
-                          xref="paper", yref="paper", x=0, y=0.49, xanchor="left", yanchor="middle",
-                          showarrow=False, font={"size": 19})
-    small, small_gap = 0.184, 0.02
-    for position, status in enumerate(rules.STATUSES):
-        x0 = position * (small + small_gap)
-        value = now.counts.get(status.code, 0)
-        card(x0, x0 + small, 0.1, 0.43, label=status.label, value=fmt.count(value), colour=status.colour,
-             note=change(value, before.counts.get(status.code) if before else None))
-    units = [f"{rules.STATUS_LABELS[c]} {fmt.count(n)}" for c, n in now.unit_counts.items() if n]
-    if units:
-        figure.add_annotation(text=f"{chosen.unit_word.capitalize()} per status: " + " · ".join(units),
-                              xref="paper", yref="paper", x=0, y=0.02, xanchor="left", yanchor="middle",
-                              showarrow=False, font={"size": 18, "color": "#444"})
-    source_note = "angka yang dipublikasikan" if now.source == "publikasi" else "rata-rata IDM desa"
-    return charts.base_layout(figure, title=f"Ringkasan IDM {chosen.area_name} {now.year}",
-                              subtitle=f"{chosen.context} · {source_note}", height=560)
+def _slide(chart: Chart, chosen: Filters) -> Slide:
+    """The chart's title goes on the slide, the rest (subtitle, picture, footer) into the picture."""
+    printed = export.printable(chart, export.stamp(chosen, chart), width=PICTURE_WIDTH, height=PICTURE_HEIGHT,
+                               with_title=False)
+    return Slide(title=chart.title, picture=export.image(printed, "png"), notes=chart.note)
 
 
-def _trend_sentence(trend: pd.DataFrame, area_name: str) -> str:
-    ordered = trend.dropna(subset=["idm"]).sort_values("year")
-    first, last = ordered.iloc[0], ordered.iloc[-1]
-    if len(ordered) < 2:
-        return narrative.idm_sentence(area_name, int(last["year"]), float(last["idm"]), None, None) + "."
-    sentence = narrative.idm_sentence(area_name, int(last["year"]), float(last["idm"]), int(first["year"]),
-                                      float(first["idm"])) + "."
-    published = ordered[ordered["source"] == "publikasi"]["year"].astype(int).tolist()
-    if published:
-        sentence += f" Angka {', '.join(map(str, published))} adalah angka provinsi yang dipublikasikan."
-    return sentence
+def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
+              ) -> list[tuple[str, Callable[[], list[Item]]]]:
+    """What the deck shows, in order: (label, the view items of that section)."""
+
+    def transitions() -> list[Item]:
+        view = views.transisi.build(db, chosen)
+        return [view.items[key] for key in ("sankey", "per-unit", "terbesar") if key in view.items]
+
+    def poverty() -> list[Item]:
+        view = views.kemiskinan.build(db, chosen)
+        # A year without regency IDM would show poverty alone: not what this slide is for.
+        return [Missing(view.year_notice) if view.year_notice else view.items["tahun"]]
+
+    return [
+        ("Ringkasan angka", lambda: [overview.items["angka"]]),
+        ("Tren IDM", lambda: [overview.items["tren"]]),
+        (f"Peringkat {chosen.unit_word}", lambda: [overview.items["peringkat"]]),
+        ("Peta wilayah", lambda: [views.peta.build(db, chosen, measure="status", width=PICTURE_WIDTH,
+                                                    height=PICTURE_HEIGHT).items["atas"]]),
+        ("Transisi status desa", transitions),
+        ("IDM dan kemiskinan", poverty),
+        ("Desa hampir naik status", lambda: [views.desa.build(db, chosen).items["hampir-naik"]]),
+        ("Naik status dengan 1–2 indikator", lambda: [views.indikator.build(db, chosen).items["naik-status"]]),
+    ]
 
 
-def _ranking_sentence(units: pd.DataFrame, unit_word: str, compare_year: int | None) -> str:
-    scored = units.dropna(subset=["idm"])
-    top, bottom = scored.loc[scored["idm"].idxmax()], scored.loc[scored["idm"].idxmin()]
-    sentence = (f"Dari {fmt.count(len(scored))} {unit_word}, IDM tertinggi di {top['name']} ({fmt.idm(top['idm'])}), "
-                f"terendah di {bottom['name']} ({fmt.idm(bottom['idm'])}, "
-                f"{rules.STATUS_LABELS.get(bottom['status'], '–')}).")
-    if compare_year and "change" in scored and scored["change"].notna().any():
-        falling = scored[scored["change"] < -0.00005]
-        rising = scored[scored["change"] > 0.00005]
-        sentence += (f" Sejak {compare_year} IDM naik di {fmt.count(len(rising))} {unit_word} dan turun di "
-                     f"{fmt.count(len(falling))}"
-                     + (f" ({', '.join(falling.sort_values('change')['name'].head(3))})." if len(falling) else "."))
-    unscored = units[units["idm"].isna()]
-    if not unscored.empty:
-        sentence += f" {', '.join(unscored['name'])} tidak memiliki desa (tanpa IDM)."
-    return sentence
-
-
-def _picture(figure: go.Figure, stamp: export.Stamp) -> tuple[str, bytes]:
-    """(slide title, picture): the figure's title goes on the slide, the rest into the picture."""
-    title, _ = export.split_title(figure)
-    printed = export.printable(figure, stamp, width=PICTURE_WIDTH, height=PICTURE_HEIGHT, with_title=False)
-    return title, export.image(printed, "png")
-
-
-def _chart_slide(figure: go.Figure, *, chosen: Filters, name: str, notes: str) -> Slide:
-    title, picture = _picture(figure, export.stamp(chosen, name))
-    return Slide(title=title, picture=picture, notes=notes)
-
-
-# The other pages' slides: their data modules and figure builders, the same calls as the pages.
-# Each returns its slides or raises LookupError with the Indonesian reason it cannot be drawn.
-def _geojson(source, level: str, area: str) -> dict:
-    if hasattr(source, "geojson"):  # idm.cache: prepared once per level and area
-        return source.geojson(level, area)
-    frame = db.query(source.con, "boundaries", level=level, area=area)
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": code, "properties": {"kode": code, "nama": name}, "geometry": json.loads(shape)}
-        for code, name, shape in zip(frame["code"], frame["name"], frame["geometry"])]}
-
-
-def _map(source, chosen: Filters, data: overview.Overview) -> list[Slide]:
-    from idm import maps
-
-    if chosen.is_group or not data.units["idm"].notna().any():
-        raise LookupError(f"tidak ada IDM per kabupaten untuk {chosen.year}")
-    values = source.unit_ranking(area=chosen.province, year=chosen.year,
-                                 compare_year=chosen.compare_year or chosen.year)
-    figure = maps.choropleth(
-        geojson=_geojson(source, "kabupaten", chosen.province), values=values, measure_name="status",
-        year=chosen.year, compare_year=None, title=f"Status IDM {chosen.year} per kabupaten/kota",
-        subtitle=f"{chosen.province_name} · Sumber: IDM Kemendes PDTT; batas wilayah disederhanakan",
-        highlight=chosen.regency, height=PICTURE_HEIGHT, width_hint=PICTURE_WIDTH)
-    scored = values.dropna(subset=["idm"])
-    counts = scored["status"].map(rules.STATUS_LABELS).value_counts()
-    notes = (f"Status IDM {chosen.year} kabupaten/kota {chosen.province_name}: "
-             + ", ".join(f"{label} {fmt.count(counts[label])}" for label in rules.STATUS_LABELS.values()
-                         if label in counts) + ".")
-    return [_chart_slide(figure, chosen=chosen, name="peta-kabupaten", notes=notes)]
-
-
-def _transitions(source, chosen: Filters, data: overview.Overview) -> list[Slide]:
-    from idm import transitions
-    from idm.charts import transitions as figures
-
-    moves = transitions.load(source, chosen)
-    if not moves.ok:
-        raise LookupError(moves.message)
-    first, last = moves.from_year, moves.to_year
-    sentence = transitions.sentence(moves.counts, from_year=first, to_year=last, area_name=chosen.area_name)
-    sankey = figures.transition_sankey(matrix=moves.matrix, from_year=first, to_year=last,
-                                       title=f"Perpindahan status desa {first} → {last}",
-                                       subtitle=f"{chosen.context} · Sumber: IDM Kemendes PDTT")
-    slides = [_chart_slide(sankey, chosen=chosen, name="sankey-status", notes=sentence)]
-    units = moves.units(transitions.unit_level(chosen.area))
-    if units["comparable"].sum():
-        biggest = transitions.moved_table(moves.villages, direction="lompat", from_year=first, to_year=last)
-        if biggest.empty:
-            biggest = transitions.moved_table(moves.villages, direction="naik", from_year=first, to_year=last)
-        named = ", ".join(f"{row['Desa']} ({row['Kabupaten/Kota']}, {row[f'Status {first}']} → "
-                          f"{row[f'Status {last}']})" for _, row in biggest.head(5).iterrows())
-        notes = f"{sentence} Perubahan terbesar: {named}." if named else sentence
-        bars = figures.movement_bars(units=units, title=f"Desa naik dan turun status per {moves.unit_word}, "
-                                     f"{first} → {last}", subtitle=f"{chosen.context} · % dari desa berstatus di "
-                                     "kedua tahun")
-        slides.append(_chart_slide(bars, chosen=chosen, name=f"naik-turun-per-{moves.unit_word}", notes=notes))
-        moved = pd.concat([transitions.moved_table(moves.villages, direction=d, from_year=first, to_year=last)
-                           for d in ("naik", "turun")], ignore_index=True)
-        if not moved.empty:
-            movers = figures.biggest_moves(moved=moved, from_year=first, to_year=last,
-                                           title=f"Desa dengan perubahan IDM terbesar, {first} → {last}",
-                                           subtitle=f"{chosen.context} · desa yang berpindah status")
-            slides.append(_chart_slide(movers, chosen=chosen, name="desa-perubahan-terbesar", notes=notes))
-    return slides
-
-
-def _poverty(source, chosen: Filters, data: overview.Overview) -> list[Slide]:
-    from idm import poverty
-    from idm.charts import poverty as figures
-
-    welfare = poverty.load(source, chosen)
-    if not welfare.ok:
-        raise LookupError(welfare.message)
-    if chosen.year not in welfare.idm_years() or chosen.year not in welfare.poverty_years():
-        raise LookupError(f"IDM per kabupaten atau angka kemiskinan BPS tidak ada untuk {chosen.year}")
-    figure = figures.idm_poverty_bars(
-        frame=welfare.year(chosen.year), year=chosen.year, highlight=chosen.regency,
-        title=f"IDM dan penduduk miskin per kabupaten/kota, {chosen.year}",
-        subtitle=f"{chosen.province_name} · Sumber: IDM Kemendes PDTT; penduduk miskin (Maret) BPS")
-    notes = None
-    if chosen.compare_year and chosen.compare_year in welfare.idm_years() + welfare.poverty_years():
-        first, last = sorted((chosen.year, chosen.compare_year))
-        notes = poverty.discussion_sentence(welfare.changes(first, last), from_year=first, to_year=last)
-    if not notes:
-        frame = welfare.year(chosen.year)
-        notes = f"IDM dan persentase penduduk miskin {chosen.year} per kabupaten/kota {chosen.province_name}."
-        if "poverty_pct" in frame and frame["poverty_pct"].notna().any():
-            high = frame.loc[frame["poverty_pct"].idxmax()]
-            notes += f" Penduduk miskin tertinggi di {high['name']} ({fmt.percent(high['poverty_pct'], 2)})."
-    return [_chart_slide(figure, chosen=chosen, name="idm-dan-kemiskinan", notes=notes)]
-
-
-def _near_next(source, chosen: Filters, data: overview.Overview) -> list[Slide]:
-    from idm import villages
-    from idm.charts import village as figures
-
-    if chosen.year_source == "publikasi":
-        raise LookupError(f"tahun {chosen.year} tidak memiliki nilai per desa")
-    gap = villages.DEFAULT_MAX_GAP
-    listed = villages.priority_list(source.near_next_status(area=chosen.area, year=chosen.year), max_gap=gap)
-    if listed.empty:
-        raise LookupError(f"tidak ada desa dengan kekurangan IDM paling banyak {fmt.number(gap, 3)}")
-    per_regency = villages.priority_by_regency(listed)
-    figure = figures.priority_bar(
-        frame=per_regency, title=f"Desa hampir naik status per kabupaten/kota, {chosen.year}",
-        subtitle=f"{chosen.context} · kekurangan IDM ≤ {fmt.number(gap, 3)} · warna: status yang akan dicapai")
-    notes = (f"{fmt.count(len(listed))} desa {chosen.area_name} butuh kenaikan IDM paling banyak "
-             f"{fmt.number(gap, 3)} untuk naik ke status berikutnya pada {chosen.year}.")
-    return [_chart_slide(figure, chosen=chosen, name="hampir-naik-per-kabupaten", notes=notes)]
-
-
-def _indicator_gains(source, chosen: Filters, data: overview.Overview) -> list[Slide]:
-    from idm import indicators
-    from idm.charts import indicators as figures
-
-    if not source.has_indicator_tables():
-        raise LookupError("database belum memuat skor 50 indikator (bangun ulang dengan `python -m idm build`)")
-    years = source.indicator_years(area=chosen.area)
-    if chosen.year not in set(years.loc[years["villages"] > 0, "year"].astype(int)):
-        raise LookupError(f"skor 50 indikator tidak tersedia untuk {chosen.area_name} {chosen.year}")
-    gains = indicators.load_gains(source, area=chosen.area, year=chosen.year)
-    unit = "district" if chosen.regency else "regency"
-    unit_word = "kecamatan" if chosen.regency else "kabupaten/kota"
-    per_unit = indicators.gain_by_unit(gains, unit=unit)
-    figure = figures.gain_bars(
-        frame=per_unit, unit_word=unit_word, title=f"Desa naik status dengan 1–2 indikator, {chosen.year}",
-        subtitle=f"{chosen.context} · indikator dinaikkan ke skor 5 · Sumber: API IDM Kemendes PDTT")
-    quick = int(per_unit["up_to_two"].sum())
-    top = per_unit.sort_values("up_to_two", ascending=False).iloc[0]
-    notes = (f"{fmt.count(quick)} desa {chosen.area_name} dapat naik ke status berikutnya bila satu atau dua "
-             f"indikator dinaikkan ke skor 5; terbanyak di {top['name']} ({fmt.count(top['up_to_two'])} desa).")
-    return [_chart_slide(figure, chosen=chosen, name=f"naik-status-indikator-per-{unit_word.split('/')[0]}",
-                         notes=notes)]
-
-
-def _page_slides(source, chosen: Filters, data: overview.Overview) -> list[tuple[str, Callable[[], list[Slide]]]]:
-    return [(label, lambda make=make: make(source, chosen, data)) for label, make in (
-        ("Peta kabupaten/kota", _map),
-        ("Transisi status desa", _transitions),
-        ("IDM dan kemiskinan", _poverty),
-        ("Desa hampir naik status", _near_next),
-        ("Naik status dengan 1–2 indikator", _indicator_gains),
-    )]
-
-
-def build(source, chosen: Filters, *, progress: Progress | None = None, today: date | None = None) -> Deck:
-    """All slides for the filters, pictures rendered. Raises LookupError when there is no IDM at all."""
+def build(db: Database, chosen: Filters, *, progress: Progress | None = None, today: date | None = None) -> Deck:
+    """All slides for the filters, pictures rendered. Raises LookupError when there is no IDM at all,
+    export.RenderError when the pictures cannot be rendered."""
     today = today or date.today()
     report = progress or (lambda done, total, label: None)
-    data = overview.load(source, chosen)
-    if data.headline is None or data.headline.idm is None:
+    overview = views.ringkasan.build(db, chosen)
+    if overview.headline is None or overview.headline.idm is None:
         raise LookupError(f"Belum ada data IDM untuk {chosen.area_name} tahun {chosen.year}.")
-    meta = source.meta()
+    meta = db.meta()
     built = _built_date(meta)
     slides: list[Slide] = []
     missing: list[str] = []
-    steps: list[tuple[str, Callable[[], list[Slide]]]] = [
-        ("Ringkasan angka", lambda: [_chart_slide(kpi_figure(data=data, chosen=chosen), chosen=chosen,
-                                                  name="ringkasan", notes=data.sentence or "")]),
-        ("Tren IDM", lambda: [_trend(data, chosen)]),
-        (f"Peringkat {chosen.unit_word}", lambda: [_ranking(data, chosen)]),
-        *_page_slides(source, chosen, data),
-    ]
-    total = len(steps) + 1
-    for done, (label, make) in enumerate(steps):
+    sections = _sections(db, chosen, overview)
+    total = len(sections) + 1
+    for done, (label, items) in enumerate(sections):
         report(done, total, f"Menggambar: {label}")
-        try:
-            slides.extend(make())
-        except LookupError as reason:
-            missing.append(f"{label}: {reason}")
-    report(len(steps), total, "Menyusun berkas")
+        for item in items():
+            if isinstance(item, Chart):
+                slides.append(_slide(item, chosen))
+            elif isinstance(item, Missing):
+                missing.append(f"{label}: {item.reason}")
+    report(len(sections), total, "Menyusun berkas")
     years = f"{chosen.year}" + (f" dibanding {chosen.compare_year}" if chosen.compare_year else "")
+    published = " dan angka yang dipublikasikan" if overview.headline.source == "publikasi" else ""
     title = Slide(kind="title", title=f"Indeks Desa Membangun {chosen.area_name}", lines=[
         f"Bahan rapat koordinasi · IDM {years}",
         chosen.context,
-        f"Data: IDM Kemendes PDTT{' dan angka yang dipublikasikan' if data.headline.source == 'publikasi' else ''}"
-        f" · basis data per {built}",
+        f"Data: IDM Kemendes PDTT{published} · basis data per {built}",
         f"Disusun {today.strftime('%d-%m-%Y')} dengan Dasbor IDM",
-    ], notes=data.sentence or "")
+    ], notes=overview.sentence or "")
     sources = Slide(kind="text", title="Sumber data dan catatan", lines=_source_lines(meta, built, missing))
     return Deck(filters=chosen, slides=[title, *slides, sources], missing=missing)
-
-
-def _trend(data: overview.Overview, chosen: Filters) -> Slide:
-    if data.trend.empty:
-        raise LookupError("belum ada tren untuk wilayah ini")
-    published = (data.trend["source"] == "publikasi").any()
-    figure = overview_figures.trend_line(frame=data.trend, title=f"Tren IDM {chosen.area_name}",
-                                         subtitle=charts.PUBLISHED_NOTE if published else "Rata-rata IDM desa per tahun")
-    return _chart_slide(figure, chosen=chosen, name="tren-idm", notes=_trend_sentence(data.trend, chosen.area_name))
-
-
-def _ranking(data: overview.Overview, chosen: Filters) -> Slide:
-    if not data.units["idm"].notna().any():
-        raise LookupError(f"tidak ada data per {chosen.unit_word} untuk {chosen.year}")
-    figure = overview_figures.ranking_bar(
-        frame=data.units, title=f"Peringkat {chosen.unit_word} menurut IDM {chosen.year}",
-        subtitle=f"{chosen.context} · garis hitam: IDM {chosen.compare_year}" if chosen.compare_year else chosen.context,
-        compare_year=chosen.compare_year, unit_word=chosen.unit_word)
-    return _chart_slide(figure, chosen=chosen, name=f"peringkat-{chosen.unit_word}",
-                        notes=_ranking_sentence(data.units, chosen.unit_word, chosen.compare_year))
 
 
 def _built_date(meta: dict[str, str]) -> str:
@@ -395,10 +133,10 @@ def _built_date(meta: dict[str, str]) -> str:
 
 def _source_lines(meta: dict[str, str], built: str, missing: list[str]) -> list[str]:
     lines = [
-        f"IDM per desa: {export.SOURCE_IDM} (data.go.id, hasil pemutakhiran).",
+        f"IDM per desa: {SOURCE_IDM} (data.go.id, hasil pemutakhiran).",
         "Tahun tanpa data per desa: angka provinsi yang dipublikasikan dalam rakor dan rilis resmi.",
-        f"Kemiskinan, IPM: {export.SOURCE_BPS}.",
-        "Batas wilayah: Badan Informasi Geospasial (BIG), RBI 1:10.000, disederhanakan.",
+        f"Kemiskinan, IPM: {SOURCE_BPS}.",
+        f"Batas wilayah: {SOURCE_BOUNDARIES}.",
         "IDM wilayah = rata-rata IDM desanya; status wilayah = rata-rata itu diklasifikasikan "
         "(Permendesa PDTT 2/2016).",
         f"Basis data dibangun {built}" + (" · DATA DEMO, bukan angka resmi" if meta.get("dataset") == "demo" else "")
@@ -546,12 +284,12 @@ def to_pdf(deck: Deck) -> bytes:
     return buffer.getvalue()
 
 
-def resolve(source, *, province: str, year: int, compare_year: int | None = None,
+def resolve(db: Database, *, province: str, year: int, compare_year: int | None = None,
             regency: str | None = None) -> Filters:
     """Filters for the CLI; a value the database does not hold is an error, not a silent fallback."""
     requested = {"prov": province, "tahun": str(year), "banding": str(compare_year) if compare_year else None,
                  "kab": regency}
-    chosen, notices = filters.resolve(requested, Catalog(source))
+    chosen, notices = filters.resolve(requested, db.catalog())
     if notices:
         raise LookupError(" ".join(notices))
     return chosen

@@ -1,11 +1,19 @@
-"""Downloads: a figure as PNG/SVG with its title, filter context and source in the image; a table as
-CSV/XLSX. Rendered on the server by kaleido (headless Chromium), offline: no CDN, no map tiles.
+"""Downloads: a chart as PNG/SVG with its title, filter context and source in the image; a table as
+CSV/XLSX. Title and source come from the spec (idm.specs), the context from the filters.
 
-No Streamlit here: the pages call it through ui/widgets.py, the rakor deck (idm/deck.py) directly.
+Images are rendered on the server by kaleido driving the Chromium of `config.browser_path()`, offline
+(no CDN, no map tiles), with a time limit: a missing or stuck Chromium gives `RenderError` with an
+Indonesian message, never a hang. No Streamlit here: the pages call it through ui/widgets.py, the rakor
+deck (idm/deck.py) directly.
+
+Exported text is data from outside (village names come from official files, which offices re-save):
+a text cell that a spreadsheet would read as a formula is written as text.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import hashlib
 import io
 import json
@@ -19,21 +27,16 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-# kaleido drives a Chrome; plotly_get_chrome needs the internet, the system Chromium does not.
-os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
-
-import kaleido  # noqa: E402  (reads BROWSER_PATH when it starts a browser)
+from idm import config, fmt
+from idm.specs import Chart, Table
 
 # A projector slide: 16:9, drawn at 1280x720 so that the pages' type sizes read the same,
 # written at 1.5x so that the PNG is 1920x1080.
 WIDTH, HEIGHT, SCALE = 1280, 720, 1.5
 FOOTER_SIZE = 14
 FOOTER_HEIGHT = 48  # two footer lines and a little air, in layout pixels
-
-SOURCE_IDM = "Indeks Desa Membangun (IDM), Kemendes PDTT"
-SOURCE_BPS = "Badan Pusat Statistik (BPS) Provinsi Kalimantan Selatan"
-# Charts whose name says they use BPS welfare figures (pages/kemiskinan.py) cite BPS as well.
-_BPS_NAMES = re.compile(r"miskin|bps|ipm|gini|pdrb|kesejahteraan")
+# Starting Chromium takes ~2 s, a figure ~0.2 s on the 2-core office server; far beyond that it is stuck.
+START_TIMEOUT, FIGURE_TIMEOUT = 25, 20
 
 MIME = {
     "png": "image/png",
@@ -44,10 +47,12 @@ MIME = {
     "pdf": "application/pdf",
 }
 
+# What a spreadsheet reads as the start of a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-def source_for(name: str) -> str:
-    """The data source line of a chart or table, from the name that also names its file."""
-    return f"{SOURCE_IDM}; {SOURCE_BPS}" if _BPS_NAMES.search(name) else SOURCE_IDM
+
+class RenderError(RuntimeError):
+    """A chart image could not be rendered; the message says why in Indonesian."""
 
 
 @dataclass(frozen=True)
@@ -62,31 +67,21 @@ class Stamp:
         return [self.context, f"Sumber: {self.source} · Dasbor IDM, dibuat {self.made.strftime('%d-%m-%Y')}"]
 
 
-def stamp(filters, name: str, made: date | None = None) -> Stamp:
-    return Stamp(context=filters.context, source=source_for(name), made=made or date.today())
+def stamp(filters, item: Chart | Table, made: date | None = None) -> Stamp:
+    return Stamp(context=filters.context, source=item.source, made=made or date.today())
 
 
 # --- figures -----------------------------------------------------------------------------------
 
-def split_title(figure: go.Figure) -> tuple[str, str]:
-    """(title, subtitle) as plain text, from the '<b>title</b><br><span>subtitle</span>' of base_layout."""
-    text = figure.layout.title.text or ""
-    head, _, tail = text.partition("<br>")
-    return _plain(head), _plain(tail)
-
-
-def _plain(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html).strip()
-
-
-def printable(figure: go.Figure, stamp: Stamp, *, width: int = WIDTH, height: int = HEIGHT,
+def printable(chart: Chart, stamp: Stamp, *, width: int = WIDTH, height: int = HEIGHT,
               with_title: bool = True) -> go.Figure:
-    """A copy of a page figure at a fixed size with the stamp (context, source, date) as a footer.
+    """A copy of a chart's figure at a fixed size with the stamp (context, source, date) as a footer.
 
     A figure taller than the canvas (a long ranking) gets a larger canvas of the same aspect ratio
     rather than squeezed bars. Without its title (the deck puts the title on the slide), the
     subtitle stays.
     """
+    figure = chart.figure
     printed = go.Figure(figure)
     needed = (figure.layout.height or 560) + FOOTER_HEIGHT
     if needed > height:
@@ -95,32 +90,32 @@ def printable(figure: go.Figure, stamp: Stamp, *, width: int = WIDTH, height: in
     top = margin.t if margin.t is not None else 100
     bottom = (margin.b if margin.b is not None else 40) + FOOTER_HEIGHT + 20
     if not with_title:
-        _, subtitle = split_title(figure)
-        text = f"<span style='font-size:17px;color:#555'>{subtitle}</span>" if subtitle else None
+        text = f"<span style='font-size:17px;color:#555'>{chart.subtitle}</span>" if chart.subtitle else None
         printed.update_layout(title_text=text)
-        top = max(70, top - 40) if subtitle else 40
+        top = max(70, top - 40) if chart.subtitle else 40
     printed.update_layout(width=width, height=height, margin={"t": top, "b": bottom},
                           title_y=1 - 30 / height)  # multi-line titles need the air
     lines = stamp.lines()
-    if stamp.context in (figure.layout.title.text or ""):
+    if stamp.context in chart.subtitle:
         lines = lines[1:]  # the subtitle already says it
-    footer = "<br>".join(lines)
     printed.add_annotation(
-        text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
-        yshift=-(bottom - 10), showarrow=False, align="left",
-        font={"size": FOOTER_SIZE, "color": "#555"},
+        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
+        yshift=-(bottom - 10), showarrow=False, align="left", font={"size": FOOTER_SIZE, "color": "#555"},
     )
     return printed
 
 
 class _Renderer:
-    """One Chromium for the whole process (starting one costs ~2 s, a figure then ~0.2 s), used by one
-    caller at a time: kaleido's sync server is a single queue. Bytes are kept per figure JSON."""
+    """One Chromium for the whole process, driven by kaleido on its own event loop thread, one figure at
+    a time, each with a time limit. Bytes are kept per figure JSON."""
 
     def __init__(self, capacity: int = 64):
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._capacity = capacity
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kaleido = None
+        self.failure: str | None = None  # why the last render failed, until one succeeds
 
     def render(self, spec: dict, opts: dict) -> bytes:
         key = hashlib.sha256(json.dumps([spec, opts], sort_keys=True, default=str).encode()).hexdigest()
@@ -134,100 +129,160 @@ class _Renderer:
                 self._cache.popitem(last=False)
             return image
 
-    @staticmethod
-    def _calc(spec: dict, opts: dict) -> bytes:
-        # mathjax=False: kaleido would otherwise load MathJax from a CDN.
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    def _run(self, coroutine, timeout: float):
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
         try:
-            return kaleido.calc_fig_sync(spec, opts=opts)
-        except Exception:
-            # A browser that died (machine asleep, killed) is replaced once.
-            kaleido.stop_sync_server(silence_warnings=True)
-            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-            return kaleido.calc_fig_sync(spec, opts=opts)
+            return future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise
+
+    def _start(self) -> None:
+        problem = unavailable()
+        if problem:
+            raise RenderError(problem)
+        browser = config.browser_path()
+        from kaleido import Kaleido
+
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True).start()
+        # mathjax=False: kaleido would otherwise load MathJax from a CDN.
+        kaleido = Kaleido(n=1, timeout=FIGURE_TIMEOUT, mathjax=False, path=str(browser))
+        try:
+            self._run(kaleido.open(), START_TIMEOUT)
+        except Exception as error:
+            self._stop(kaleido)
+            raise RenderError(f"Gambar grafik tidak dapat dibuat: Chromium ({browser}) tidak dapat dijalankan "
+                              f"dalam {START_TIMEOUT} detik ({type(error).__name__}).") from error
+        self._kaleido = kaleido
+
+    def _stop(self, kaleido) -> None:
+        try:
+            self._run(kaleido.close(), 10)
+        except Exception:  # noqa: BLE001 - a browser that will not close is abandoned, not waited for
+            pass
+
+    def _calc(self, spec: dict, opts: dict) -> bytes:
+        try:
+            for attempt in (1, 2):
+                if self._kaleido is None:
+                    self._start()
+                try:
+                    image = self._run(self._kaleido.calc_fig(spec, opts=opts), FIGURE_TIMEOUT)
+                    self.failure = None
+                    return image
+                except Exception as error:
+                    # A browser that died or hangs (machine asleep, killed) is replaced once.
+                    self._stop(self._kaleido)
+                    self._kaleido = None
+                    if attempt == 2:
+                        raise RenderError(f"Gambar grafik tidak selesai dibuat dalam {FIGURE_TIMEOUT} detik oleh "
+                                          f"Chromium ({type(error).__name__}); coba lagi.") from error
+        except RenderError as error:
+            self.failure = str(error)
+            raise
+        raise AssertionError("unreachable")
 
 
 _renderer = _Renderer()
 
 
+def unavailable() -> str | None:
+    """Why chart images cannot be rendered on this server (no Chromium), in Indonesian; None when they can."""
+    browser = config.browser_path()
+    if browser.is_file() and os.access(browser, os.X_OK):
+        return None
+    return (f"Gambar grafik (PNG, SVG, bahan rakor) tidak dapat dibuat: Chromium tidak ditemukan di {browser}. "
+            "Pasang dengan `apt-get install chromium` (atau atur BROWSER_PATH), lalu muat ulang halaman.")
+
+
+def last_failure() -> str | None:
+    """Why the last image failed, until one succeeds again."""
+    return _renderer.failure
+
+
 def image(figure: go.Figure, image_format: str = "png", *, scale: float = SCALE) -> bytes:
-    """A figure that already has its size (see `printable`) as PNG or SVG bytes."""
+    """A figure that already has its size (see `printable`) as PNG or SVG bytes. RenderError on failure."""
     spec = json.loads(figure.to_json())
     opts = {"format": image_format, "width": figure.layout.width, "height": figure.layout.height,
             "scale": scale if image_format == "png" else 1}
     return _renderer.render(spec, opts)
 
 
-def png(figure: go.Figure, stamp: Stamp) -> bytes:
+def png(chart: Chart, stamp: Stamp) -> bytes:
     """1920x1080 (or larger, 16:9) PNG with title, context, source and date in the image."""
-    return image(printable(figure, stamp), "png")
+    return image(printable(chart, stamp), "png")
 
 
-def svg(figure: go.Figure, stamp: Stamp) -> bytes:
-    return image(printable(figure, stamp), "svg")
+def svg(chart: Chart, stamp: Stamp) -> bytes:
+    return image(printable(chart, stamp), "svg")
 
 
 # --- tables ------------------------------------------------------------------------------------
 
-def labelled(frame: pd.DataFrame, column_config: dict | None = None) -> pd.DataFrame:
-    """The table as the page shows it: columns renamed to their labels, hidden columns (None) dropped."""
-    if not column_config:
-        return frame.copy()
-    names, hidden = {}, []
-    for column, config in column_config.items():
-        if column not in frame.columns:
-            continue
-        if config is None:
-            hidden.append(column)
-        elif isinstance(config, str):
-            names[column] = config
-        elif isinstance(config, dict) and config.get("label"):
-            names[column] = config["label"]
-    return frame.drop(columns=hidden).rename(columns=names)
+def as_text(value: object) -> object:
+    """A text cell that a spreadsheet would read as a formula, with a leading apostrophe; others as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
-def csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark so that Excel reads the names of villages right; dot decimals."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+def _shown(table: Table) -> pd.DataFrame:
+    """The table's cells as shown: numbers rounded to the decimals they are shown with, text neutralised."""
+    frame = table.frame.copy()
+    for column in frame.columns:
+        series = frame[column]
+        spec = fmt.column_format(series, table.formats.get(column))
+        parsed = fmt.parse(spec) if spec else None
+        if parsed is not None:
+            frame[column] = series.round(parsed.decimals)
+        elif not pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            frame[column] = series.map(as_text)
+    frame.columns = [as_text(str(c)) for c in frame.columns]
+    return frame
 
 
-def _number_format(series: pd.Series) -> str | None:
-    if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
-        return None
-    values = series.dropna()
-    if re.search(r"tahun|year", str(series.name).lower()):
-        return "0"
-    if pd.api.types.is_integer_dtype(series) or (not values.empty and (values == values.round()).all()):
-        return "#,##0"
-    name = str(series.name).lower()
-    if "%" in name or "persen" in name or "miskin" in name or "pct" in name:
-        return "0.00"
-    if not values.empty and values.abs().max() <= 1.5:
-        return "0.0000"  # IDM and its dimensions are published to four decimals
-    return "#,##0.00"
+def csv(table: Table) -> bytes:
+    """UTF-8 with a byte-order mark so that Excel reads the names of villages right; dot decimals,
+    rounded as shown; text that would start a formula begins with an apostrophe."""
+    # CRLF rows (RFC 4180): a carriage return inside a cell then gets the cell quoted, as a newline does.
+    return _shown(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def xlsx(frame: pd.DataFrame, *, title: str, stamp: Stamp) -> bytes:
-    """One sheet: header in row 1 (bold, frozen, filterable), numbers as numbers with a format,
-    then a note under the table with title, context, source and date."""
+def xlsx(table: Table, stamp: Stamp) -> bytes:
+    """One sheet: header in row 1 (bold, frozen, filterable), numbers as numbers with the format they are
+    shown with, then a note under the table with title, context, source and date. Every text is written
+    as text (no formulas, no links), whatever it starts with."""
+    frame = table.frame
     buffer = io.BytesIO()
     rows = len(frame)
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         frame.to_excel(writer, sheet_name="Data", index=False)
         book, sheet = writer.book, writer.sheets["Data"]
         header = book.add_format({"bold": True, "bg_color": "#e8eef1", "border": 1, "text_wrap": True,
                                   "valign": "top"})
         note = book.add_format({"italic": True, "font_color": "#555555"})
         for position, column in enumerate(frame.columns):
-            sheet.write(0, position, str(column), header)
-            number_format = _number_format(frame[column])
+            sheet.write_string(0, position, str(column), header)
+            spec = fmt.column_format(frame[column], table.formats.get(column))
+            number_format = fmt.excel_format(spec) if spec else None
             width = max(len(str(column)), *(len(str(v)) for v in frame[column].head(200)), 6) + 2
             cell = book.add_format({"num_format": number_format}) if number_format else None
             sheet.set_column(position, position, min(width, 48), cell)
         sheet.freeze_panes(1, 0)
         if len(frame.columns):
             sheet.autofilter(0, 0, max(rows, 1), len(frame.columns) - 1)
+        title = f"{table.title} · {stamp.context}"
         for offset, line in enumerate([title, *stamp.lines()]):
-            sheet.write(rows + 2 + offset, 0, line, note)
-        book.set_properties({"title": title, "subject": stamp.context, "comments": f"Sumber: {stamp.source}"})
+            sheet.write_string(rows + 2 + offset, 0, line, note)
+        book.set_properties({"title": table.title, "subject": stamp.context, "comments": f"Sumber: {stamp.source}"})
     return buffer.getvalue()
+
+
+def file_name(filters, name: str, suffix: str) -> str:
+    """'idm-kalsel-2024-peringkat-kabupaten.png': what the file holds. `name` comes from the spec;
+    anything that is not a letter, digit or dash is dropped so that it stays one plain file name."""
+    safe = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
+    return f"idm-{filters.slug}-{safe}.{suffix}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from idm import fmt
+from idm import codes, fmt
 
 DEFAULT_PROVINCE = "63"  # Kalimantan Selatan, the office this dashboard was first built for
 KALIMANTAN = "KAL"  # the group of the five Kalimantan provinces, compared side by side
@@ -18,6 +18,10 @@ KALIMANTAN_NAME = "Kalimantan (5 provinsi)"
 
 # Query parameter names, as they appear in a shared link.
 PARAMS = ("prov", "tahun", "banding", "kab", "kec")
+# No real link value comes near this (a code has 10 digits): a longer one is refused outright, and a
+# value is echoed in a notice cut to ECHO_LENGTH characters (a 100 kB value stalled a browser tab).
+MAX_PARAM_LENGTH = 100
+ECHO_LENGTH = 40
 
 
 class Catalog(Protocol):
@@ -51,30 +55,25 @@ class Filters:
 
     @property
     def area(self) -> str:
-        """Code prefix of the selected area (see idm.queries)."""
+        """Code prefix of the selected area (see idm.codes)."""
         if self.district:
             return self.district
         if self.regency:
             return self.regency
-        return "6" if self.is_group else self.province
+        return codes.KALIMANTAN if self.is_group else self.province
 
     @property
     def area_name(self) -> str:
         if self.district:
             return f"Kecamatan {self.district_name}"
         if self.regency:
-            # Kemendagri numbering: regency codes 71 and up are kota (Kotabaru, 6302, is a kabupaten).
-            return self.regency_name if self.regency[2:4] >= "71" else f"Kabupaten {self.regency_name}"
+            return codes.regency_name(self.regency, self.regency_name)
         return self.province_name
 
     @property
     def unit_word(self) -> str:
-        """What the area's sub-regions are called: kabupaten, kecamatan, desa, provinsi."""
-        if self.district:
-            return "desa"
-        if self.regency:
-            return "kecamatan"
-        return "provinsi" if self.is_group else "kabupaten"
+        """What the area's sub-regions are called: provinsi, kabupaten, kecamatan, desa."""
+        return codes.unit_word(self.area)
 
     @property
     def context(self) -> str:
@@ -127,7 +126,13 @@ def resolve(requested: dict[str, str | None], catalog: Catalog) -> tuple[Filters
     has_group = any(p in provinces for p in KALIMANTAN_PROVINCES)
 
     def fallback(param: str, value: object, default_text: str) -> None:
-        notices.append(f"Nilai '{value}' untuk '{param}' di tautan tidak tersedia; ditampilkan {default_text}.")
+        notices.append(f"Nilai '{echo(value)}' untuk '{param}' di tautan tidak tersedia; ditampilkan {default_text}.")
+
+    for name, value in list(requested.items()):
+        if isinstance(value, str) and len(value) > MAX_PARAM_LENGTH:
+            notices.append(f"Nilai untuk '{name}' di tautan terlalu panjang ({fmt.count(len(value))} karakter) dan "
+                           "diabaikan.")
+            requested = {**requested, name: None}
 
     province = (requested.get("prov") or "").strip().upper()
     valid_provinces = set(provinces) | ({KALIMANTAN} if has_group else set())
@@ -183,6 +188,12 @@ def resolve(requested: dict[str, str | None], catalog: Catalog) -> tuple[Filters
         district_name=district_name,
     )
     return filters, notices
+
+
+def echo(value: object) -> str:
+    """A link value as a notice may repeat it: plain text, cut to ECHO_LENGTH characters."""
+    flat = " ".join(str(value).split())
+    return flat if len(flat) <= ECHO_LENGTH else flat[: ECHO_LENGTH - 1] + "…"
 
 
 def _year(value: object, years: dict[int, str]) -> int | None:

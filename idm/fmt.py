@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -63,23 +64,71 @@ def slug(code: str, name: str) -> str:
 
 
 _SPEC = re.compile(r"^%?(?P<sign>\+)?(?P<thousands>,)?(?:\.(?P<decimals>\d+))?(?P<kind>[df])(?P<percent>%%|%)?$")
+_YEAR_COLUMN = re.compile(r"tahun|year", re.IGNORECASE)
 
 
-def formatter(spec: str):
-    """A printf-style column format ('%.4f', '%+d', '%.1f%%', ',d') as a function giving Indonesian text.
+@dataclass(frozen=True)
+class Spec:
+    """A printf-style column format ('%.4f', '%+d', '%.1f%%', ',d') taken apart."""
 
-    Streamlit's own number formats know no decimal comma, so tables format their cells with this.
-    Returns None for a spec it does not understand (the column is then left as it is).
-    """
+    decimals: int
+    sign: bool
+    thousands: bool
+    percent: bool  # the value is already in percent: '12.3' is shown '12,3%'
+
+
+def parse(spec: str) -> Spec | None:
+    """None for a format this module does not understand (the column is then shown as it is)."""
     match = _SPEC.match(spec.strip())
     if not match:
         return None
     decimals = 0 if match["kind"] == "d" else int(match["decimals"] or 6)
-    sign, suffix = bool(match["sign"]), "%" if match["percent"] else ""
+    # Whole numbers get thousands separators unless the format is a bare '%d' (years, codes).
+    thousands = bool(match["thousands"]) or (match["kind"] == "f" and decimals == 0)
+    return Spec(decimals, bool(match["sign"]), thousands, bool(match["percent"]))
+
+
+def column_format(series: pd.Series, given: str | None = None) -> str | None:
+    """The format a table column is shown and exported with: the one given, else 4 decimals for values
+    within [-1, 1] (indices and their changes), 2 for other decimals, thousands separators for whole
+    numbers, none for a year; None for text and yes/no columns."""
+    if given:
+        return given
+    if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+        return None
+    values = series.dropna()
+    if pd.api.types.is_integer_dtype(series) or (len(values) and (values % 1 == 0).all()):
+        return "%d" if _YEAR_COLUMN.search(str(series.name)) else ",d"
+    return ".4f" if len(values) and values.abs().max() <= 1 else ".2f"
+
+
+def formatter(spec: str):
+    """A column format as a function giving Indonesian text ('0,7480', '1.872', '+12', '12,3%').
+
+    Streamlit's own number formats know no decimal comma, so tables format their cells with this.
+    Returns None for a spec it does not understand (the column is then left as it is).
+    """
+    parsed = parse(spec)
+    if parsed is None:
+        return None
 
     def apply(value) -> str:
         if value is None or value is pd.NA or _missing(value):
             return ""
-        return number(value, decimals, sign=sign) + suffix
+        text = number(value, parsed.decimals, sign=parsed.sign)
+        if not parsed.thousands and parsed.decimals == 0:
+            text = text.replace(".", "")
+        return text + ("%" if parsed.percent else "")
 
     return apply
+
+
+def excel_format(spec: str) -> str | None:
+    """The same format as an Excel number format (the workbook shows it in the reader's locale)."""
+    parsed = parse(spec)
+    if parsed is None:
+        return None
+    body = ("#,##0" if parsed.thousands else "0") + ("." + "0" * parsed.decimals if parsed.decimals else "")
+    if parsed.percent:
+        body += '"%"'
+    return f"+{body};-{body};{body}" if parsed.sign else body

@@ -1,7 +1,7 @@
 """The 50 IDM indicators: recomputation, shortfalls, the offices that act, and the gain to next status.
 
-Pure: DataFrames in, DataFrames out; `load(source, ...)` assembles what the Indikator page (and the
-rakor deck) shows from `idm.cache` or `idm.queries.Queries(con)`.
+Pure: DataFrames in, DataFrames out; `load(db, ...)` assembles what the Indikator page (and the
+rakor deck) shows from a `Database`.
 
 A dimension index is the sum of its indicator scores over 5 x the number of indicators
 (IKS /175, IKE /60, IKL /15; docs/IDM.md), so raising one indicator from score s to 5 adds
@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from idm import fmt, rules
 from idm.validate import Problem
 
+if TYPE_CHECKING:
+    from idm.database import Database
+
 MAX_SCORE = 5
 LOW_SCORES = (0, 1, 2)  # "kekurangan": the scores a village office must get an agency to act on
 LOW_LABEL = "skor 0–2"
 
-# Published IKS/IKE/IKL have four decimals: a sum "gives back" the published value when it rounds to it.
-# No sum over 175, 60 or 15 falls exactly on a half of the fourth decimal, so rounding is unambiguous.
-RECOMPUTE_TOLERANCE = 0.00005
+# Published IKS/IKE/IKL have four decimals: a sum "gives back" the published value when it rounds to it
+# (rules.ROUNDING). No sum over 175, 60 or 15 falls exactly on a half of the fourth decimal.
 
 
 # --- offices and sectors ---------------------------------------------------------------------
@@ -110,7 +113,7 @@ def recompute(sums: pd.DataFrame) -> pd.DataFrame:
     for dimension, divisor in rules.DIMENSION_DIVISORS.items():
         low = dimension.lower()
         out[f"{low}_calc"] = out[f"{low}_sum"] / divisor
-        off = out[low].notna() & ((out[f"{low}_calc"] - out[low]).abs() > RECOMPUTE_TOLERANCE + 1e-9)
+        off = out[low].notna() & ((out[f"{low}_calc"] - out[low]).abs() > rules.ROUNDING + 1e-9)
         differs = differs.where(~off, differs + ", " + dimension)
     out["differs"] = differs.str.lstrip(", ")
     return out
@@ -227,8 +230,7 @@ def report_card(*, scores: pd.DataFrame, dictionary: pd.DataFrame, levels: pd.Da
     card["activity"] = [activity_for(levels, c, s) if pd.notna(s) and s < MAX_SCORE else None
                         for c, s in zip(card["code"], card["score"])]
     card["responsible"] = card["code"].map(responsible(actors)).fillna("")
-    card["gain"] = [(MAX_SCORE - s) / rules.DIMENSION_DIVISORS[d] / 3 if pd.notna(s) else None
-                    for s, d in zip(card["score"], card["dimension"])]
+    card["gain"] = [indicator_gain(s, d) if pd.notna(s) else None for s, d in zip(card["score"], card["dimension"])]
     return card
 
 
@@ -236,7 +238,7 @@ def report_card(*, scores: pd.DataFrame, dictionary: pd.DataFrame, levels: pd.Da
 
 def indicator_gain(score: int, dimension: str) -> float:
     """IDM added by raising one indicator from `score` to 5."""
-    return (MAX_SCORE - score) / rules.DIMENSION_DIVISORS[dimension] / 3
+    return (MAX_SCORE - score) * rules.DIMENSION_BY_CODE[dimension].point_value
 
 
 def village_gains(*, villages: pd.DataFrame, scores: pd.DataFrame, dictionary: pd.DataFrame) -> pd.DataFrame:
@@ -310,19 +312,14 @@ def gain_by_unit(gains: pd.DataFrame, *, unit: str = "regency") -> pd.DataFrame:
     return table.sort_values(["up_to_two", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
-def gain_by_regency(gains: pd.DataFrame) -> pd.DataFrame:
-    """gain_by_unit per regency: the rakor deck's slide (idm/deck.py) and the XLSX export."""
-    return gain_by_unit(gains, unit="regency")
-
-
-def load_gains(source, *, area: str, year: int) -> pd.DataFrame:
-    """village_gains of an area, from idm.cache or Queries(con) (empty when there are no scores)."""
-    villages = source.indicator_villages(area=area, year=year)
+def load_gains(db: Database, *, area: str, year: int) -> pd.DataFrame:
+    """village_gains of an area (empty when there are no scores)."""
+    villages = db.indicator_villages(area=area, year=year)
     if villages.empty:
         return village_gains(villages=villages.assign(idm=pd.Series(dtype=float)), scores=pd.DataFrame(
             columns=["village_code", "code", "score"]), dictionary=pd.DataFrame(columns=["code", "dimension", "position"]))
-    return village_gains(villages=villages, scores=source.indicator_scores_long(area=area, year=year),
-                         dictionary=source.indicator_dictionary(year=year))
+    return village_gains(villages=villages, scores=db.indicator_scores_long(area=area, year=year),
+                         dictionary=db.indicator_dictionary(year=year))
 
 
 # --- what the page shows ---------------------------------------------------------------------
@@ -343,31 +340,31 @@ class IndicatorView:
     unit: str  # 'regency' | 'district'
 
 
-def reference_of(source, *, area: str, year: int, province: str | None) -> tuple[str, pd.Series]:
+def reference_of(db: Database, *, area: str, year: int, province: str | None) -> tuple[str, pd.Series]:
     """What an area is compared with: its province's mean (from the village scores), or Indonesia's
     (from the dictionary) for a province or the Kalimantan group."""
     if province and len(area) > 2:
-        distribution = source.indicator_distribution(area=province, year=year)
+        distribution = db.indicator_distribution(area=province, year=year)
         return "rata-rata provinsi", distribution.set_index("code")["mean_score"]
-    national = source.indicator_reference_means(region="00", year=year)
+    national = db.indicator_reference_means(region="00", year=year)
     return "rata-rata nasional", national.set_index("code")["mean_score"]
 
 
-def load(source, *, area: str, year: int, province: str | None) -> IndicatorView:
-    years = source.indicator_years(area=area)
+def load(db: Database, *, area: str, year: int, province: str | None) -> IndicatorView:
+    years = db.indicator_years(area=area)
     years_with_data = [int(y) for y in years["year"]]
     villages = int(years.loc[years["year"] == year, "villages"].sum())
     unit = "district" if len(area) >= 4 else "regency"
     if not villages:
         empty = pd.DataFrame()
         return IndicatorView(year, 0, years_with_data, "", empty, empty, empty, empty, empty, unit)
-    dictionary = source.indicator_dictionary(year=year)
-    levels = source.indicator_levels(year=year)
-    actors = source.indicator_actors(year=year)
-    table = indicator_table(distribution=source.indicator_distribution(area=area, year=year),
+    dictionary = db.indicator_dictionary(year=year)
+    levels = db.indicator_levels(year=year)
+    actors = db.indicator_actors(year=year)
+    table = indicator_table(distribution=db.indicator_distribution(area=area, year=year),
                             dictionary=dictionary, levels=levels, actors=actors)
-    reference_name, reference = reference_of(source, area=area, year=year, province=province)
-    gains = load_gains(source, area=area, year=year)
+    reference_name, reference = reference_of(db, area=area, year=year, province=province)
+    gains = load_gains(db, area=area, year=year)
     return IndicatorView(
         year=year, villages=villages, years_with_data=years_with_data, reference_name=reference_name,
         table=table, sub_dimensions=sub_dimension_scores(table, reference),
@@ -443,7 +440,7 @@ def village_sentence(gain: pd.Series, card: pd.DataFrame, dictionary: pd.DataFra
     """One line above a report card: status, scores 0-2 and the way to the next status."""
     names = dict(zip(dictionary["code"], dictionary["name"]))
     status = rules.STATUS_LABELS.get(gain["status"], "tanpa nilai")
-    text = (f"**{gain['name']}** (Kec. {gain['district_name']}): IDM {fmt.idm(gain['idm'])}, {status}; "
+    text = (f"{gain['name']} (Kec. {gain['district_name']}): IDM {fmt.idm(gain['idm'])}, {status}; "
             f"{int(card['low'].sum())} dari 50 indikator bernilai 0–2.")
     if not gain["target"]:
         return text

@@ -61,10 +61,43 @@ def overview(*, area_name: str, year: int, idm: float, compare_year: int | None,
             f"{bottom['name']} ({fmt.idm(bottom['idm'])}, {rules.STATUS_LABELS[bottom['status']]})."
         )
     if compare_year is not None and "change" in scored and scored["change"].notna().any():
-        falling = scored[scored["change"] < -0.00005]
+        falling = scored[scored["change"] < -rules.ROUNDING]
         if not falling.empty:
             names = ", ".join(falling.sort_values("change")["name"].head(3))
             sentences.append(f"IDM turun di {fmt.count(len(falling))} {unit_word} ({names}); perlu dibahas.")
         else:
             sentences.append(f"Tidak ada {unit_word} yang IDM-nya turun sejak {compare_year}.")
     return " ".join(sentences)
+
+
+def trend_sentence(trend: pd.DataFrame, area_name: str) -> str:
+    """The trend of an area's IDM from its first to its last year, naming the published years."""
+    ordered = trend.dropna(subset=["idm"]).sort_values("year")
+    first, last = ordered.iloc[0], ordered.iloc[-1]
+    if len(ordered) < 2:
+        return idm_sentence(area_name, int(last["year"]), float(last["idm"]), None, None) + "."
+    sentence = idm_sentence(area_name, int(last["year"]), float(last["idm"]), int(first["year"]),
+                            float(first["idm"])) + "."
+    published = ordered[ordered["source"] == "publikasi"]["year"].astype(int).tolist()
+    if published:
+        sentence += f" Angka {', '.join(map(str, published))} adalah angka provinsi yang dipublikasikan."
+    return sentence
+
+
+def ranking_sentence(units: pd.DataFrame, unit_word: str, compare_year: int | None) -> str:
+    """Highest and lowest unit, how many rose and fell since the comparison year, units without desa."""
+    scored = units.dropna(subset=["idm"])
+    top, bottom = scored.loc[scored["idm"].idxmax()], scored.loc[scored["idm"].idxmin()]
+    sentence = (f"Dari {fmt.count(len(scored))} {unit_word}, IDM tertinggi di {top['name']} ({fmt.idm(top['idm'])}), "
+                f"terendah di {bottom['name']} ({fmt.idm(bottom['idm'])}, "
+                f"{rules.STATUS_LABELS.get(bottom['status'], '–')}).")
+    if compare_year and "change" in scored and scored["change"].notna().any():
+        falling = scored[scored["change"] < -rules.ROUNDING]
+        rising = scored[scored["change"] > rules.ROUNDING]
+        sentence += (f" Sejak {compare_year} IDM naik di {fmt.count(len(rising))} {unit_word} dan turun di "
+                     f"{fmt.count(len(falling))}"
+                     + (f" ({', '.join(falling.sort_values('change')['name'].head(3))})." if len(falling) else "."))
+    unscored = units[units["idm"].isna()]
+    if not unscored.empty:
+        sentence += f" {', '.join(unscored['name'])} tidak memiliki desa (tanpa IDM)."
+    return sentence

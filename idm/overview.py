@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from idm import narrative, rules
+from idm import codes, narrative, rules
 from idm.filters import Filters
+
+if TYPE_CHECKING:
+    from idm.database import Database
+
 
 @dataclass
 class Headline:
-    """An area's figures in one year."""
+    """An area's figures in one year, from its village rows or, for a whole province in a year without
+    them, as published. A published year may lack the IDM value itself (only counts published)."""
 
     year: int
-    villages: int
-    scored: int
+    villages: int | None
+    scored: int | None
     idm: float | None
     status: str | None
-    counts: dict[str, int]  # villages per status
-    unit_counts: dict[str, int | None]  # regencies (districts, provinces) per status
+    counts: dict[str, int | None]  # villages per status
+    unit_counts: dict[str, int | None]  # regencies (districts, provinces) per status; None: not published
     source: str  # 'desa' | 'publikasi'
 
 
@@ -32,29 +38,25 @@ class Overview:
     units: pd.DataFrame
     sentence: str | None
 
-    @property
-    def status_table(self) -> pd.DataFrame:
-        """status, n, n_compare: villages per status in both years."""
-        rows = [{"status": s, "n": self.headline.counts.get(s, 0),
-                 "n_compare": self.compare.counts.get(s, 0) if self.compare else None}
-                for s in rules.STATUS_CODES]
-        return pd.DataFrame(rows)
 
+def headline(db: Database, *, area: str, year: int, unit_length: int | None = None) -> Headline | None:
+    """From the village rows; for a whole province in a year without them, from the published figures.
 
-def headline(source, *, area: str, year: int, province_level: bool) -> Headline | None:
-    """From the village rows; for a whole province in a year without them, from the published figures."""
-    kpi = source.area_kpi(area=area, year=year)
+    unit_length: the sub-regions counted per status (by default one level down; `summary` asks for
+    regencies even for Indonesia)."""
+    kpi = db.area_kpi(area=area, year=year)
     if kpi["villages"]:
-        counts = source.status_counts(area=area, year=year)
+        counts = db.status_counts(area=area, year=year, unit_length=unit_length)
         per = {unit: dict(zip(part["status"], part["n"].astype(int))) for unit, part in counts.groupby("unit")}
         return Headline(
-            year=year, villages=int(kpi["villages"]), scored=int(kpi["scored"]), idm=float(kpi["idm"]),
-            status=kpi["status"], counts={s: per.get("desa", {}).get(s, 0) for s in rules.STATUS_CODES},
+            year=year, villages=int(kpi["villages"]), scored=int(kpi["scored"]),
+            idm=None if pd.isna(kpi["idm"]) else float(kpi["idm"]), status=kpi["status"],
+            counts={s: per.get("desa", {}).get(s, 0) for s in rules.STATUS_CODES},
             unit_counts={s: per.get("wilayah", {}).get(s, 0) for s in rules.STATUS_CODES}, source="desa",
         )
-    if not province_level:
+    if codes.level(area) != "provinsi":
         return None
-    published = source.published_summary(province=area, year=year)
+    published = db.published_summary(province=area, year=year)
     if published.empty:
         return None
     row = published.iloc[0]
@@ -62,10 +64,12 @@ def headline(source, *, area: str, year: int, province_level: bool) -> Headline 
     def whole(value) -> int | None:
         return None if pd.isna(value) else int(value)
 
+    idm = None if pd.isna(row["idm"]) else float(row["idm"])
+    villages = whole(row["villages"])
     return Headline(
-        year=year, villages=whole(row["villages"]), scored=whole(row["villages"]) - (whole(row["no_score"]) or 0),
-        idm=float(row["idm"]), status=rules.classify(float(row["idm"])),
-        counts={s: whole(row[c]) or 0 for s, c in rules.STATUS_COLUMNS.items()},
+        year=year, villages=villages, scored=None if villages is None else villages - (whole(row["no_score"]) or 0),
+        idm=idm, status=rules.classify(idm),
+        counts={s: whole(row[c]) for s, c in rules.STATUS_COLUMNS.items()},
         unit_counts={"MANDIRI": whole(row["regencies_mandiri"]), "MAJU": whole(row["regencies_maju"]),
                      "BERKEMBANG": whole(row["regencies_berkembang"]), "TERTINGGAL": None,
                      "SANGAT TERTINGGAL": None},
@@ -73,15 +77,13 @@ def headline(source, *, area: str, year: int, province_level: bool) -> Headline 
     )
 
 
-def load(source, chosen: Filters) -> Overview:
-    """`source` is idm.cache (pages) or queries.Queries(con) (tests, exports)."""
+def load(db: Database, chosen: Filters) -> Overview:
+    """The chosen area's headline in both years, its trend and its units ranked."""
     area = chosen.area
-    province_level = not chosen.regency and not chosen.is_group
-    current = headline(source, area=area, year=chosen.year, province_level=province_level)
-    compare = (headline(source, area=area, year=chosen.compare_year, province_level=province_level)
-               if chosen.compare_year else None)
-    trend = source.area_trend(area=area)
-    units = source.unit_ranking(area=area, year=chosen.year, compare_year=chosen.compare_year or chosen.year)
+    current = db.headline(area, chosen.year)
+    compare = db.headline(area, chosen.compare_year) if chosen.compare_year else None
+    trend = db.area_trend(area=area)
+    units = db.unit_ranking(area=area, year=chosen.year, compare_year=chosen.compare_year or chosen.year)
     sentence = None
     if current is not None and current.idm is not None:
         sentence = narrative.overview(

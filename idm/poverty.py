@@ -9,11 +9,15 @@ kelurahan has no IDM: it appears in the poverty tables, never on an IDM axis.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from idm import fmt, rules
 from idm.filters import Filters
+
+if TYPE_CHECKING:
+    from idm.database import Database
 
 # Quadrants of the change scatter: IDM up (> 0 on four decimals) or not, P0 down (< 0) or not.
 UP_DOWN = "IDM naik & kemiskinan turun"
@@ -167,17 +171,15 @@ def changes_table(moves: pd.DataFrame, *, from_year: int, to_year: int) -> pd.Da
     return table.astype({c: float for c in table.columns if c not in ("Kabupaten/kota", "Kuadran")})
 
 
-def load(source, chosen: Filters) -> Poverty:
+def load(db: Database, chosen: Filters) -> Poverty:
     """The chosen province's regencies (a chosen regency is highlighted by the page, not filtered:
     BPS publishes welfare per regency, so the comparison is always across the province).
-
-    `source` is idm.cache (pages) or queries.Queries(con) (tests, exports).
     """
     if chosen.is_group:
         return Poverty(province=chosen.province, province_name=chosen.province_name, frame=pd.DataFrame(),
                        message="Data kemiskinan BPS di basis data ini tersedia per kabupaten/kota, bukan per provinsi "
                                "Kalimantan: pilih satu provinsi (Kalimantan Selatan) di samping.")
-    frame = source.welfare_by_region(province=chosen.province)
+    frame = db.welfare_by_region(province=chosen.province)
     has_welfare = not frame.empty and frame[["poverty_pct", "ipm", "gini", "pdrb_per_capita"]].notna().any().any()
     if not has_welfare:
         return Poverty(province=chosen.province, province_name=chosen.province_name, frame=frame,

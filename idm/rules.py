@@ -12,12 +12,41 @@ from dataclasses import dataclass
 # Permendesa PDTT 2/2016 classifies on the value published to four decimals.
 DECIMALS = 4
 
-# Published IDM may differ from (IKS + IKE + IKL) / 3 by rounding; more than this is a data error.
+# Half of the last published decimal: two values closer than this are the same once published, so a
+# change smaller than this is no change ("tetap"), and a recomputed index "gives back" a published one.
+ROUNDING = 0.5 * 10**-DECIMALS
+
+# Published IDM may differ from (IKS + IKE + IKL) / 3 by rounding; more than this is a data error (IDM.md).
 FORMULA_TOLERANCE = 0.0002
 
-# Each indicator is scored 0..5; a dimension index is its score sum over 5 x number of indicators.
-DIMENSION_DIVISORS = {"IKS": 175, "IKE": 60, "IKL": 15}
-DIMENSIONS = tuple(DIMENSION_DIVISORS)
+
+@dataclass(frozen=True)
+class Dimension:
+    code: str  # IKS, IKE, IKL as the files and the users write them
+    name: str  # Ketahanan Sosial ...
+    short: str  # 'IKS (sosial)': axis labels and legends
+    indicators: int  # how many indicators are scored 0..5
+    colour: str  # one colour per dimension wherever the three are drawn side by side
+
+    @property
+    def divisor(self) -> int:
+        """A dimension index is its score sum over 5 x its number of indicators (IDM.md)."""
+        return 5 * self.indicators
+
+    @property
+    def point_value(self) -> float:
+        """IDM added by one indicator point (+1 on one indicator): 1 / (3 x divisor)."""
+        return 1 / (3 * self.divisor)
+
+
+DIMENSION_LIST = (
+    Dimension("IKS", "Ketahanan Sosial", "IKS (sosial)", 35, "#3b6ea8"),
+    Dimension("IKE", "Ketahanan Ekonomi", "IKE (ekonomi)", 12, "#8a5fb0"),
+    Dimension("IKL", "Ketahanan Lingkungan", "IKL (lingkungan)", 3, "#2a9d9d"),
+)
+DIMENSION_BY_CODE = {d.code: d for d in DIMENSION_LIST}
+DIMENSIONS = tuple(DIMENSION_BY_CODE)  # ('IKS', 'IKE', 'IKL')
+DIMENSION_DIVISORS = {d.code: d.divisor for d in DIMENSION_LIST}  # 175, 60, 15
 
 
 @dataclass(frozen=True)
@@ -89,10 +118,6 @@ def gap_to_next(idm: float) -> float | None:
     return None if target is None else round(minimum_idm(target.code) - round_idm(idm), DECIMALS)
 
 
-def idm_from_dimensions(iks: float, ike: float, ikl: float) -> float:
-    return (iks + ike + ikl) / 3
-
-
 def normalise_status(word: object) -> str | None:
     """'sangat tertinggal', 'Sangat_Tertinggal', ' MAJU ' -> the official code; None if not a status."""
     if word is None:
@@ -114,5 +139,6 @@ def status_sql_macro() -> str:
 
 
 def status_rank_sql_macro() -> str:
+    """CREATE MACRO status_rank(s): 5 for Mandiri ... 1 for Sangat Tertinggal, for SQL that compares statuses."""
     cases = " ".join(f"WHEN '{s.code}' THEN {s.rank}" for s in STATUSES)
     return f"CREATE OR REPLACE MACRO status_rank(s) AS CASE s {cases} ELSE NULL END"

@@ -1,66 +1,44 @@
-"""`python -m idm summary`: a province's IDM, status counts and regency statuses for one year."""
+"""`python -m idm summary`: a province's IDM, status counts and regency statuses for one year.
+
+The same figures as the Ringkasan page: both come from `Database.headline`.
+"""
 
 from __future__ import annotations
 
-import duckdb
-
-from idm import db, fmt, rules
+from idm import codes, fmt, rules
+from idm.database import Database
 
 NATIONAL = {"00", "ID", ""}
 
 
-def province_summary(con: duckdb.DuckDBPyConnection, province: str, year: int) -> dict | None:
+def province_summary(db: Database, province: str, year: int) -> dict | None:
     """From the village rows where there are any, else from the published summary, else None."""
-    area = "" if province.upper() in NATIONAL else province
-    kpi = db.query(con, "area_kpi", area=area, year=year).iloc[0]
-    if kpi["villages"]:
-        counts = db.query(con, "status_counts", area=area, year=year, unit_length=4)  # regencies, even for Indonesia
-        per = {unit: dict(zip(part["status"], part["n"])) for unit, part in counts.groupby("unit")}
-        return {
-            "province": "00" if not area else area,
-            "year": year,
-            "villages": int(kpi["villages"]),
-            "idm": rules.round_idm(float(kpi["idm"])),
-            "status": kpi["status"],
-            "status_counts": {s: int(per.get("desa", {}).get(s, 0)) for s in rules.STATUS_CODES},
-            "regency_status_counts": {s: int(per.get("wilayah", {}).get(s, 0)) for s in rules.STATUS_CODES},
-            "source": "villages",
-        }
-    published = db.query(con, "published_summary", province=area, year=year)
-    if published.empty:
+    area = codes.INDONESIA if province.upper() in NATIONAL else province
+    # Regencies per status, for Indonesia too (its units would be provinces).
+    found = db.headline(area, year, unit_length=codes.LENGTHS["kabupaten"])
+    if found is None:
         return None
-    row = published.iloc[0]
-
-    def number(column: str) -> int | None:
-        value = row[column]
-        return None if value is None or value != value else int(value)
-
     return {
-        "province": area,
+        "province": codes.NATIONAL if area == codes.INDONESIA else area,
         "year": year,
-        "villages": number("villages"),
-        "idm": float(row["idm"]),
-        "status": rules.classify(float(row["idm"])),
-        "status_counts": {s: number(rules.STATUS_COLUMNS[s]) for s in rules.STATUS_CODES},
-        "regency_status_counts": {
-            "MANDIRI": number("regencies_mandiri"),
-            "MAJU": number("regencies_maju"),
-            "BERKEMBANG": number("regencies_berkembang"),
-            "TERTINGGAL": None,
-            "SANGAT TERTINGGAL": None,
-        },
-        "source": "published",
+        "villages": found.villages,
+        "idm": None if found.idm is None else rules.round_idm(found.idm),
+        "status": found.status,
+        "status_counts": found.counts,
+        "regency_status_counts": found.unit_counts,
+        "source": "villages" if found.source == "desa" else "published",
     }
 
 
 def as_table(summary: dict) -> str:
     """The same summary as a readable table (Indonesian number format)."""
     source = "data per desa" if summary["source"] == "villages" else "angka yang dipublikasikan"
+    status = rules.STATUS_LABELS[summary["status"]] if summary["status"] else "tidak dipublikasikan"
     lines = [
         f"Provinsi {summary['province']}, tahun {summary['year']} ({source})",
         f"  Jumlah desa        {fmt.count(summary['villages'])}",
-        f"  IDM                {fmt.idm(summary['idm'])}",
-        f"  Status             {rules.STATUS_LABELS[summary['status']]}",
+        f"  IDM                {fmt.idm(summary['idm']) if summary['idm'] is not None else 'tidak dipublikasikan'}",
+        f"  Status             {status}",
         "",
         f"  {'Status':<20}{'Desa':>8}{'Kabupaten':>12}",
     ]

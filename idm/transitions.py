@@ -10,11 +10,15 @@ a status in both years; the status is the one published for the village.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from idm import fmt, queries, rules
+from idm import codes, fmt, rules
 from idm.filters import Filters
+
+if TYPE_CHECKING:
+    from idm.database import Database
 
 NO_SCORE = "TANPA NILAI"
 NOT_LISTED = "TIDAK TERCATAT"
@@ -150,7 +154,7 @@ def moved_table(villages: pd.DataFrame, *, direction: str, from_year: int, to_ye
 def unit_level(area: str) -> int:
     """Code length of the units whose shares are compared: the area's sub-regions, or the district
     itself when the area is one (its sub-units would be single villages)."""
-    return min(queries.unit_length(area), 6)
+    return min(codes.unit_length(area), 6)
 
 
 def unit_shares(villages: pd.DataFrame, *, unit_length: int) -> pd.DataFrame:
@@ -221,12 +225,9 @@ def _empty(message: str, unit_word: str, from_year: int | None = None, to_year: 
                        message=message)
 
 
-def load(source, chosen: Filters) -> Transitions:
-    """The transitions of the chosen area from the earlier to the later of the two sidebar years.
-
-    `source` is idm.cache (pages) or queries.Queries(con) (tests, exports).
-    """
-    unit_word = {2: "provinsi", 4: "kabupaten", 6: "kecamatan"}[unit_level(chosen.area)]
+def load(db: Database, chosen: Filters) -> Transitions:
+    """The transitions of the chosen area from the earlier to the later of the two sidebar years."""
+    unit_word = codes.LEVELS[unit_level(chosen.area)]
     if not chosen.compare_year:
         return _empty(f"{chosen.area_name} hanya memiliki data IDM tahun {chosen.year}: belum ada tahun pembanding "
                       "untuk melihat perpindahan status desa.", unit_word)
@@ -238,7 +239,7 @@ def load(source, chosen: Filters) -> Transitions:
         return _empty(f"Perpindahan status tidak dapat dihitung untuk {from_year}–{to_year}: tahun {years} hanya "
                       f"memiliki angka tingkat provinsi yang dipublikasikan, tanpa data per desa. Pilih dua tahun "
                       "yang memiliki data per desa di samping.", unit_word, from_year, to_year)
-    frame = source.status_transitions(area=chosen.area, from_year=from_year, to_year=to_year)
+    frame = db.status_transitions(area=chosen.area, from_year=from_year, to_year=to_year)
     missing = [y for y, column in ((from_year, "listed_from"), (to_year, "listed_to"))
                if frame.empty or not frame[column].any()]
     if missing:

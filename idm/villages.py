@@ -1,7 +1,7 @@
 """What the Desa page shows: village search, a village's profile, the gap to its next status and
 the cheapest way to close it, and the list of villages close to the next status.
 
-Pure: `source` is idm.cache (pages) or queries.Queries(con) (tests, exports); no Streamlit here.
+Pure: the data comes from a `Database` (idm.database); no Streamlit here.
 """
 
 from __future__ import annotations
@@ -9,10 +9,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from idm import fmt, rules
+from idm import codes, fmt, rules
+
+if TYPE_CHECKING:
+    from idm.database import Database
 
 SEARCH_LIMIT = 50
 # Jaro-Winkler similarity from which a name counts as "mirip" (a typo such as 'banua hanyr').
@@ -23,8 +27,8 @@ MATCH_LABELS = {1: "persis", 2: "awalan", 3: "memuat", 4: "mirip"}
 
 # Checks of the importer (idm.validate) a published row can carry, in the users' words.
 FLAG_TEXT = {
-    "formula": "IDM yang dipublikasikan berbeda dari (IKS+IKE+IKL)/3 lebih dari 0,0002; disimpan seperti "
-               "dipublikasikan",
+    "formula": f"IDM yang dipublikasikan berbeda dari (IKS+IKE+IKL)/3 lebih dari {fmt.idm(rules.FORMULA_TOLERANCE)}; "
+               "disimpan seperti dipublikasikan",
     "status_mismatch": "status yang dipublikasikan tidak sesuai ambang Permendesa PDTT 2/2016 untuk nilai IDM-nya; "
                        "disimpan seperti dipublikasikan",
     "status_derived": "status kosong di berkas sumber; diisi menurut ambang Permendesa PDTT 2/2016",
@@ -69,19 +73,14 @@ def normalise_code(value: str | None) -> str | None:
     return digits if re.fullmatch(r"\d{10}", digits) else None
 
 
-def dotted(code: str) -> str:
-    """'6301102001' -> '63.01.10.2001', as the offices write it."""
-    return f"{code[:2]}.{code[2:4]}.{code[4:6]}.{code[6:]}" if len(code) == 10 else code
-
-
-def search(source, *, area: str, typed: str | None, limit: int = SEARCH_LIMIT) -> pd.DataFrame:
+def search(db: Database, *, area: str, typed: str | None, limit: int = SEARCH_LIMIT) -> pd.DataFrame:
     """Villages of the area matching what was typed, best first (exact > prefix > contains > similar),
     with a `label` that tells same-named villages apart by district and regency."""
     query = parse_query(typed)
     if query.empty:
         return pd.DataFrame(columns=["village_code", "name", "district_name", "regency_name", "match_rank",
                                      "match", "label"])
-    hits = source.village_search(area=area, text=query.text, code=query.code, limit=limit,
+    hits = db.village_search(area=area, text=query.text, code=query.code, limit=limit,
                                  min_similarity=MIN_SIMILARITY)
     hits = hits.copy()
     hits["match"] = hits["match_rank"].map(MATCH_LABELS)
@@ -92,7 +91,7 @@ def search(source, *, area: str, typed: str | None, limit: int = SEARCH_LIMIT) -
 def hit_label(row) -> str:
     """'Banua Hanyar · Kec. Kertak Hanyar, Banjar · 63.03.02.2021'."""
     regency = row.regency_name or ""
-    return f"{row.name} · Kec. {row.district_name}, {regency} · {dotted(row.village_code)}"
+    return f"{row.name} · Kec. {row.district_name}, {regency} · {codes.dotted(row.village_code)}"
 
 
 @dataclass(frozen=True)
@@ -183,14 +182,14 @@ def plan(*, idm: float, iks: float | None = None, ike: float | None = None, ikl:
     gap = rules.gap_to_next(idm)
     values = {"IKS": iks, "IKE": ike, "IKL": ikl}
     steps = []
-    for dimension, divisor in rules.DIMENSION_DIVISORS.items():
-        value = values[dimension]
+    for dimension in rules.DIMENSION_LIST:
+        value = values[dimension.code]
         if _missing(value):
             continue
         # round() first: 0.0123 x 45 must not become 0.55350000001 -> still 1 point, but 0.02 x 45 = 0.9 -> 1.
-        points = max(1, math.ceil(round(gap * 3 * divisor, 9)))
-        headroom = max(0, math.floor(round((1 - value) * divisor, 6)))
-        steps.append(DimensionStep(dimension=dimension, points=points, headroom=headroom))
+        points = max(1, math.ceil(round(gap / dimension.point_value, 9)))
+        headroom = max(0, math.floor(round((1 - value) * dimension.divisor, 6)))
+        steps.append(DimensionStep(dimension=dimension.code, points=points, headroom=headroom))
     return Plan(idm=idm, status=status, target=target.code, gap=gap, steps=tuple(steps))
 
 
@@ -217,15 +216,15 @@ class Profile:
         return self.rows[self.rows["idm"].notna()]
 
 
-def profile(source, *, code: str, year: int) -> Profile | None:
+def profile(db: Database, *, code: str, year: int) -> Profile | None:
     """A village's rows for every year, and for `year` (or its latest year with a row) the gap,
     the cheapest dimension and its district/regency/province averages. None for an unknown code."""
-    rows = source.village_profile(village=code)
+    rows = db.village_profile(village=code)
     if rows.empty:
         return None
     last = rows.iloc[-1]
     province = str(last["province_code"] or code[:2])
-    years = source.data_years()
+    years = db.data_years()
     years = years[years["province_code"] == province]
     published_only = sorted(int(y) for y in years.loc[years["source"] == "publikasi", "year"])
     listed = set(int(y) for y in rows["year"])
@@ -247,7 +246,7 @@ def profile(source, *, code: str, year: int) -> Profile | None:
         code=code, name=str(last["name"]), district=str(last["district_name"] or ""),
         regency=str(last["regency_name"] or ""), province=str(last["province_name"] or ""), province_code=province,
         rows=rows, year=shown, year_note=note, published_only_years=published_only, unlisted_years=unlisted,
-        averages=source.area_averages(village=code, year=shown), issues=source.village_issues(village=code),
+        averages=db.area_averages(village=code, year=shown), issues=db.village_issues(village=code),
         plan=village_plan, current=current,
     )
 
@@ -293,17 +292,10 @@ def comparison(prof: Profile) -> pd.DataFrame:
     rows = [{"who": f"Desa {prof.name}", "level": "desa", "idm": current["idm"], "iks": current["iks"],
              "ike": current["ike"], "ikl": current["ikl"], "status": current["status"], "scored": 1}]
     for area in prof.averages.itertuples():
-        rows.append({"who": area_label(area.level, str(area.name)),
+        rows.append({"who": codes.short_name(area.code, str(area.name)),
                      "level": area.level, "idm": area.idm, "iks": area.iks, "ike": area.ike, "ikl": area.ikl,
                      "status": area.status, "scored": area.scored})
     return pd.DataFrame(rows)
-
-
-def area_label(level: str, name: str) -> str:
-    """'Kec. Bajuin', 'Kab. Tanah Laut', 'Kota Banjarbaru', 'Prov. Kalimantan Selatan'."""
-    if level == "kabupaten":
-        return name if name.startswith("Kota") else f"Kab. {name}"
-    return {"kecamatan": "Kec. ", "provinsi": "Prov. "}.get(level, "") + name
 
 
 def priority_list(candidates: pd.DataFrame, *, max_gap: float) -> pd.DataFrame:
@@ -351,7 +343,7 @@ def priority_regency_table(counts: pd.DataFrame) -> pd.DataFrame:
 def priority_table(listed: pd.DataFrame) -> pd.DataFrame:
     """The list as shown and exported: Indonesian headers, labels instead of codes."""
     return pd.DataFrame({
-        "Kode desa": listed["village_code"].map(dotted),
+        "Kode desa": listed["village_code"].map(codes.dotted),
         "Desa": listed["name"],
         "Kecamatan": listed["district_name"],
         "Kabupaten/kota": listed["regency_name"],

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from idm.build import Dataset, build
+from idm.database import Database
 from tests.fixtures import build_fixture
 
 REPO = Path(__file__).resolve().parents[1]
@@ -13,6 +15,11 @@ BUNDLE = REPO.parent / "shared" / "open-data"
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory) -> Path:
     return build_fixture(tmp_path_factory.mktemp("db") / "fixture.duckdb")
+
+
+@pytest.fixture(scope="session")
+def fixture_database(fixture_db) -> Database:
+    return Database(fixture_db)
 
 
 @pytest.fixture
@@ -30,10 +37,17 @@ def bundle() -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundle_db(bundle, tmp_path_factory) -> Path:
-    """The database built from the real open-data bundle, once per test session."""
-    from idm.build import build
-
+def bundle_build(bundle, tmp_path_factory) -> tuple[Path, Dataset]:
+    """The database built from the real open-data bundle, once per test session, and what the build read."""
     path = tmp_path_factory.mktemp("bundle") / "idm.duckdb"
-    build(bundle, path, echo=lambda line: None)
-    return path
+    return path, build(bundle, path, echo=lambda line: None)
+
+
+@pytest.fixture(scope="session")
+def bundle_db(bundle_build) -> Path:
+    return bundle_build[0]
+
+
+@pytest.fixture(scope="session")
+def bundle_database(bundle_db) -> Database:
+    return Database(bundle_db)

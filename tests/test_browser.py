@@ -18,13 +18,16 @@ from pathlib import Path
 
 import pytest
 
+from idm import config
+
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = str(config.browser_path())
 SHOTS = REPO / "artifacts" / "screenshots"
-PAGES = sorted(re.findall(r'st\.Page\("pages/(\w+)\.py"', (REPO / "app.py").read_text()))
+PAGES = sorted(re.findall(r'\("pages/(\w+)\.py"', (REPO / "ui" / "navigation.py").read_text()))
 ERROR_SELECTORS = ['[data-testid="stException"]', '[data-testid="stAlertContentError"]']
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
 
 
 def free_port() -> int:

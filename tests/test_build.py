@@ -10,7 +10,8 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
-from idm import cli, db
+from tests.helpers import read
+from idm import cli
 from idm.build import BuildError, build, import_file
 
 REPO = Path(__file__).resolve().parents[1]
@@ -112,7 +113,7 @@ def test_a_reader_of_the_old_file_keeps_reading_during_a_rebuild(built, tmp_path
     build(sources, built, echo=lambda line: None)
     assert reader.execute("SELECT max(year) FROM village_scores").fetchone()[0] == 2023  # the old file, undisturbed
     reader.close()
-    with db.connect(built) as con:
+    with read(built) as con:
         assert con.execute("SELECT max(year) FROM village_scores").fetchone()[0] == 2024
 
 
@@ -127,7 +128,7 @@ def test_import_adds_a_year_and_leaves_other_years(built, tmp_path):
     lines = []
     import_file(write_idm(tmp_path / "IDM_2024.xlsx", 2024, shift=0.05), built, echo=lines.append)
     assert not any("mengganti" in line for line in lines)
-    with db.connect(built) as con:
+    with read(built) as con:
         years = dict(con.execute("SELECT year, count(*) FROM village_scores GROUP BY year").fetchall())
         assert years == {2023: 3, 2024: 3}
         assert con.execute("SELECT idm FROM village_scores WHERE village_code = '6301102001' AND year = 2023"
@@ -138,7 +139,7 @@ def test_import_replaces_a_year_after_saying_so(built, tmp_path):
     lines = []
     import_file(write_idm(tmp_path / "IDM_2023_revisi.xlsx", 2023, shift=0.02), built, echo=lines.append)
     assert any("mengganti 3 desa tahun 2023" in line for line in lines)
-    with db.connect(built) as con:
+    with read(built) as con:
         rows = con.execute("SELECT count(*), max(source_file) FROM village_scores WHERE year = 2023").fetchone()
         assert rows == (3, "IDM_2023_revisi.xlsx")
 
@@ -150,7 +151,7 @@ def test_import_year_from_argument_when_columns_have_none(built, tmp_path):
     assert cli.main(["import", str(path), "--db", str(built)]) == 1  # no year anywhere: refused
     assert sha256(built) == before
     assert cli.main(["import", str(path), "--year", "2022", "--db", str(built)]) == 0
-    with db.connect(built) as con:
+    with read(built) as con:
         assert con.execute("SELECT count(*) FROM village_scores WHERE year = 2022").fetchone()[0] == 3
 
 

@@ -3,14 +3,12 @@
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from idm import db
-from idm.importers.idm_file import read_idm_file
 from idm.summary import province_summary
+from tests.helpers import read
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,9 +26,9 @@ def test_kalimantan_selatan_2023_exactly_as_published(bundle_db):
     assert json.loads(result.stdout) == KALSEL_2023
 
 
-def test_kalimantan_selatan_2024(bundle_db):
-    with db.connect(bundle_db) as con:
-        summary = province_summary(con, "63", 2024)
+def test_kalimantan_selatan_2024(bundle_db, bundle_database):
+    summary = province_summary(bundle_database, "63", 2024)
+    with read(bundle_db) as con:
         unscored = con.execute("SELECT count(*) FROM village_scores WHERE year = 2024 AND idm IS NULL "
                                "AND village_code LIKE '63%'").fetchone()[0]
     assert summary["idm"] == 0.7903
@@ -41,9 +39,10 @@ def test_kalimantan_selatan_2024(bundle_db):
 
 
 @pytest.mark.parametrize("province", ["00", "ID"])
-def test_indonesia_2024(bundle_db, province):
-    with db.connect(bundle_db) as con:
-        summary = province_summary(con, province, 2024)
+
+
+def test_indonesia_2024(bundle_database, province):
+    summary = province_summary(bundle_database, province, 2024)
     assert summary["villages"] == 75265
     assert summary["idm"] == 0.7120
     assert summary["status_counts"] == {"MANDIRI": 17203, "MAJU": 23063, "BERKEMBANG": 24532, "TERTINGGAL": 6100,
@@ -54,25 +53,27 @@ def test_indonesia_2024(bundle_db, province):
     (2021, 0.6472, 28, 398, 1334, 98, 6),
     (2022, 0.7105, 100, 835, 892, 34, 3),
 ])
-def test_published_years_answer_from_the_summary(bundle_db, year, idm, mandiri, maju, berkembang, tertinggal, sangat):
-    with db.connect(bundle_db) as con:
-        summary = province_summary(con, "63", year)
+
+
+def test_published_years_answer_from_the_summary(bundle_database, year, idm, mandiri, maju, berkembang, tertinggal,
+                                                 sangat):
+    summary = province_summary(bundle_database, "63", year)
     assert summary["source"] == "published"
     assert summary["idm"] == idm
     assert list(summary["status_counts"].values()) == [mandiri, maju, berkembang, tertinggal, sangat]
 
 
-def test_published_2024_summary_agrees_with_the_village_rows(bundle_db):
-    with db.connect(bundle_db) as con:
+def test_published_2024_summary_agrees_with_the_village_rows(bundle_db, bundle_database):
+    with read(bundle_db) as con:
         published = con.execute("SELECT idm, mandiri, maju, berkembang, no_score, villages FROM province_summaries "
                                 "WHERE province_code = '63' AND year = 2024").fetchone()
-        computed = province_summary(con, "63", 2024)
+    computed = province_summary(bundle_database, "63", 2024)
     assert published == (0.7903, 811, 839, 221, 1, 1872)
     assert (computed["idm"], computed["villages"]) == (published[0], published[5])
 
 
 def test_flagged_rows_are_kept_and_reported(bundle_db):
-    with db.connect(bundle_db) as con:
+    with read(bundle_db) as con:
         flagged = con.execute("SELECT village_code, status, flags FROM village_scores WHERE flags IS NOT NULL").fetchall()
         issues = con.execute("SELECT check_name, count(*) FROM import_issues GROUP BY ALL").fetchall()
     assert flagged == [("6213062003", "BERKEMBANG", "status_mismatch")]
@@ -80,15 +81,8 @@ def test_flagged_rows_are_kept_and_reported(bundle_db):
 
 
 def test_kota_without_desa_are_regions_without_scores(bundle_db):
-    with db.connect(bundle_db) as con:
+    with read(bundle_db) as con:
         rows = con.execute("SELECT r.code, r.kind, count(v.idm) FROM regions r LEFT JOIN village_scores v "
                            "ON starts_with(v.village_code, r.code) WHERE r.code IN ('6371', '6372') GROUP BY ALL "
                            "ORDER BY 1").fetchall()
     assert rows == [("6371", "kota", 0), ("6372", "kota", 0)]
-
-
-def test_national_file_reads_in_seconds(bundle):
-    started = time.perf_counter()
-    result = read_idm_file(bundle / "idm" / "IDM_2024_NASIONAL.xlsx")
-    assert len(result.villages) == 75265
-    assert time.perf_counter() - started < 20

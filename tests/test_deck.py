@@ -8,8 +8,10 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from idm import cli, db, deck
-from idm.queries import Queries
+from idm import cli, deck
+from tests.helpers import read, requires_chromium
+
+pytestmark = [pytest.mark.slow, requires_chromium]
 
 CHART_TITLES = [  # in deck order; the fixture has every part (map, transitions, poverty, near-next)
     "Ringkasan IDM Kalimantan Selatan 2024",
@@ -25,11 +27,9 @@ CHART_TITLES = [  # in deck order; the fixture has every part (map, transitions,
 
 
 @pytest.fixture(scope="module")
-def built(fixture_db):
-    with db.connect(fixture_db) as con:
-        source = Queries(con)
-        chosen = deck.resolve(source, province="63", year=2024, compare_year=2023)
-        result = deck.build(source, chosen)
+def built(fixture_database):
+    chosen = deck.resolve(fixture_database, province="63", year=2024, compare_year=2023)
+    result = deck.build(fixture_database, chosen)
     return result, Presentation(io.BytesIO(deck.to_pptx(result))), deck.to_pdf(result)
 
 
@@ -63,7 +63,7 @@ def test_one_picture_and_notes_per_chart_slide(built):
 def test_notes_carry_the_numbers(built, fixture_db):
     _, presentation, _ = built
     notes = {s.shapes.title.text: s.notes_slide.notes_text_frame.text for s in presentation.slides}
-    with db.connect(fixture_db) as con:
+    with read(fixture_db) as con:
         idm_2023, idm_2024 = (con.execute("SELECT round(avg(idm), 4) FROM village_scores WHERE year = ? "
                                           "AND village_code LIKE '63%'", [y]).fetchone()[0] for y in (2023, 2024))
         top = con.execute("SELECT r.name FROM village_scores v JOIN regions r ON r.code = left(v.village_code, 4) "
@@ -88,10 +88,8 @@ def test_title_slide_says_province_years_and_data_date(built):
     assert "IDM 2024 dibanding 2023" in text and "basis data per" in text
 
 
-def test_published_year_leaves_out_village_slides_and_says_so(fixture_db):
-    with db.connect(fixture_db) as con:
-        source = Queries(con)
-        result = deck.build(source, deck.resolve(source, province="63", year=2021, compare_year=2022))
+def test_published_year_leaves_out_village_slides_and_says_so(fixture_database):
+    result = deck.build(fixture_database, deck.resolve(fixture_database, province="63", year=2021, compare_year=2022))
     titles = [s.title for s in result.slides]
     assert "Ringkasan IDM Kalimantan Selatan 2021" in titles
     assert not any(t.startswith("Peringkat") for t in titles)
@@ -117,11 +115,9 @@ def test_cli_writes_pptx_and_pdf(fixture_env, tmp_path, args, code, pages):
             assert presentation.slides[1].shapes.title.text == "Ringkasan IDM Kabupaten Banjar 2024"
 
 
-def test_real_bundle_deck_has_the_indicator_slide(bundle_db):
-    with db.connect(bundle_db) as con:
-        source = Queries(con)
-        chosen = deck.resolve(source, province="63", year=2024, compare_year=2023)
-        result = deck.build(source, chosen)
+def test_real_bundle_deck_has_the_indicator_slide(bundle_database):
+    chosen = deck.resolve(bundle_database, province="63", year=2024, compare_year=2023)
+    result = deck.build(bundle_database, chosen)
     assert result.missing == []
     slide = next(s for s in result.slides if s.title == "Desa naik status dengan 1–2 indikator, 2024")
     assert slide.picture is not None

@@ -1,7 +1,11 @@
-"""Downloads: PNG/SVG at projector size with title, context and source in the image; CSV/XLSX of tables."""
+"""Downloads: PNG/SVG at projector size with title, context and source in the image; CSV/XLSX of tables,
+with text that would start a formula written as text."""
 
+import csv
 import io
 import xml.etree.ElementTree as ElementTree
+import zipfile
+from dataclasses import replace
 from datetime import date
 
 import openpyxl
@@ -9,119 +13,152 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from idm import db, export, overview
+from idm import export, views
 from idm.charts import overview as figures
-from idm.deck import Catalog
 from idm.filters import resolve
-from idm.queries import Queries
-from ui.widgets import file_stem
+from idm.specs import Chart, Table, chart
+from tests.helpers import read, requires_chromium
 
 STAMP_DATE = date(2025, 3, 4)
+HOSTILE = ['=HYPERLINK("http://x","klik")', "+SUM(A1:A9)", "-2+3", "@cmd", "\tTAB", "\rCR"]
 
 
 @pytest.fixture(scope="module")
-def kalsel(fixture_db):
-    with db.connect(fixture_db) as con:
-        source = Queries(con)
-        chosen, _ = resolve({"prov": "63", "tahun": "2024", "banding": "2023"}, Catalog(source))
-        yield chosen, overview.load(source, chosen), con
+def kalsel(fixture_database):
+    chosen, _ = resolve({"prov": "63", "tahun": "2024", "banding": "2023"}, fixture_database.catalog())
+    return chosen, views.ringkasan.build(fixture_database, chosen)
 
 
-def page_figures(chosen, data):
-    return {
-        "peringkat-kabupaten": figures.ranking_bar(frame=data.units, title="Peringkat kabupaten menurut IDM 2024",
-                                                   subtitle=chosen.context, compare_year=2023),
-        "tren-idm": figures.trend_line(frame=data.trend, title="Tren IDM Kalimantan Selatan", subtitle="per tahun"),
-        "status-per-tahun": figures.status_stack(frame=data.trend, title="Jumlah desa per status", subtitle="x"),
-    }
-
-
-@pytest.mark.parametrize("name", ["peringkat-kabupaten", "tren-idm", "status-per-tahun"])
-def test_png_is_projector_sized_16_9(kalsel, name):
-    chosen, data, _ = kalsel
-    png = export.png(page_figures(chosen, data)[name], export.stamp(chosen, name, STAMP_DATE))
+@pytest.mark.slow
+@requires_chromium
+@pytest.mark.parametrize("key", ["peringkat", "tren", "status"])
+def test_png_is_projector_sized_16_9(kalsel, key):
+    chosen, view = kalsel
+    item = view.items[key]
+    png = export.png(item, export.stamp(chosen, item, STAMP_DATE))
     width, height = Image.open(io.BytesIO(png)).size
     assert width >= 1920 and height >= 1080
     assert abs(width / height - 16 / 9) < 0.01
 
 
-def test_tall_figure_gets_a_larger_canvas_of_the_same_shape(kalsel):
-    chosen, data, _ = kalsel
-    many = pd.concat([data.units.assign(name=data.units["name"] + f" {i}") for i in range(6)])
-    figure = figures.ranking_bar(frame=many, title="Banyak", subtitle="x")
-    assert figure.layout.height > export.HEIGHT
-    width, height = Image.open(io.BytesIO(export.png(figure, export.stamp(chosen, "x", STAMP_DATE)))).size
+@pytest.mark.slow
+@requires_chromium
+def test_tall_figure_gets_a_larger_canvas_of_the_same_shape(kalsel, fixture_database):
+    chosen, _ = kalsel
+    units = fixture_database.unit_ranking(area="63", year=2024, compare_year=2023)
+    many = pd.concat([units.assign(name=units["name"] + f" {i}") for i in range(6)])
+    item = chart("banyak", figures.ranking_bar, title="Banyak", subtitle="x", frame=many)
+    assert item.figure.layout.height > export.HEIGHT
+    width, height = Image.open(io.BytesIO(export.png(item, export.stamp(chosen, item, STAMP_DATE)))).size
     assert height > 1080 and abs(width / height - 16 / 9) < 0.01
 
 
-@pytest.mark.parametrize("name, source", [
-    ("peringkat-kabupaten", "Kemendes PDTT"),
-    ("idm-dan-kemiskinan", "Badan Pusat Statistik"),
-])
-def test_svg_parses_and_carries_title_context_source(kalsel, name, source):
-    chosen, data, _ = kalsel
-    svg = export.svg(page_figures(chosen, data)["peringkat-kabupaten"], export.stamp(chosen, name, STAMP_DATE))
-    root = ElementTree.fromstring(svg)
-    text = " ".join(t for t in root.itertext())
+@pytest.mark.slow
+@requires_chromium
+def test_svg_parses_and_carries_title_context_source(kalsel):
+    chosen, view = kalsel
+    item = view.items["peringkat"]
+    svg = export.svg(item, export.stamp(chosen, item, STAMP_DATE))
+    text = " ".join(ElementTree.fromstring(svg).itertext())
     assert "Peringkat kabupaten menurut IDM 2024" in text
     assert "Kalimantan Selatan, 2024 (pembanding 2023)" in text
-    assert source in text and "04-03-2025" in text
+    assert "Kemendes PDTT" in text and "04-03-2025" in text
 
 
-def test_file_names_say_what_they_hold(kalsel):
-    chosen, _, _ = kalsel
-    assert file_stem(chosen, "peringkat-kabupaten") == "idm-kalsel-2024-peringkat-kabupaten"
+def test_source_comes_from_the_spec(kalsel, fixture_database):
+    chosen, view = kalsel
+    poverty = views.kemiskinan.build(fixture_database, chosen)
+    assert "Badan Pusat Statistik" in export.stamp(chosen, poverty.items["tahun"]).source
+    assert "Badan Pusat Statistik" not in export.stamp(chosen, view.items["peringkat"]).source
 
 
-def ranking_table(con) -> pd.DataFrame:
-    return Queries(con).unit_ranking(area="63", year=2024, compare_year=2023)[["code", "name", "villages", "idm"]]
+@pytest.mark.parametrize("name, expected", [
+    ("peringkat-kabupaten", "idm-kalsel-2024-peringkat-kabupaten.png"),
+    ("../../etc/passwd", "idm-kalsel-2024-etc-passwd.png"),  # a name never becomes a path
+])
+def test_file_names_say_what_they_hold(kalsel, name, expected):
+    chosen, _ = kalsel
+    assert export.file_name(chosen, name, "png") == expected
 
 
-def test_xlsx_has_header_numbers_formats_and_note(kalsel):
-    chosen, _, con = kalsel
-    frame = ranking_table(con)
-    shown = export.labelled(frame, {"code": None, "name": "Kabupaten/kota", "idm": {"label": "IDM 2024"}})
-    data = export.xlsx(shown, title="Peringkat kabupaten", stamp=export.stamp(chosen, "peringkat", STAMP_DATE))
+def ranking(fixture_database, **extra) -> Table:
+    frame = fixture_database.unit_ranking(area="63", year=2024, compare_year=2023)[["name", "villages", "idm"]]
+    frame = frame.rename(columns={"name": "Kabupaten/kota", "villages": "Desa", "idm": "IDM 2024"})
+    return Table("peringkat-kabupaten", "Peringkat kabupaten", frame, **extra)
+
+
+def test_xlsx_has_header_numbers_formats_and_note(kalsel, fixture_database, fixture_db):
+    chosen, _ = kalsel
+    table = ranking(fixture_database)
+    data = export.xlsx(table, export.stamp(chosen, table, STAMP_DATE))
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    assert [c.value for c in sheet[1]] == ["Kabupaten/kota", "villages", "IDM 2024"]
-    expected = con.execute("SELECT r.name, count(*), avg(v.idm) FROM village_scores v JOIN regions r "
-                           "ON r.code = left(v.village_code, 4) WHERE v.year = 2024 AND v.village_code LIKE '63%' "
-                           "GROUP BY r.name").fetchall()
-    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2, max_row=1 + len(frame))}
+    assert [c.value for c in sheet[1]] == ["Kabupaten/kota", "Desa", "IDM 2024"]
+    with read(fixture_db) as con:
+        expected = con.execute("SELECT r.name, count(*), avg(v.idm) FROM village_scores v JOIN regions r "
+                               "ON r.code = left(v.village_code, 4) WHERE v.year = 2024 AND v.village_code LIKE '63%' "
+                               "GROUP BY r.name").fetchall()
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2, max_row=1 + len(table.frame))}
     for name, villages, idm in expected:
         assert rows[name][1].value == villages and rows[name][1].number_format == "#,##0"
         assert rows[name][2].value == pytest.approx(idm, abs=5e-5) and rows[name][2].number_format == "0.0000"
-    notes = [sheet.cell(row=r, column=1).value for r in range(len(frame) + 3, len(frame) + 6)]
-    assert notes[0] == "Peringkat kabupaten"
+    notes = [sheet.cell(row=r, column=1).value for r in range(len(table.frame) + 3, len(table.frame) + 6)]
+    assert notes[0] == f"Peringkat kabupaten · {chosen.context}"
     assert notes[1] == chosen.context
     assert "Sumber: Indeks Desa Membangun" in notes[2] and "04-03-2025" in notes[2]
 
 
-def test_csv_reads_back_equal(kalsel):
-    _, _, con = kalsel
-    frame = ranking_table(con)
-    back = pd.read_csv(io.BytesIO(export.csv(frame)), encoding="utf-8-sig", dtype={"code": str})
-    pd.testing.assert_frame_equal(back, frame.reset_index(drop=True), check_dtype=False)
+def test_csv_reads_back_rounded_as_shown(fixture_database):
+    table = ranking(fixture_database, formats={"IDM 2024": "%.4f"})
+    back = pd.read_csv(io.BytesIO(export.csv(table)), encoding="utf-8-sig")
+    assert list(back.columns) == list(table.frame.columns)
+    assert list(back["IDM 2024"]) == [round(v, 4) if v == v else v for v in table.frame["IDM 2024"]] \
+        or back["IDM 2024"].isna().equals(table.frame["IDM 2024"].isna())
+    text = export.csv(Table("t", "t", pd.DataFrame({"x": [0.044399999999999995, 0.7480]}))).decode("utf-8-sig")
+    assert "0.0444" in text and "0.044399999" not in text
 
 
-@pytest.mark.parametrize("name, bps", [("idm-dan-kemiskinan", True), ("kesejahteraan", True),
-                                       ("peringkat-kabupaten", False), ("sankey-status", False)])
-def test_source_follows_the_name(name, bps):
-    assert ("BPS" in export.source_for(name)) == bps
+def hostile_table() -> Table:
+    frame = pd.DataFrame({"Desa": HOSTILE, "IDM": [0.5, -0.25, 0.7, 0.8, 0.1, 0.2], "Perubahan": [-1, 2, 3, -4, 5, 6]})
+    frame["=Judul"] = HOSTILE  # a header from outside too
+    return Table("desa", '=HYPERLINK("http://x")', frame)
+
+
+def test_xlsx_writes_hostile_text_as_text_and_numbers_as_numbers(kalsel):
+    chosen, _ = kalsel
+    table = hostile_table()
+    data = export.xlsx(table, export.Stamp(context='@SUM(1+1) "konteks"', source="-sumber", made=STAMP_DATE))
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet  # not one formula in the workbook
+    cells = openpyxl.load_workbook(io.BytesIO(data)).active
+    # openpyxl leaves the carriage return in its XML escape, as Excel would not
+    assert [cells.cell(row=r, column=1).value.replace("_x000D_", "\r") for r in range(2, 8)] == HOSTILE
+    assert cells.cell(row=1, column=4).value == "=Judul"
+    assert all(cells.cell(row=r, column=1).data_type == "s" for r in range(1, 8))
+    assert cells.cell(row=3, column=2).value == -0.25 and cells.cell(row=3, column=2).data_type == "n"
+    assert cells.cell(row=2, column=3).value == -1 and cells.cell(row=2, column=3).data_type == "n"
+
+
+def test_csv_neutralises_text_that_starts_a_formula():
+    rows = list(csv.reader(io.StringIO(export.csv(hostile_table()).decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["Desa", "IDM", "Perubahan", "'=Judul"]
+    assert [r[0] for r in rows[1:]] == ["'" + h for h in HOSTILE]
+    assert [r[1] for r in rows[1:3]] == ["0.5", "-0.25"]  # numbers stay numbers, minus sign and all
+    assert [r[2] for r in rows[1:3]] == ["-1", "2"]
 
 
 def test_tables_show_indonesian_numbers_and_blank_gaps():
-    import pandas as pd
-    import streamlit as st
-
     from ui.widgets import _indonesian
 
     frame = pd.DataFrame({"Wilayah": ["A", "B"], "IDM": [0.74801, None], "Desa": [1872, 30],
-                          "P0": [4.57, 3.1], "Lain": [None, "x"]})
-    config = {"P0": st.column_config.NumberColumn("P0 (%)", format="%.2f")}
-    styled, shown_config = _indonesian(frame, config)
-    html = styled.to_html()
-    assert "0,7480" in html and "1.872" in html and "4,57" in html
+                          "P0": [4.57, 3.1], "Tahun": [2023, 2024], "Lain": [None, "x"]})
+    html = _indonesian(Table("t", "t", frame, formats={"P0": "%.2f"})).to_html()
+    assert "0,7480" in html and "1.872" in html and "4,57" in html and "2024" in html and "2.024" not in html
     assert "None" not in html and "nan" not in html
-    assert "format" not in shown_config["P0"]["type_config"]  # the Styler writes the text, not Streamlit
-    assert config["P0"]["type_config"]["format"] == "%.2f"  # the caller's config is left alone
+
+
+def test_a_chart_spec_keeps_its_strings(kalsel):
+    _, view = kalsel
+    item = view.items["peringkat"]
+    assert isinstance(item, Chart) and item.title in item.figure.layout.title.text
+    assert replace(item, note="x").note == "x"

@@ -14,9 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from idm import build, db, indicators, rules
+from idm import build, database, indicators, rules
+from idm.database import Database
 from idm.importers import indicators as indicator_files
-from idm.queries import Queries
+from tests.helpers import read
 
 CODES = [f"IKS{i:02d}" for i in range(1, 36)] + [f"IKE{i:02d}" for i in range(1, 13)] + [f"IKL{i:02d}" for i in range(1, 4)]
 SUBS = [("kes", "IKS", "Kesehatan", range(0, 7)), ("pdd", "IKS", "Pendidikan", range(7, 14)),
@@ -128,15 +129,13 @@ def indicator_db(tmp_path_factory) -> tuple[Path, build.Dataset]:
 
 @pytest.fixture
 def source(indicator_db):
-    con = db.connect(indicator_db[0])
-    yield Queries(con)
-    con.close()
+    return Database(indicator_db[0])
 
 
 # --- import ----------------------------------------------------------------------------------
 
 def test_scores_are_stored_one_per_village_indicator_year(indicator_db):
-    with db.connect(indicator_db[0]) as con:
+    with read(indicator_db[0]) as con:
         count, villages, low, high = con.execute(
             "SELECT count(*), count(DISTINCT village_code), min(score), max(score) FROM indicator_scores").fetchone()
         codes = [c for (c,) in con.execute("SELECT code FROM indicators ORDER BY position").fetchall()]
@@ -147,7 +146,7 @@ def test_scores_are_stored_one_per_village_indicator_year(indicator_db):
 
 
 def test_village_without_scores_is_listed_with_its_reason(indicator_db):
-    with db.connect(indicator_db[0]) as con:
+    with read(indicator_db[0]) as con:
         issues = con.execute("SELECT severity, message FROM import_issues WHERE check_name = 'no_indicator_scores'"
                              ).fetchall()
     assert issues == [("info", f"desa {UNVERIFIED} (baris {len(VILLAGES) + 2}) tanpa skor indikator: "
@@ -199,7 +198,7 @@ def test_recomputation_flags_exactly_the_villages_that_do_not_add_up(indicator_d
         k: v for k, v in expected_mismatches().items()}
     assert all(p.severity == "flagged" for p in flagged)
     assert "IKS skor 140/175 = 0,8000, resmi 0,7000" in flagged[0].message
-    with db.connect(path) as con:
+    with read(path) as con:
         stored = con.execute("SELECT count(*) FROM import_issues WHERE check_name = 'indicator_sum' "
                              "AND severity = 'flagged'").fetchone()[0]
         iks = con.execute("SELECT iks FROM village_scores WHERE village_code = '6301022002' AND year = 2024"
@@ -280,7 +279,7 @@ def test_greedy_gain_is_the_fewest_indicators(source):
 
 def test_gain_by_regency(source):
     gains = indicators.load_gains(source, area="63", year=YEAR)
-    table = indicators.gain_by_regency(gains).set_index("code")
+    table = indicators.gain_by_unit(gains, unit="regency").set_index("code")
     # From the parametrized cases above: 6301 has 4 villages below Mandiri (2 with one indicator,
     # 2 with three), 6302 has 2 (one with one indicator, one with two).
     assert table.loc["6301", ["below_mandiri", "one", "two", "up_to_two"]].tolist() == [4, 2, 0, 2]
@@ -294,7 +293,7 @@ def test_gain_by_regency(source):
 
 def test_indicator_table_counts_low_scores_like_sql(indicator_db, source):
     view = indicators.load(source, area="6301", year=YEAR, province="63")
-    with db.connect(indicator_db[0]) as con:
+    with read(indicator_db[0]) as con:
         expected = dict(con.execute(
             "SELECT code, count(*) FILTER (WHERE score <= 2) FROM indicator_scores "
             "WHERE village_code LIKE '6301%' GROUP BY code").fetchall())
@@ -332,32 +331,25 @@ def test_year_without_scores_is_empty(source):
 
 # --- the real bundle -------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def real_db(tmp_path_factory, bundle) -> tuple[Path, build.Dataset]:
-    path = tmp_path_factory.mktemp("real") / "idm.duckdb"
-    return path, build.build(bundle, path, echo=lambda s: None)
-
-
-def test_real_mismatch_counts_match_sources_md(real_db):
+def test_real_mismatch_counts_match_sources_md(bundle_build):
     """SOURCES.md: the scores do not add up for 47 villages in 63, 10 in 64, 96 in 62."""
-    path, data = real_db
+    path, data = bundle_build
     flagged = [p for p in data.problems if p.check == "indicator_sum"]
     per_province = pd.Series([p.message.split()[1][:2] for p in flagged]).value_counts().to_dict()
     assert per_province == {"62": 96, "63": 47, "64": 10}
-    with db.connect(path) as con:
-        sums = db.query(con, "indicator_sums")
+    with read(path) as con:
+        sums = con.execute(database.sql("queries/indicator_sums")).df()
         assert indicators.mismatch_counts(indicators.recompute(sums)).to_dict() == per_province
         villages = con.execute("SELECT count(DISTINCT village_code) FROM indicator_scores").fetchone()[0]
     assert villages == 1432 + 1870 + 841
 
 
-def test_real_dictionary_offices_all_have_a_sector_or_are_known_others(real_db):
+def test_real_dictionary_offices_all_have_a_sector_or_are_known_others(bundle_database):
     """A new office name in a new dictionary must not silently vanish from the sector lists."""
     known_others = {"CSR", "DD", "DESA", "DINSOS", "DISPORA", "DPMD", "DISKOMINFO", "ESDM",
                     "KARANG TARUNA", "KEMENDES", "KEMEPORA", "KESBANGPOL", "KOMINFO", "OPERATOR SELULAR",
                     "PERORANGAN", "SWASTA"}
-    with db.connect(real_db[0]) as con:
-        actors = db.query(con, "indicator_actors", year=2024)
+    actors = bundle_database.indicator_actors(year=2024)
     for offices in actors["offices"]:
         for name in (n.strip().upper() for n in offices.replace("/", ",").split(",")):
             sectors = indicators.sectors_of("IKS01", "kes", [name])

@@ -5,27 +5,19 @@ import json
 import pandas as pd
 import pytest
 
-from idm import db, maps, rules
-from idm.queries import Queries
+from idm import maps, rules
+from tests.helpers import read
 
 
 @pytest.fixture(scope="module")
 def con(fixture_db):
-    with db.connect(fixture_db) as connection:
+    with read(fixture_db) as connection:
         yield connection
 
 
-def shapes(con, level: str, area: str) -> dict:
-    """The FeatureCollection idm.cache.geojson serves, built here without Streamlit."""
-    frame = db.query(con, "boundaries", level=level, area=area)
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": c, "properties": {"nama": n}, "geometry": json.loads(g)}
-        for c, n, g in zip(frame["code"], frame["name"], frame["geometry"])]}
-
-
-def regency_map(con, measure_name: str, **extra):
-    values = Queries(con).unit_ranking(area="63", year=2024, compare_year=2023)
-    return maps.choropleth(geojson=shapes(con, "kabupaten", "63"), values=values, measure_name=measure_name,
+def regency_map(database, measure_name: str, **extra):
+    values = database.unit_ranking(area="63", year=2024, compare_year=2023)
+    return maps.choropleth(geojson=database.geojson("kabupaten", "63"), values=values, measure_name=measure_name,
                            year=2024, compare_year=2023, title="t", subtitle="s", **extra)
 
 
@@ -44,8 +36,8 @@ def test_measure_from_link(value, expected):
     assert maps.measure(value) == expected
 
 
-def test_status_map_uses_the_five_colours_and_lists_all_five(con):
-    figure = regency_map(con, "status")
+def test_status_map_uses_the_five_colours_and_lists_all_five(con, fixture_database):
+    figure = regency_map(fixture_database, "status")
     expected = con.execute("""
         SELECT substr(village_code, 1, 4) AS code, status_idm(avg(idm)) AS status FROM village_scores
         WHERE year = 2024 AND village_code LIKE '63%' GROUP BY 1""").df()
@@ -62,8 +54,8 @@ def test_status_map_uses_the_five_colours_and_lists_all_five(con):
 
 
 @pytest.mark.parametrize("measure_name, column", [("idm", "idm"), ("iks", "iks"), ("ike", "ike"), ("ikl", "ikl")])
-def test_continuous_map_values_equal_the_database(con, measure_name, column):
-    figure = regency_map(con, measure_name)
+def test_continuous_map_values_equal_the_database(con, measure_name, column, fixture_database):
+    figure = regency_map(fixture_database, measure_name)
     expected = con.execute(f"""
         SELECT substr(village_code, 1, 4) AS code, avg({column}) AS v FROM village_scores
         WHERE year = 2024 AND village_code LIKE '63%' GROUP BY 1""").df().set_index("code")["v"]
@@ -79,8 +71,8 @@ def test_continuous_map_values_equal_the_database(con, measure_name, column):
     assert figure.layout.separators == ",."
 
 
-def test_change_map_is_diverging_around_zero(con):
-    figure = regency_map(con, "perubahan")
+def test_change_map_is_diverging_around_zero(con, fixture_database):
+    figure = regency_map(fixture_database, "perubahan")
     expected = con.execute("""
         SELECT substr(village_code, 1, 4) AS code,
                avg(idm) FILTER (WHERE year = 2024) - avg(idm) FILTER (WHERE year = 2023) AS change
@@ -93,8 +85,8 @@ def test_change_map_is_diverging_around_zero(con):
     assert trace.colorbar.tickformat.startswith("+")
 
 
-def test_selected_region_is_outlined(con):
-    figure = regency_map(con, "idm", highlight="6303")
+def test_selected_region_is_outlined(con, fixture_database):
+    figure = regency_map(fixture_database, "idm", highlight="6303")
     outline = choropleths(figure)[-1]
     assert list(outline.locations) == ["6303"] and outline.marker.line.width >= 3
 
@@ -106,9 +98,9 @@ def test_fitted_view_centres_on_the_box():
     assert 5 < wider_zoom < zoom < 12
 
 
-def test_village_deck_has_no_base_map_and_a_tooltip(con):
-    values = Queries(con).village_map_values(area="630101", year=2024, compare_year=2023)
-    deck, legend = maps.village_deck(geojson=shapes(con, "desa", "630101"), values=values, measure_name="status",
+def test_village_deck_has_no_base_map_and_a_tooltip(con, fixture_database):
+    values = fixture_database.village_map_values(area="630101", year=2024, compare_year=2023)
+    deck, legend = maps.village_deck(geojson=fixture_database.geojson("desa", "630101"), values=values, measure_name="status",
                                      year=2024, compare_year=2023)
     spec = json.loads(deck.to_json())
     assert spec["mapStyle"] == maps.BLANK_STYLE  # inline: no style, tile or glyph URL to fetch

@@ -2,10 +2,9 @@
 
 import pytest
 
-from idm import db, villages
-from idm.queries import Queries
-from tests.apptest import errors, markdown, open_page
+from idm import villages
 from tests.fixtures import NEW_IN_2024, NO_SCORE_2024
+from tests.helpers import errors, markdown, open_page, read
 
 
 def headers(app) -> list[str]:
@@ -38,7 +37,7 @@ def test_link_opens_a_profile_without_errors(fixture_env, params, header, notice
 
 def test_profile_states_the_gap_and_the_cheapest_dimension(fixture_env):
     app = open_page("desa", desa="6301012001", tahun="2023")
-    with db.connect(fixture_env) as con:
+    with read(fixture_env) as con:
         row = con.execute("SELECT idm, iks, ike, ikl FROM village_scores "
                           "WHERE village_code = '6301012001' AND year = 2023").fetchone()
     plan = villages.plan(idm=row[0], iks=row[1], ike=row[2], ikl=row[3])
@@ -68,16 +67,16 @@ def test_search_without_hit_says_so(fixture_env):
     assert "Tidak ada desa yang cocok" in notices(app)
 
 
-def test_priority_list_count_equals_the_module(fixture_env):
+def test_priority_list_count_equals_the_module(fixture_env, fixture_database):
     app = open_page("desa")
     assert not errors(app)
-    with db.connect(fixture_env) as con:
-        listed = villages.priority_list(Queries(con).near_next_status(area="63", year=2024), max_gap=0.01)
+    with read(fixture_env) as con:
+        listed = villages.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.01)
     assert f"**{len(listed)} desa** butuh kenaikan IDM paling banyak 0,010" in markdown(app)
     app.select_slider(key="selisih").set_value(0.05).run()
     assert not errors(app)
-    with db.connect(fixture_env) as con:
-        wider = villages.priority_list(Queries(con).near_next_status(area="63", year=2024), max_gap=0.05)
+    with read(fixture_env) as con:
+        wider = villages.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.05)
     assert f"**{len(wider)} desa**" in markdown(app)
 
 

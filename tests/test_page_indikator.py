@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import errors, markdown, open_page
+from tests.helpers import errors, markdown, metrics, open_page
 from tests.test_indicators import VILLAGES, build_indicator_fixture
 
 
@@ -20,10 +20,6 @@ def indicator_path(tmp_path_factory):
 def indicator_env(indicator_path, monkeypatch):
     monkeypatch.setenv("IDM_DB", str(indicator_path))
     return indicator_path
-
-
-def metrics(app) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
 
 
 def infos(app) -> str:

@@ -5,11 +5,10 @@ import json
 import pandas as pd
 import pytest
 
-from idm import db, poverty
+from idm import poverty
 from idm.charts import poverty as figures
 from idm.filters import Filters
-from idm.queries import Queries
-from tests.apptest import errors, markdown, open_page
+from tests.helpers import errors, markdown, open_page, read
 
 CHANGE = """
 SELECT
@@ -27,30 +26,30 @@ def kalsel(year: int = 2024, compare_year: int | None = 2023, **extra) -> Filter
 
 @pytest.fixture(scope="module")
 def con(fixture_db):
-    with db.connect(fixture_db) as connection:
+    with read(fixture_db) as connection:
         yield connection
 
 
 @pytest.mark.parametrize("code", ["6301", "6302", "6303"])
 @pytest.mark.parametrize("first, last", [(2023, 2024), (2022, 2024), (2022, 2023)])
-def test_changes_equal_the_database(con, code, first, last):
-    moves = poverty.load(Queries(con), kalsel()).changes(first, last).set_index("code")
+def test_changes_equal_the_database(con, code, first, last, fixture_database):
+    moves = poverty.load(fixture_database, kalsel()).changes(first, last).set_index("code")
     idm_change, poverty_change = con.execute(CHANGE, [code, last, first]).fetchone()
     assert moves.loc[code, "idm_change"] == pytest.approx(round(idm_change, 4))
     assert moves.loc[code, "poverty_change"] == pytest.approx(round(poverty_change, 2))
     assert moves.loc[code, "quadrant"] == poverty.quadrant(round(idm_change, 4), round(poverty_change, 2))
 
 
-def test_kotabaru_rises_without_less_poverty(con):
-    moves = poverty.load(Queries(con), kalsel()).changes(2023, 2024)
+def test_kotabaru_rises_without_less_poverty(con, fixture_database):
+    moves = poverty.load(fixture_database, kalsel()).changes(2023, 2024)
     flagged = moves.loc[moves["quadrant"] == poverty.UP_NOT_DOWN, "code"]
     assert list(flagged) == ["6302"]
     sentence = poverty.discussion_sentence(moves, from_year=2023, to_year=2024)
     assert "Kabupaten Kotabaru" in sentence and "Tanah Laut" not in sentence
 
 
-def test_kota_has_poverty_but_no_idm(con):
-    data = poverty.load(Queries(con), kalsel())
+def test_kota_has_poverty_but_no_idm(con, fixture_database):
+    data = poverty.load(fixture_database, kalsel())
     moves = data.changes(2023, 2024).set_index("code")
     assert pd.isna(moves.loc["6371", "quadrant"]) and pd.isna(moves.loc["6371", "idm_change"])
     assert pd.notna(moves.loc["6371", "poverty_change"])
@@ -64,8 +63,8 @@ def test_kota_has_poverty_but_no_idm(con):
     assert len({trace.name for trace in bars.data if trace.name}) >= 5  # all five statuses in the legend
 
 
-def test_published_year_has_no_regency_idm(con):
-    data = poverty.load(Queries(con), kalsel(2021, 2022))
+def test_published_year_has_no_regency_idm(con, fixture_database):
+    data = poverty.load(fixture_database, kalsel(2021, 2022))
     year = data.year(2021)
     assert year.loc[year["code"] != "63", "idm"].isna().all()
     assert year["poverty_pct"].notna().all()

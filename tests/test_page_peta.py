@@ -5,7 +5,7 @@ import json
 import pytest
 
 from idm import rules
-from tests.apptest import errors, open_page
+from tests.helpers import errors, open_page
 
 
 def figures(app) -> list[dict]:

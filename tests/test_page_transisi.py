@@ -2,9 +2,8 @@
 
 import pytest
 
-from idm import db
 from tests import fixtures
-from tests.apptest import errors, markdown, open_page
+from tests.helpers import errors, markdown, metrics, open_page, read
 
 PAIRS = """
 WITH a AS (SELECT village_code, status FROM village_scores WHERE year = ? AND starts_with(village_code, ?)),
@@ -16,14 +15,8 @@ SELECT count(*) FILTER (WHERE status_rank(b.status) > status_rank(a.status)) AS 
 FROM a FULL OUTER JOIN b ON a.village_code = b.village_code
 """
 
-
-def metrics(app) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
-
-
 def tables(app) -> list:
     return [d.value for d in app.dataframe]
-
 
 @pytest.mark.parametrize("params, area, first, last", [
     ({}, "63", 2023, 2024),
@@ -35,7 +28,7 @@ def tables(app) -> list:
 def test_counts_equal_the_database(fixture_env, params, area, first, last):
     app = open_page("transisi", **params)
     assert not errors(app)
-    with db.connect(fixture_env) as con:
+    with read(fixture_env) as con:
         up, same, down, outside = con.execute(PAIRS, [first, area, last, area]).fetchone()
     shown = metrics(app)
     assert shown["Naik status"] == str(up)
@@ -43,7 +36,6 @@ def test_counts_equal_the_database(fixture_env, params, area, first, last):
     assert shown["Turun status"] == str(down)
     assert shown["Di luar perbandingan"] == str(outside)
     assert f"{up} naik status" in markdown(app)
-
 
 def test_default_view_lists_the_special_villages(fixture_env):
     app = open_page("transisi")
@@ -63,7 +55,6 @@ def test_default_view_lists_the_special_villages(fixture_env):
     assert units["Baru tercatat"].sum() == 1 and units["Tidak tercatat lagi"].sum() == 1
     assert units["Tanpa nilai"].sum() == 1
 
-
 @pytest.mark.parametrize("params, words", [
     ({"tahun": "2022", "banding": "2021"}, "angka tingkat provinsi yang dipublikasikan"),
     ({"tahun": "2021", "banding": "2023"}, "angka tingkat provinsi yang dipublikasikan"),
@@ -75,13 +66,11 @@ def test_years_without_village_rows_say_so(fixture_env, params, words):
     assert any(words in i.value for i in app.info)
     assert not app.dataframe
 
-
 def test_kalimantan_group(fixture_env):
     app = open_page("transisi", prov="KAL")
     assert not errors(app)
     assert any("Kalimantan Tengah" in c.value for c in app.caption)
     assert tables(app)[-1].columns[0] == "Provinsi"
-
 
 def test_changing_the_regency_reruns(fixture_env):
     app = open_page("transisi")

@@ -3,15 +3,13 @@
 import pandas as pd
 import pytest
 
-from idm import db
 from idm.charts import trend
-from idm.queries import Queries
-from tests.apptest import errors, markdown, open_page
+from tests.helpers import errors, markdown, open_page, read
 
 
 @pytest.fixture(scope="module")
 def con(fixture_db):
-    with db.connect(fixture_db) as connection:
+    with read(fixture_db) as connection:
         yield connection
 
 
@@ -63,8 +61,8 @@ def test_district_shows_villages(fixture_env, con):
     assert "per desa" in markdown(app)
 
 
-def test_unit_lines_mark_published_years(con):
-    source = Queries(con)
+def test_unit_lines_mark_published_years(con, fixture_database):
+    source = fixture_database
     figure = trend.unit_lines(units=source.unit_trend(area="63"), area=source.area_trend(area="63"),
                               area_name="Kalimantan Selatan", unit_word="kabupaten", title="t", subtitle="s")
     area_trace = next(t for t in figure.data if t.name == "Kalimantan Selatan (rata-rata desa)")
@@ -76,15 +74,15 @@ def test_unit_lines_mark_published_years(con):
     assert "0,6012*" in [a.text.replace("<b>", "").replace("</b>", "") for a in figure.layout.annotations]
 
 
-def test_group_shows_published_province_years(con):
-    units = Queries(con).unit_trend(area="6")
+def test_group_shows_published_province_years(con, fixture_database):
+    units = fixture_database.unit_trend(area="6")
     published = units[units["source"] == "publikasi"]
     assert list(zip(published["code"], published["year"])) == [("63", 2021)]
     assert published["iks"].isna().all()
 
 
-def test_distribution_equals_the_database(con):
-    frame = Queries(con).village_distribution(area="6302")
+def test_distribution_equals_the_database(con, fixture_database):
+    frame = fixture_database.village_distribution(area="6302")
     expected = con.execute("""SELECT year, quantile_cont(idm, 0.25), median(idm), max(idm), count(idm)
                               FROM village_scores WHERE village_code LIKE '6302%' GROUP BY year ORDER BY year""").fetchall()
     figure = trend.distribution_box(frame=frame, published=[2021], title="t", subtitle="s")
@@ -96,8 +94,8 @@ def test_distribution_equals_the_database(con):
     assert any("tidak ada" in a.text for a in figure.layout.annotations)
 
 
-def test_dimensions_leave_published_years_out(con):
-    source = Queries(con)
+def test_dimensions_leave_published_years_out(con, fixture_database):
+    source = fixture_database
     figure = trend.dimension_lines(units=source.unit_trend(area="63"), area=source.area_trend(area="63"),
                                    area_name="Kalimantan Selatan", unit_word="kabupaten", title="t", subtitle="s")
     years = {int(x) for t in figure.data if t.x is not None for x in t.x if x is not None}

@@ -2,11 +2,7 @@
 
 import pytest
 
-from tests.apptest import errors, open_page
-
-
-def metrics(app) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
+from tests.helpers import errors, metrics, open_page
 
 
 @pytest.mark.parametrize("params, label", [

@@ -4,12 +4,11 @@ independently (SQL on the fixture; pandas on the two official files for the real
 import pandas as pd
 import pytest
 
-from idm import db, rules, transitions
-from idm.build import build
+from idm import rules, transitions
 from idm.charts import transitions as figures
 from idm.filters import Filters
-from idm.queries import Queries
 from tests import fixtures
+from tests.helpers import read
 
 INDEPENDENT = """
 WITH a AS (SELECT village_code, status, idm FROM village_scores WHERE year = ? AND starts_with(village_code, ?)),
@@ -33,7 +32,7 @@ def filters_for(area: str, year: int, compare_year: int | None, *, source: str =
 
 @pytest.fixture(scope="module")
 def con(fixture_db):
-    with db.connect(fixture_db) as connection:
+    with read(fixture_db) as connection:
         yield connection
 
 
@@ -45,8 +44,8 @@ def independent(con, area: str, first: int, last: int) -> pd.DataFrame:
     ("63", 2024, 2023), ("63", 2023, 2024), ("63", 2024, 2022), ("6301", 2024, 2023), ("6302", 2024, 2023),
     ("6303", 2023, 2022), ("630101", 2024, 2023), ("630102", 2024, 2023),
 ])
-def test_matrix_equals_independent_counts(con, area, year, compare_year):
-    data = transitions.load(Queries(con), filters_for(area, year, compare_year))
+def test_matrix_equals_independent_counts(con, area, year, compare_year, fixture_database):
+    data = transitions.load(fixture_database, filters_for(area, year, compare_year))
     first, last = sorted((year, compare_year))
     assert data.ok and (data.from_year, data.to_year) == (first, last)
     expected = pd.crosstab(*(independent(con, area, first, last)[c] for c in ("f", "t")))
@@ -65,8 +64,8 @@ def test_matrix_equals_independent_counts(con, area, year, compare_year):
     (fixtures.GONE_AFTER_2023, None, transitions.NOT_LISTED),
     (fixtures.NO_SCORE_2024, None, transitions.NO_SCORE),
 ])
-def test_villages_outside_the_comparison_are_counted(con, code, row, column):
-    data = transitions.load(Queries(con), filters_for("63", 2024, 2023))
+def test_villages_outside_the_comparison_are_counted(con, code, row, column, fixture_database):
+    data = transitions.load(fixture_database, filters_for("63", 2024, 2023))
     village = data.villages.set_index("village_code").loc[code]
     if row:
         assert village["from_category"] == row
@@ -82,8 +81,8 @@ def test_villages_outside_the_comparison_are_counted(con, code, row, column):
 
 
 @pytest.mark.parametrize("area, year, compare_year", [("63", 2024, 2023), ("63", 2024, 2022), ("6303", 2024, 2023)])
-def test_moved_tables_hold_the_right_villages(con, area, year, compare_year):
-    data = transitions.load(Queries(con), filters_for(area, year, compare_year))
+def test_moved_tables_hold_the_right_villages(con, area, year, compare_year, fixture_database):
+    data = transitions.load(fixture_database, filters_for(area, year, compare_year))
     pairs = independent(con, area, *sorted((year, compare_year))).dropna(subset=["change"])
     for direction, chosen in (("naik", pairs["change"] > 0), ("turun", pairs["change"] < 0),
                               ("lompat", pairs["change"].abs() >= transitions.JUMP)):
@@ -95,9 +94,9 @@ def test_moved_tables_hold_the_right_villages(con, area, year, compare_year):
     assert risen <= set(data.moved("naik")["Kode"])
 
 
-def test_fixture_drops_and_jumps_are_found(con):
+def test_fixture_drops_and_jumps_are_found(con, fixture_database):
     """The fixture's DROPS villages fall one status, its JUMPS village rises two: each in its table."""
-    data = transitions.load(Queries(con), filters_for("63", 2024, 2023))
+    data = transitions.load(fixture_database, filters_for("63", 2024, 2023))
     assert set(fixtures.DROPS) <= set(data.moved("turun")["Kode"])
     assert set(fixtures.JUMPS) <= set(data.moved("naik")["Kode"])
     assert set(data.moved("lompat")["Kode"]) == set(fixtures.JUMPS)
@@ -108,8 +107,8 @@ def test_fixture_drops_and_jumps_are_found(con):
 
 
 @pytest.mark.parametrize("area, unit_length, units", [("63", 4, 3), ("6301", 6, 3), ("630101", 6, 1), ("6", 2, 1)])
-def test_unit_shares_add_up(con, area, unit_length, units):
-    data = transitions.load(Queries(con), filters_for(area, 2024, 2023))
+def test_unit_shares_add_up(con, area, unit_length, units, fixture_database):
+    data = transitions.load(fixture_database, filters_for(area, 2024, 2023))
     assert transitions.unit_level(area) == unit_length
     shares = data.units(unit_length)
     assert len(shares) == units
@@ -127,20 +126,20 @@ def test_unit_shares_add_up(con, area, unit_length, units):
     (filters_for("62", 2024, None), "belum ada tahun pembanding"),
     (filters_for("6201", 2024, 2023), "Tidak ada data per desa"),
 ])
-def test_years_that_cannot_be_compared_say_why(con, chosen, words):
-    data = transitions.load(Queries(con), chosen)
+def test_years_that_cannot_be_compared_say_why(con, chosen, words, fixture_database):
+    data = transitions.load(fixture_database, chosen)
     assert not data.ok and words in data.message
 
 
-def test_kalimantan_group_leaves_out_provinces_without_both_years(con):
-    data = transitions.load(Queries(con), filters_for("6", 2024, 2023))
+def test_kalimantan_group_leaves_out_provinces_without_both_years(con, fixture_database):
+    data = transitions.load(fixture_database, filters_for("6", 2024, 2023))
     assert data.ok and "Kalimantan Tengah" in data.note
     assert set(data.villages["province_code"]) == {"63"}
     assert data.counts["new"] == 1
 
 
-def test_figures(con):
-    data = transitions.load(Queries(con), filters_for("63", 2024, 2023))
+def test_figures(con, fixture_database):
+    data = transitions.load(fixture_database, filters_for("63", 2024, 2023))
     sankey = figures.transition_sankey(matrix=data.matrix, from_year=2023, to_year=2024, title="t", subtitle="s")
     node = sankey.data[0].node
     left_total = data.matrix.sum(axis=1)
@@ -161,21 +160,14 @@ def test_figures(con):
 
 # --- the real bundle: the official files read straight with pandas -----------------------------
 
-@pytest.fixture(scope="module")
-def real_db(bundle, tmp_path_factory):
-    path = tmp_path_factory.mktemp("real") / "idm.duckdb"
-    build(bundle, path, echo=lambda s: None)
-    return path
-
-
 def official(bundle, name: str, sheet: str, code: str, status: str, idm: str) -> pd.DataFrame:
-    frame = pd.read_excel(bundle / "idm" / name, sheet_name=sheet, dtype=str, engine="openpyxl")
+    frame = pd.read_excel(bundle / "idm" / name, sheet_name=sheet, dtype=str, engine="calamine")
     frame = frame[frame["KODE_PROV"].str.strip() == "63"]
     return pd.DataFrame({"code": frame[code].str.strip(), "status": frame[status].str.strip().str.upper(),
                          "scored": pd.to_numeric(frame[idm], errors="coerce").notna()})
 
 
-def test_real_kalsel_2023_to_2024_equals_the_official_files(bundle, real_db):
+def test_real_kalsel_2023_to_2024_equals_the_official_files(bundle, bundle_database):
     before = official(bundle, "IDM_2023_KALIMANTAN.xlsx", "Sheet1", "KODE_DESA_DAGRI", "STATUS_IDM_2023",
                       "NILAI_IDM_2023")
     after = official(bundle, "IDM_2024_NASIONAL.xlsx", "IDM 2024", "KODE_DESA", "STATUS_IDM_2024", "NILAI_IDM_2024")
@@ -188,18 +180,17 @@ def test_real_kalsel_2023_to_2024_equals_the_official_files(bundle, real_db):
     expected = pd.crosstab(category("from", "left_only"), category("to", "right_only"))
     expected = expected.reindex(index=list(transitions.CATEGORIES), columns=list(transitions.CATEGORIES),
                                 fill_value=0)
-    with db.connect(real_db) as con:
-        data = transitions.load(Queries(con), filters_for("63", 2024, 2023))
+    data = transitions.load(bundle_database, filters_for("63", 2024, 2023))
     pd.testing.assert_frame_equal(data.matrix, expected, check_names=False, check_dtype=False)
     assert data.matrix.loc["MAJU", "MANDIRI"] == 506
     assert data.counts["jumps"] == expected.loc["BERKEMBANG", "MANDIRI"] == 11
 
 
 
-def test_biggest_moves_figure_lists_the_largest_changes_first(con):
+def test_biggest_moves_figure_lists_the_largest_changes_first(con, fixture_database):
     from idm.charts import transitions as figures
 
-    data = transitions.load(Queries(con), filters_for("63", 2024, 2023))
+    data = transitions.load(fixture_database, filters_for("63", 2024, 2023))
     moved = pd.concat([data.moved("naik"), data.moved("turun")], ignore_index=True)
     figure = figures.biggest_moves(moved=moved, from_year=2023, to_year=2024, title="t", subtitle="s", limit=5)
     later = figure.data[-1 - 5]  # the coloured 2024 markers come before the five legend entries

@@ -5,24 +5,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from idm import db, villages
-from idm.queries import Queries
+from idm import codes, villages
 from tests.fixtures import GONE_AFTER_2023, NEW_IN_2024, NO_SCORE_2024
+from tests.helpers import read
 
 # Lowest IDM of each status (IDM.md, "Status"), written out here so the test does not reuse idm.rules.
 MINIMUM = {"TERTINGGAL": 0.4908, "BERKEMBANG": 0.5990, "MAJU": 0.7073, "MANDIRI": 0.8156}
 
 
 @pytest.fixture(scope="module")
-def source(fixture_db):
-    con = db.connect(fixture_db)
-    yield Queries(con)
-    con.close()
+def source(fixture_database):
+    return fixture_database
 
 
 @pytest.fixture(scope="module")
 def scores(fixture_db) -> pd.DataFrame:
-    with db.connect(fixture_db) as con:
+    with read(fixture_db) as con:
         return con.execute("SELECT * FROM village_scores").df()
 
 
@@ -66,7 +64,7 @@ def test_search_ranks_the_village_first(source, typed, area, first_code, first_m
     assert hits["village_code"].str.startswith(area).all()
     assert list(hits["match_rank"]) == sorted(hits["match_rank"])
     # Same-named villages are told apart by district and regency in the label.
-    assert "Kec. " in hits.iloc[0]["label"] and villages.dotted(first_code) in hits.iloc[0]["label"]
+    assert "Kec. " in hits.iloc[0]["label"] and codes.dotted(first_code) in hits.iloc[0]["label"]
 
 
 def test_banua_finds_every_banua_village_of_the_province(source, scores):

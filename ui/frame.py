@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
-from idm import cache, filters, fmt, rules
+from idm import cache, export, filters, fmt, rules
 from idm.filters import Filters
+from ui import navigation
 
 ALL = ""  # the "semua" choice of the regency and district filters
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
 CSS = """
 <style>
@@ -64,6 +68,12 @@ def presenting() -> bool:
     return st.query_params.get("mode") == PRESENTATION_MODE
 
 
+def text(value: object) -> str:
+    """Data (a name, a link value, a generated sentence) for st.markdown, st.title and labels: every
+    markdown and HTML character escaped, so that it renders as the text it is: never a link, bold or tag."""
+    return _MARKDOWN.sub(r"\\\1", str(value))
+
+
 def _requested() -> dict[str, str | None]:
     """The first run of a session takes the filters from the link; later runs from the widgets."""
     if "filters_from_link" not in st.session_state:
@@ -72,37 +82,18 @@ def _requested() -> dict[str, str | None]:
     return {name: st.session_state.get(name) for name in filters.PARAMS}
 
 
-def current() -> tuple[Filters, list[str]]:
-    """The filters in force and the notices about link values that fell back to defaults."""
-    return filters.resolve(_requested(), cache.catalog())
-
-
-def _through_the_router() -> None:
-    """Run every page through app.py, also when a shared link is the first request after a restart.
-
-    Streamlit keeps its old pages-folder mode until the server's first `st.navigation` call: a link
-    such as /desa?desa=... opened first would run pages/desa.py alone (no frame, file names as the
-    menu). Leave that mode once and rerun, which runs app.py and lands on the same page.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def sidebar() -> Filters:
     """Draw the sidebar filters and keep the link in step with them.
 
     In presentation mode the filters come from the link alone and no widget is drawn."""
-    _through_the_router()
-    catalog = cache.catalog()
-    chosen, notices = current()
+    navigation.through_the_router()
+    catalog = cache.cached_database().catalog()
+    chosen, notices = filters.resolve(_requested(), catalog)
     for name, value in {"prov": chosen.province, "tahun": chosen.year, "banding": chosen.compare_year,
                         "kab": chosen.regency or ALL, "kec": chosen.district or ALL}.items():
         st.session_state[name] = value
     for notice in notices:
-        st.toast(notice, icon=":material/link_off:")
+        st.toast(text(notice), icon=":material/link_off:")
         st.session_state.setdefault("link_notices", []).append(notice)
     if presenting():
         st.query_params.update(chosen.as_params())
@@ -129,13 +120,13 @@ def sidebar() -> Filters:
         if not chosen.is_group:
             regencies = catalog.regencies(chosen.province)
             st.selectbox("Kabupaten/kota", [ALL, *regencies], key="kab",
-                          format_func=lambda c: regencies.get(c, "Semua kabupaten/kota"))
+                         format_func=lambda c: regencies.get(c, "Semua kabupaten/kota"))
             if chosen.regency:
                 districts = catalog.districts(chosen.regency)
                 st.selectbox("Kecamatan", [ALL, *districts], key="kec",
                              format_func=lambda c: districts.get(c, "Semua kecamatan"))
         for notice in st.session_state.get("link_notices", []):
-            st.caption(f":material/link_off: {notice}")
+            st.caption(f":material/link_off: {text(notice)}")
 
     st.query_params.update(chosen.as_params())
     for name in filters.PARAMS:
@@ -144,26 +135,37 @@ def sidebar() -> Filters:
     return chosen
 
 
+def header(chosen: Filters, title: str, caption: str) -> None:
+    """A page's title and caption (data escaped), then the banners."""
+    st.title(text(title))
+    st.caption(text(caption))
+    banners(chosen)
+
+
 def banners(chosen: Filters) -> None:
-    """Say where the numbers do not come from official village rows."""
-    meta = cache.meta()
+    """Say where the numbers do not come from official village rows, and what cannot be exported."""
+    db = cache.cached_database()
+    meta = db.meta()
     if meta.get("dataset") == "demo":
         st.warning("**Data demo**: angka di dasbor ini dibuat untuk pengujian, bukan angka resmi Kemendes PDTT.",
                    icon=":material/science:")
     if not chosen.is_group and chosen.year_source == "desa":
-        listed = cache.data_years()
+        listed = db.data_years()
         listed = listed[(listed["province_code"] == chosen.province) & (listed["year"] == chosen.year)]
-        published = cache.published_summary(province=chosen.province, year=chosen.year)
+        published = db.published_summary(province=chosen.province, year=chosen.year)
         if not published.empty and pd.notna(published["villages"].iloc[0]) and not listed.empty \
                 and int(listed["villages"].iloc[0]) < int(published["villages"].iloc[0]):
             st.warning(f"**Data parsial**: database memuat {fmt.count(int(listed['villages'].iloc[0]))} desa "
-                       f"{chosen.province_name} tahun {chosen.year}, sedangkan angka yang dipublikasikan mencatat "
-                       f"{fmt.count(int(published['villages'].iloc[0]))} desa. Angka di halaman ini hanya mencakup "
-                       "desa yang dimuat.", icon=":material/warning:")
+                       f"{text(chosen.province_name)} tahun {chosen.year}, sedangkan angka yang dipublikasikan "
+                       f"mencatat {fmt.count(int(published['villages'].iloc[0]))} desa. Angka di halaman ini hanya "
+                       "mencakup desa yang dimuat.", icon=":material/warning:")
     if chosen.year_source == "publikasi":
-        st.info(f"Tahun {chosen.year} tidak memiliki data per desa untuk {chosen.province_name}: yang tersedia hanya "
-                "angka tingkat provinsi yang dipublikasikan. Grafik per kabupaten, kecamatan dan desa kosong untuk "
-                "tahun ini.", icon=":material/info:")
+        st.info(f"Tahun {chosen.year} tidak memiliki data per desa untuk {text(chosen.province_name)}: yang tersedia "
+                "hanya angka tingkat provinsi yang dipublikasikan. Grafik per kabupaten, kecamatan dan desa kosong "
+                "untuk tahun ini.", icon=":material/info:")
+    problem = export.unavailable() or export.last_failure()
+    if problem and not presenting():
+        st.caption(f":material/image_not_supported: {text(problem)}")
 
 
 def status_badge(code: str | None) -> str:

@@ -1,4 +1,5 @@
-"""Rendering helpers shared by the pages: every chart and table goes through here, with its downloads.
+"""Rendering helpers shared by the pages: every chart, table and map of a view goes through `show`,
+with its downloads.
 
 Images are rendered on the server (idm/export.py, kaleido) only when a download button is clicked:
 `st.download_button` accepts a callable for `data` and runs it on click, so a page run costs nothing.
@@ -11,12 +12,12 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from idm import export, fmt
+from idm import cache, deck, export, fmt
 from idm.filters import Filters
+from idm.specs import Chart, Item, Missing, Table, VillageMap
 from ui import frame as page_frame
 
 # The modebar's own PNG button renders in the browser, offline, at projector size.
@@ -27,34 +28,43 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
 PRESENTATION_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
+def show(item: Item, *, filters: Filters, on_select=None) -> object:
+    """Render a view's item: a chart, a table, the village map, or the reason it cannot be drawn."""
+    if isinstance(item, Missing):
+        return empty(item.reason)
+    if isinstance(item, Chart):
+        return chart(item, filters=filters, on_select=on_select)
+    if isinstance(item, Table):
+        return table(item, filters=filters)
+    if isinstance(item, VillageMap):
+        return village_map(item, filters=filters)
+    raise TypeError(f"cannot show {type(item).__name__}")
 
 
-def file_stem(filters: Filters, name: str) -> str:
-    """'idm-kalsel-2024-peringkat-kabupaten': what the file holds, for download names."""
-    return f"idm-{filters.slug}-{name}"
-
-
-def chart(figure: go.Figure, *, name: str, filters: Filters, on_select: str = "ignore"):
-    """Draw a figure with PNG and SVG downloads. `name` says what it shows ('peringkat-kabupaten');
-    it names the downloads."""
+def chart(item: Chart, *, filters: Filters, on_select=None):
+    """Draw a chart with PNG and SVG downloads named after it."""
+    key = f"chart-{item.name}"
+    selection = "ignore" if on_select is None else on_select
     if page_frame.presenting():
-        return st.plotly_chart(_for_projector(figure), key=f"chart-{name}", config=PRESENTATION_CONFIG, theme=None,
-                               on_select=on_select)
-    event = st.plotly_chart(figure, key=f"chart-{name}", config=PLOTLY_CONFIG, theme=None, on_select=on_select)
-    stamp = export.stamp(filters, name)
-    stem = file_stem(filters, name)
+        return st.plotly_chart(_for_projector(item.figure), key=key, config=PRESENTATION_CONFIG, theme=None,
+                               on_select=selection)
+    event = st.plotly_chart(item.figure, key=key, config=PLOTLY_CONFIG, theme=None, on_select=selection)
+    problem = export.unavailable()
+    if problem:
+        return event
+    stamp = export.stamp(filters, item)
     png, svg, _ = st.columns([1, 1, 5], gap="small")
-    png.download_button("PNG", data=lambda: export.png(figure, stamp), file_name=f"{stem}.png",
-                        mime=export.MIME["png"], key=f"png-{name}", icon=":material/download:", type="tertiary",
+    png.download_button("PNG", data=lambda: export.png(item, stamp), file_name=export.file_name(filters, item.name, "png"),
+                        mime=export.MIME["png"], key=f"png-{item.name}", icon=":material/download:", type="tertiary",
                         on_click="ignore", help="Gambar 1920×1080 untuk presentasi, dengan judul, filter dan sumber")
-    svg.download_button("SVG", data=lambda: export.svg(figure, stamp), file_name=f"{stem}.svg",
-                        mime=export.MIME["svg"], key=f"svg-{name}", icon=":material/download:", type="tertiary",
+    svg.download_button("SVG", data=lambda: export.svg(item, stamp), file_name=export.file_name(filters, item.name, "svg"),
+                        mime=export.MIME["svg"], key=f"svg-{item.name}", icon=":material/download:", type="tertiary",
                         on_click="ignore", help="Gambar vektor untuk dokumen cetak")
     return event
 
 
 def _for_projector(figure: go.Figure, factor: float = 1.3) -> go.Figure:
-    """Every type size times `factor` and a taller plot, for presentation mode; the page's figure stays."""
+    """Every type size times `factor` and a taller plot, for presentation mode; the view's figure stays."""
     larger = go.Figure(figure)
     layout = larger.layout
     larger.update_layout(font_size=round((layout.font.size or 17) * factor),
@@ -75,77 +85,66 @@ def _for_projector(figure: go.Figure, factor: float = 1.3) -> go.Figure:
     return larger
 
 
-def table(frame: pd.DataFrame, *, name: str, filters: Filters, column_config: dict | None = None,
-          height: int | str = "auto") -> None:
-    """Draw a table with CSV and XLSX downloads. `name` says what it holds ('perubahan-tahunan')."""
-    styled, config = _indonesian(frame, column_config)
-    st.dataframe(styled, key=f"table-{name}", hide_index=True, column_config=config, height=height)
+def table(item: Table, *, filters: Filters) -> None:
+    """Draw a table with CSV and XLSX downloads named after it."""
+    st.dataframe(_indonesian(item), key=f"table-{item.name}", hide_index=True, height=item.height or "auto",
+                 column_config={column: st.column_config.Column(help=tip) for column, tip in item.help.items()})
     if page_frame.presenting():
         return
-    stamp = export.stamp(filters, name)
-    stem = file_stem(filters, name)
-    title = name.replace("-", " ").capitalize() + f" · {filters.context}"
-    shown = export.labelled(frame, column_config)
+    stamp = export.stamp(filters, item)
     csv, xlsx, _ = st.columns([1, 1, 5], gap="small")
-    csv.download_button("CSV", data=lambda: export.csv(shown), file_name=f"{stem}.csv", mime=export.MIME["csv"],
-                        key=f"csv-{name}", icon=":material/download:", type="tertiary", on_click="ignore")
-    xlsx.download_button("XLSX", data=lambda: export.xlsx(shown, title=title, stamp=stamp),
-                         file_name=f"{stem}.xlsx", mime=export.MIME["xlsx"], key=f"xlsx-{name}",
-                         icon=":material/download:", type="tertiary", on_click="ignore",
+    csv.download_button("CSV", data=lambda: export.csv(item), file_name=export.file_name(filters, item.name, "csv"),
+                        mime=export.MIME["csv"], key=f"csv-{item.name}", icon=":material/download:",
+                        type="tertiary", on_click="ignore")
+    xlsx.download_button("XLSX", data=lambda: export.xlsx(item, stamp),
+                         file_name=export.file_name(filters, item.name, "xlsx"), mime=export.MIME["xlsx"],
+                         key=f"xlsx-{item.name}", icon=":material/download:", type="tertiary", on_click="ignore",
                          help="Excel dengan format angka dan catatan sumber")
 
 
-def _indonesian(frame: pd.DataFrame, column_config: dict | None):
-    """Numbers shown as 0,7480 and 1.872 while the cells stay numbers (sorting stays numeric).
-
-    Streamlit's column formats know no decimal comma: a column's printf format moves from its column
-    config into a Styler that writes the Indonesian text. Columns without one get 4 decimals for values
-    within [-1, 1] (indices, changes), 2 otherwise, and thousands separators for whole numbers.
-    """
-    config = {key: (dict(value, type_config=dict(value["type_config"])) if isinstance(value, dict)
-                    and isinstance(value.get("type_config"), dict) else value)
-              for key, value in (column_config or {}).items()}
+def _indonesian(item: Table):
+    """Numbers shown as 0,7480 and 1.872 while the cells stay numbers (sorting stays numeric): Streamlit's
+    column formats know no decimal comma, so a Styler writes the Indonesian text (idm.fmt)."""
     formats = {}
-    for column in frame.columns:
-        series = frame[column]
-        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
-            continue
-        entry = config.get(column)
-        spec = entry["type_config"].get("format") if isinstance(entry, dict) and "type_config" in entry else None
-        if spec is None:
-            values = series.dropna()
-            whole = pd.api.types.is_integer_dtype(series) or (len(values) and (values % 1 == 0).all())
-            spec = ",d" if whole else (".4f" if len(values) and values.abs().max() <= 1 else ".2f")
-        formatter = fmt.formatter(spec)
-        if formatter is None:
-            continue
-        formats[column] = formatter
-        if isinstance(entry, dict) and "type_config" in entry:
-            entry["type_config"].pop("format", None)
-    return frame.style.format(formats, na_rep=""), config
+    for column in item.frame.columns:
+        spec = fmt.column_format(item.frame[column], item.formats.get(column))
+        formatter = fmt.formatter(spec) if spec else None
+        if formatter is not None:
+            formats[column] = formatter
+    return item.frame.style.format(formats, na_rep="")
+
+
+def village_map(item: VillageMap, *, filters: Filters) -> None:
+    """The pydeck village map, its legend, and its numbers as a downloadable table."""
+    st.pydeck_chart(item.deck, height=620, key=item.name)
+    st.markdown(item.legend_html, unsafe_allow_html=True)  # built from our own colours and numbers only
+    st.caption("Arahkan kursor ke sebuah desa untuk melihat nama, kecamatan, IDM, status dan perubahannya.")
+    with st.expander("Angka per desa di peta ini (untuk diunduh)"):
+        table(item.table, filters=filters)
 
 
 def empty(message: str) -> None:
-    """The honest empty state: what is missing and what to do."""
-    st.info(message, icon=":material/info:")
+    """The honest empty state: what is missing and what to do (names in it shown as text)."""
+    st.info(page_frame.text(message), icon=":material/info:")
 
 
 # --- bahan rakor -------------------------------------------------------------------------------
 
 def _deck_paths(filters: Filters) -> tuple[Path, Path]:
     """Where this view's deck is kept: one pair of files per filters, database and day (not in session_state)."""
-    from idm import cache, deck
-
-    path, mtime = cache.database_key()
-    folder = Path(tempfile.gettempdir()) / "idm-bahan-rakor" / f"{Path(path).stem}-{mtime}-{date.today():%Y%m%d}"
+    version = cache.cached_database().version()
+    folder = (Path(tempfile.gettempdir()) / "idm-bahan-rakor"
+              / f"{Path(version.path).stem}-{version.inode}-{version.mtime_ns}-{date.today():%Y%m%d}")
     stem = deck.file_stem(filters)
     return folder / f"{stem}.pptx", folder / f"{stem}.pdf"
 
 
 def deck_button(filters: Filters) -> None:
     """'Bahan rakor': build the PPTX and PDF of this view with progress, then offer both files."""
-    from idm import cache, deck
-
+    problem = export.unavailable()
+    if problem:
+        st.caption(f":material/slideshow: {page_frame.text(problem)}")
+        return
     pptx, pdf = _deck_paths(filters)
     if not pptx.is_file() and st.button("Bahan rakor", icon=":material/slideshow:", key="deck-build",
                                         help="Presentasi 16:9 (PowerPoint) dan PDF dari grafik dasbor ini"):
@@ -156,8 +155,8 @@ def deck_button(filters: Filters) -> None:
                 bar.progress(done / total, text=label)
 
             try:
-                built = deck.build(cache, filters, progress=progress)
-            except LookupError as error:
+                built = deck.build(cache.cached_database(), filters, progress=progress)
+            except (LookupError, export.RenderError) as error:
                 status.update(label=f"Bahan rakor tidak dapat dibuat: {error}", state="error")
                 return
             pptx.parent.mkdir(parents=True, exist_ok=True)

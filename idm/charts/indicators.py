@@ -10,11 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from idm import fmt
+from idm import fmt, rules
 from idm.charts import FONT_SIZE, INK, base_layout
 
-DIMENSION_COLOURS = {"IKS": "#2f5d8a", "IKE": "#6c8ebf", "IKL": "#5b6f7d"}
-DIMENSION_NAMES = {"IKS": "IKS (sosial)", "IKE": "IKE (ekonomi)", "IKL": "IKL (lingkungan)"}
 LOW_COLOUR = "#6a3d9a"  # score 0-2: what an office must act on
 OK_COLOUR = "#b9c4cc"
 ONE_COLOUR = "#2f5d8a"
@@ -28,11 +26,11 @@ def sub_dimension_bars(*, frame: pd.DataFrame, reference_name: str, title: str, 
     """
     ordered = frame.iloc[::-1]  # Kesehatan on top, as the ministry lists them
     figure = go.Figure()
-    for dimension, colour in DIMENSION_COLOURS.items():
-        part = ordered[ordered["dimension"] == dimension]
+    for dimension in rules.DIMENSION_LIST:
+        part = ordered[ordered["dimension"] == dimension.code]
         figure.add_trace(go.Bar(
-            x=part["mean_score"], y=part["sub_dimension_name"], orientation="h", name=DIMENSION_NAMES[dimension],
-            marker_color=colour, text=[fmt.number(v, 2) for v in part["mean_score"]], textposition="inside",
+            x=part["mean_score"], y=part["sub_dimension_name"], orientation="h", name=dimension.short,
+            marker_color=dimension.colour, text=[fmt.number(v, 2) for v in part["mean_score"]], textposition="inside",
             insidetextanchor="start", textfont={"size": FONT_SIZE - 1, "color": "white"},
             hovertemplate="%{y}: rata-rata skor %{x:.2f}<extra></extra>",
         ))
@@ -97,7 +95,7 @@ def report_card(*, card: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
 def gain_bars(*, frame: pd.DataFrame, unit_word: str, title: str, subtitle: str) -> go.Figure:
     """Per unit: villages that reach the next status with one indicator raised to 5, and with two.
 
-    frame: name, below_mandiri, one, two, up_to_two (idm.indicators.gain_by_unit / gain_by_regency).
+    frame: name, below_mandiri, one, two, up_to_two (idm.indicators.gain_by_unit).
     """
     ordered = frame.sort_values(["up_to_two", "name"], ascending=[True, False])
     figure = go.Figure()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
 from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, status_bars, status_colours
+
+if TYPE_CHECKING:
+    from idm.overview import Headline
+
 
 def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year: int | None = None,
                 unit_word: str = "kabupaten") -> go.Figure:
@@ -103,32 +109,56 @@ def status_stack(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure
     return base_layout(figure, title=title, subtitle=subtitle)
 
 
-def status_comparison(*, counts: pd.DataFrame, year: int, compare_year: int | None, title: str,
-                      subtitle: str) -> go.Figure:
-    """Villages per status in the year beside the comparison year, with the change as text.
-
-    counts: status, n, n_compare.
-    """
+def kpi_board(*, now: Headline, before: Headline | None, area_name: str, unit_word: str, title: str,
+              subtitle: str) -> go.Figure:
+    """The Ringkasan's KPI as one figure for a slide: IDM, status, Mandiri, villages, villages per status."""
     figure = go.Figure()
-    ordered = counts.set_index("status").reindex(rules.STATUS_CODES).fillna(0)
-    labels = [rules.STATUS_LABELS[s] for s in ordered.index]
-    colours = [rules.STATUS_COLOURS[s] for s in ordered.index]
-    if compare_year:
-        figure.add_trace(go.Bar(
-            x=labels, y=ordered["n_compare"], name=str(compare_year), marker_color=colours, opacity=0.38,
-            text=[fmt.count(v) for v in ordered["n_compare"]], textposition="outside",
-            hovertemplate="%{x} " + str(compare_year) + ": %{y:,} desa<extra></extra>",
-        ))
-    change = ordered["n"] - ordered["n_compare"] if compare_year else None
-    text = [fmt.count(v) + (f" ({fmt.number(d, sign=True)})" if compare_year else "")
-            for v, d in zip(ordered["n"], change if change is not None else ordered["n"])]
-    figure.add_trace(go.Bar(
-        x=labels, y=ordered["n"], name=str(year), marker_color=colours, text=text, textposition="outside",
-        cliponaxis=False, hovertemplate="%{x} " + str(year) + ": %{y:,} desa<extra></extra>",
-    ))
-    figure.update_layout(barmode="group", showlegend=bool(compare_year), bargap=0.25)
-    figure.update_yaxes(title="Jumlah desa", tickformat=",d", range=[0, float(ordered[["n", "n_compare"]].max().max()) * 1.18 + 1])
-    figure.update_xaxes(title=None)
-    if compare_year:
-        subtitle = f"{subtitle} · batang pudar: {compare_year}"
-    return base_layout(figure, title=title, subtitle=subtitle, height=500)
+    figure.update_xaxes(visible=False, range=[0, 1])
+    figure.update_yaxes(visible=False, range=[0, 1])
+
+    def card(x0: float, x1: float, y0: float, y1: float, *, label: str, value: str, note: str,
+             colour: str, value_colour: str = INK) -> None:
+        figure.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x1, y0=y0, y1=y1,
+                         line={"color": "#d5d5d5", "width": 1.5}, fillcolor="white")
+        figure.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x0 + 0.009, y0=y0, y1=y1,
+                         line={"width": 0}, fillcolor=colour)
+        for text, y, size, colour_text in ((label, y1 - 0.045, 18, "#444"), (f"<b>{value}</b>", (y0 + y1) / 2,
+                                           40, value_colour), (note, y0 + 0.04, 16, "#555")):
+            figure.add_annotation(text=text, xref="paper", yref="paper", x=x0 + 0.025, y=y, xanchor="left",
+                                  yanchor="middle", showarrow=False, font={"size": size, "color": colour_text})
+
+    def change(value, previous, *, idm: bool = False) -> str:
+        if before is None or previous is None or value is None:
+            return ""
+        difference = value - previous
+        text = fmt.idm(difference, sign=True) if idm else fmt.number(difference, sign=True)
+        return f"{text} dari {before.year}"
+
+    status_colour = rules.STATUS_COLOURS.get(now.status, rules.NO_IDM_COLOUR)
+    top = (0.56, 0.98)
+    width, gap = 0.235, 0.02
+    card(0, width, *top, label=f"IDM {now.year}", value=fmt.idm(now.idm),
+         note=change(now.idm, before.idm if before else None, idm=True), colour=INK)
+    card(width + gap, 2 * width + gap, *top, label=f"Status {area_name}",
+         value=rules.STATUS_LABELS.get(now.status, "–"), value_colour=status_colour, colour=status_colour,
+         note=f"{before.year}: {rules.STATUS_LABELS[before.status]}" if before and before.status else "")
+    card(2 * (width + gap), 3 * width + 2 * gap, *top, label="Desa Mandiri", value=fmt.count(now.counts["MANDIRI"]),
+         note=change(now.counts["MANDIRI"], before.counts["MANDIRI"] if before else None),
+         colour=rules.STATUS_COLOURS["MANDIRI"])
+    card(3 * (width + gap), 1, *top, label="Jumlah desa", value=fmt.count(now.villages),
+         note=f"{fmt.count(now.scored)} bernilai IDM", colour="#777")
+    figure.add_annotation(text="<b>Desa per status</b>" + (f" (perubahan dari {before.year})" if before else ""),
+                          xref="paper", yref="paper", x=0, y=0.49, xanchor="left", yanchor="middle",
+                          showarrow=False, font={"size": 19})
+    small, small_gap = 0.184, 0.02
+    for position, status in enumerate(rules.STATUSES):
+        x0 = position * (small + small_gap)
+        value = now.counts.get(status.code, 0)
+        card(x0, x0 + small, 0.1, 0.43, label=status.label, value=fmt.count(value), colour=status.colour,
+             note=change(value, before.counts.get(status.code) if before else None))
+    units = [f"{rules.STATUS_LABELS[c]} {fmt.count(n)}" for c, n in now.unit_counts.items() if n]
+    if units:
+        figure.add_annotation(text=f"{unit_word.capitalize()} per status: " + " · ".join(units),
+                              xref="paper", yref="paper", x=0, y=0.02, xanchor="left", yanchor="middle",
+                              showarrow=False, font={"size": 18, "color": "#444"})
+    return base_layout(figure, title=title, subtitle=subtitle, height=560)

@@ -14,7 +14,6 @@ from plotly.subplots import make_subplots
 from idm import fmt, rules
 from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, status_colours
 
-DIMENSION_NAMES = {"IKS": "Ketahanan Sosial", "IKE": "Ketahanan Ekonomi", "IKL": "Ketahanan Lingkungan"}
 UNIT_LINE = "#9aa5ab"
 LABEL_PIXELS = 19  # height of one end label: names are pushed apart so they never sit on each other
 
@@ -91,7 +90,7 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
                                   xanchor="right", yanchor="bottom", xshift=-10, yshift=6, showarrow=False,
                                   bgcolor="rgba(255,255,255,0.9)", font={"size": FONT_SIZE, "color": INK})
     add_status_legend(figure, symbol="circle")
-    _threshold_lines(figure)
+    add_thresholds(figure, labels=False)  # the unit names need the right edge
     years = sorted(set(scored["year"]) | set(area["year"] if not area.empty else []))
     figure.update_yaxes(range=[low, high], tickformat=".2f", title="IDM")
     # Room on the right of the last year for the unit names.
@@ -106,12 +105,6 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
     return figure.update_layout(margin={"t": 160})
 
 
-def _threshold_lines(figure: go.Figure) -> None:
-    """The status thresholds as thin dotted lines without labels (the unit names need the right edge)."""
-    for status in rules.STATUSES[:-1]:
-        figure.add_hline(y=status.lower, line={"dash": "dot", "width": 1.5, "color": status.colour})
-
-
 def _year_label(year: int, *frames: pd.DataFrame) -> str:
     return f"{year}*" if year in published_years(*frames) else str(year)
 
@@ -123,11 +116,11 @@ def dimension_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, 
     Years with published figures only have no dimensions; they are left out and named in the subtitle.
     """
     figure = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.04,
-                           subplot_titles=[f"<b>{d}</b> {name}" for d, name in DIMENSION_NAMES.items()])
+                           subplot_titles=[f"<b>{d.code}</b> {d.name}" for d in rules.DIMENSION_LIST])
     with_dimensions = units.dropna(subset=["iks"]).sort_values(["code", "year"])
     area_dimensions = area.dropna(subset=["iks"]).sort_values("year") if not area.empty else area
     values = []
-    for column_number, dimension in enumerate(DIMENSION_NAMES, start=1):
+    for column_number, dimension in enumerate(rules.DIMENSIONS, start=1):
         column = dimension.lower()
         for _, part in with_dimensions.groupby("code", sort=False):
             name = part["name"].iloc[0]

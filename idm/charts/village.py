@@ -6,10 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, add_status_legend, base_layout, legend_rank, status_colours
+from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, legend_rank, status_colours
 
-# The three dimensions are not statuses: neutral hues that never read as a status colour.
-DIMENSION_COLOURS = {"IKS": "#3b6ea8", "IKE": "#8a5fb0", "IKL": "#2a9d9d"}
 # Village, district, regency, province: one ink from dark to light.
 AREA_COLOURS = ["#1f2a30", "#52677a", "#8ea3b5", "#c5d1db"]
 
@@ -23,12 +21,11 @@ def village_history(*, frame: pd.DataFrame, title: str, subtitle: str, height: i
     scored = frame.dropna(subset=["idm"]).sort_values("year")
     years = [str(int(y)) for y in scored["year"]]
     figure = go.Figure()
-    for dimension, colour in DIMENSION_COLOURS.items():
-        column = dimension.lower()
+    for dimension in rules.DIMENSION_LIST:
         figure.add_trace(go.Scatter(
-            x=years, y=scored[column], mode="lines+markers", name=dimension,
-            line={"color": colour, "width": 2}, marker={"size": 9, "color": colour},
-            hovertemplate="%{x}: " + dimension + " %{y:.4f}<extra></extra>", legendrank=10,
+            x=years, y=scored[dimension.code.lower()], mode="lines+markers", name=dimension.code,
+            line={"color": dimension.colour, "width": 2}, marker={"size": 9, "color": dimension.colour},
+            hovertemplate="%{x}: " + dimension.code + " %{y:.4f}<extra></extra>", legendrank=10,
         ))
     figure.add_trace(go.Scatter(
         x=years, y=scored["idm"], mode="lines+markers+text", name="IDM",
@@ -38,10 +35,7 @@ def village_history(*, frame: pd.DataFrame, title: str, subtitle: str, height: i
         hovertemplate="%{x}: IDM %{y:.4f}<extra></extra>", legendrank=1,
     ))
     add_status_legend(figure)
-    # Unlabelled threshold lines (the status legend names the colours); add_thresholds(labels=False)
-    # leaves plotly's placeholder 'new text' on each line.
-    for status in rules.STATUSES[:-1]:
-        figure.add_hline(y=status.lower, line={"dash": "dot", "width": 1.5, "color": status.colour})
+    add_thresholds(figure, labels=False)  # the status legend names the colours
     values = scored[["idm", "iks", "ike", "ikl"]].stack()
     low = max(0.0, min(values.min(), rules.BY_CODE["TERTINGGAL"].lower) - 0.05) if not values.empty else 0.0
     figure.update_yaxes(range=[low, 1.02], tickformat=".2f", title="Nilai indeks")

@@ -7,14 +7,13 @@ SELECT
     l.level,
     r.code,
     r.name,
-    count(v.idm)            AS scored,
-    avg(v.idm)              AS idm,
-    status_idm(avg(v.idm))  AS status,
-    avg(v.iks)              AS iks,
-    avg(v.ike)              AS ike,
-    avg(v.ikl)              AS ikl
+    coalesce(s.scored, 0)   AS scored,
+    s.idm,
+    s.status,
+    s.iks,
+    s.ike,
+    s.ikl
 FROM levels AS l
 JOIN regions AS r ON r.code = substr($village, 1, l.code_length)
-LEFT JOIN village_scores AS v ON v.year = $year AND starts_with(v.village_code, r.code)
-GROUP BY l.level, l.code_length, r.code, r.name
+LEFT JOIN area_stats AS s ON s.area = r.code AND s.year = $year
 ORDER BY l.code_length DESC

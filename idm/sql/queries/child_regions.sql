@@ -2,7 +2,5 @@
 SELECT r.code, r.name, r.kind
 FROM regions AS r
 WHERE r.parent = $parent
-  AND EXISTS (
-      SELECT 1 FROM village_scores AS v WHERE starts_with(v.village_code, r.code)
-  )
+  AND EXISTS (SELECT 1 FROM area_stats AS s WHERE s.area = r.code)
 ORDER BY r.name

@@ -12,21 +12,15 @@ WITH units AS (
 years AS (
     SELECT DISTINCT year FROM welfare WHERE starts_with(region_code, $province)
     UNION
-    SELECT DISTINCT year FROM village_scores WHERE starts_with(village_code, $province)
+    SELECT DISTINCT year FROM area_stats WHERE area = $province
     UNION
     SELECT year FROM province_summaries WHERE province_code = $province
 ),
 
 village_means AS (
-    SELECT substr(village_code, 1, 4) AS code, year, count(*) AS villages, count(idm) AS scored, avg(idm) AS idm
-    FROM village_scores
-    WHERE starts_with(village_code, $province)
-    GROUP BY ALL
-    UNION ALL
-    SELECT $province AS code, year, count(*) AS villages, count(idm) AS scored, avg(idm) AS idm
-    FROM village_scores
-    WHERE starts_with(village_code, $province)
-    GROUP BY year
+    SELECT area AS code, year, villages, scored, idm
+    FROM area_stats
+    WHERE area = $province OR (length(area) = 4 AND starts_with(area, $province))
 )
 
 SELECT

@@ -1,0 +1,334 @@
+"""One way to the data: `Database(path)`, in the manner of datasette's Database.
+
+Every read goes through `Database.query(name, **params)`, which runs idm/sql/queries/<name>.sql with
+the parameters bound (never formatted in). The typed methods below name what each query returns; the
+pages, the rakor deck, the CLI and the tests all call them. `idm.cache.CachedDatabase` is the same
+class with Streamlit's caches in front of `query` and `geojson`.
+
+The file is opened read-only and re-opened when it changes on disk (a build or import swaps a new
+file in with one rename): the next query after a swap reads the new file. DuckDB shares one database
+instance per path within a process, and an instance keeps reading the file it first opened as long as
+any connection to it is open; so the file is ATTACHed to a fresh in-memory database instead, one per
+version of the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+
+from idm import codes, config
+
+if TYPE_CHECKING:
+    from idm.overview import Headline
+
+SQL_DIR = Path(__file__).with_name("sql")
+# Raised whenever a schema file changes, so that an older database file is rebuilt (bin/dashboard) or
+# named as outdated (app.py) instead of failing on a missing table.
+SCHEMA_VERSION = "4"
+CATALOG = "idm"  # the name the attached file goes by
+_PARAMETER = re.compile(r"\$([a-z_]+)")
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of idm/sql/<name>.sql, e.g. 'queries/area_kpi', 'schema/tables', 'checks/data_rules'."""
+    path = SQL_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no SQL file {name!r} in {SQL_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def run(con: duckdb.DuckDBPyConnection | Attached, name: str, params: dict) -> pd.DataFrame:
+    """Run idm/sql/queries/<name>.sql with its named parameters ($area, $year, ...) bound.
+
+    A cursor per call: a DuckDB connection is not safe to share between Streamlit's threads.
+    """
+    text = sql(f"queries/{name}")
+    wanted = set(_PARAMETER.findall(text))
+    missing = wanted - params.keys()
+    if missing:
+        raise TypeError(f"query {name!r} needs parameters {sorted(missing)}")
+    cursor = con.cursor()
+    try:
+        return cursor.execute(text, {key: params[key] for key in wanted}).df()
+    finally:
+        cursor.close()
+
+
+@dataclass(frozen=True)
+class Version:
+    """Which file a path holds: a swap changes the inode, an in-place write the time or size."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def version_of(path: Path | str) -> Version:
+    """FileNotFoundError when there is no database at `path`."""
+    stat = os.stat(path)
+    return Version(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+class Attached:
+    """An in-memory DuckDB with the database file attached read-only (see the module's docstring).
+
+    Its cursors start in the attached file, as a plain connection's would.
+    """
+
+    def __init__(self, path: str):
+        self._con = duckdb.connect(":memory:")
+        quoted = path.replace("'", "''")
+        self._con.execute(f"ATTACH '{quoted}' AS {CATALOG} (READ_ONLY)")
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = self._con.cursor()
+        cursor.execute(f"USE {CATALOG}")
+        return cursor
+
+    def execute(self, text: str, params=None) -> duckdb.DuckDBPyConnection:
+        return self.cursor().execute(text, params)
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def open_read_only(path: Path | str) -> tuple[Attached, Version]:
+    """A read-only connection to the file at `path` and the version it holds; readers never lock a
+    build out, nor each other."""
+    for _ in range(3):
+        before = version_of(path)
+        attached = Attached(str(path))
+        if version_of(path) == before:  # not swapped while it was being opened
+            return attached, before
+        attached.close()
+    raise RuntimeError(f"database {path} berganti terus-menerus saat dibuka; coba lagi")
+
+
+def outdated(path: Path | str | None = None) -> str | None:
+    """Why the database cannot be used as it is (missing, or built by an older version), or None."""
+    path = Path(path or config.db_path())
+    if not path.is_file():
+        return f"database {path} belum ada"
+    con, _ = open_read_only(path)
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.Error:
+        row = None
+    finally:
+        con.close()
+    if row is None or row[0] != SCHEMA_VERSION:
+        return f"database {path} dibangun oleh versi lama (skema {row[0] if row else '1'}, kini {SCHEMA_VERSION})"
+    return None
+
+
+class Catalog:
+    """What a database offers to choose from (the `filters.Catalog` protocol)."""
+
+    def __init__(self, database: Database):
+        self.database = database
+
+    def provinces(self) -> dict[str, str]:
+        """code -> name of the provinces with any data."""
+        names = self.database.region_names(level="provinsi")
+        with_data = set(self.database.data_years()["province_code"])
+        return {c: n for c, n in zip(names["code"], names["name"]) if c in with_data}
+
+    def years(self, province: str) -> dict[int, str]:
+        """year -> 'desa' (village rows) | 'publikasi' (published province figures only)."""
+        frame = self.database.data_years()
+        frame = frame[frame["province_code"] == province]
+        return {int(y): s for y, s in zip(frame["year"], frame["source"])}
+
+    def regencies(self, province: str) -> dict[str, str]:
+        frame = self.database.child_regions(parent=province)
+        return dict(zip(frame["code"], frame["name"]))
+
+    def districts(self, regency: str) -> dict[str, str]:
+        return self.regencies(regency)
+
+
+class Database:
+    """The dashboard's database file, read-only."""
+
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path or config.db_path())
+        self._lock = threading.Lock()
+        self._con: Attached | None = None
+        self._version: Version | None = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self.path)!r})"
+
+    def version(self) -> Version:
+        return version_of(self.path)
+
+    def connection(self) -> Attached:
+        """The connection to the file as it is now, re-opened after a swap."""
+        current = self.version()
+        with self._lock:
+            if self._con is None or self._version != current:
+                if self._con is not None:
+                    self._con.close()
+                self._con, self._version = open_read_only(self.path)
+            return self._con
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con, self._version = None, None
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """Run idm/sql/queries/<name>.sql with these parameters."""
+        return run(self.connection(), name, params)
+
+    # --- the catalog, shapes and headline ---------------------------------------------------
+
+    def catalog(self) -> Catalog:
+        return Catalog(self)
+
+    def geojson(self, level: str, area: str) -> dict:
+        """A FeatureCollection of one level's boundaries inside an area (id and `kode` = the code)."""
+        frame = self.boundaries(level=level, area=area)
+        features = [
+            {"type": "Feature", "id": code, "properties": {"kode": code, "nama": name},
+             "geometry": json.loads(geometry)}
+            for code, name, geometry in zip(frame["code"], frame["name"], frame["geometry"])
+        ]
+        return {"type": "FeatureCollection", "features": features}
+
+    def headline(self, area: str, year: int, *, unit_length: int | None = None) -> Headline | None:
+        """An area's figures in a year (idm.overview.headline): what the Ringkasan and `summary` show."""
+        from idm.overview import headline
+
+        return headline(self, area=area, year=year, unit_length=unit_length)
+
+    # --- typed queries: one SQL file each ---------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        frame = self.query("meta")
+        return dict(zip(frame["key"], frame["value"]))
+
+    def data_years(self) -> pd.DataFrame:
+        """province_code, year, source ('desa' | 'publikasi'), villages."""
+        return self.query("data_years")
+
+    def child_regions(self, *, parent: str) -> pd.DataFrame:
+        """code, name, kind of the regions under `parent` that have desa."""
+        return self.query("child_regions", parent=parent)
+
+    def region_names(self, *, level: str) -> pd.DataFrame:
+        """code, name, kind of every region of a level."""
+        return self.query("region_names", level=level)
+
+    def boundaries(self, *, level: str, area: str) -> pd.DataFrame:
+        """code, name, geometry (GeoJSON text), lon, lat of one level inside an area."""
+        return self.query("boundaries", level=level, area=area)
+
+    def area_kpi(self, *, area: str, year: int) -> pd.Series:
+        """villages, scored, idm, status, iks, ike, ikl of an area in a year (from village rows)."""
+        return self.query("area_kpi", area=area, year=year).iloc[0]
+
+    def status_counts(self, *, area: str, year: int, unit_length: int | None = None) -> pd.DataFrame:
+        """unit ('desa' | 'wilayah'), status, n: villages, and sub-regions (`unit_length`, by default
+        one level down) per status."""
+        return self.query("status_counts", area=area, year=year,
+                          unit_length=unit_length or codes.unit_length(area))
+
+    def area_trend(self, *, area: str) -> pd.DataFrame:
+        """One row per year: idm, dimensions, villages per status, source ('desa' | 'publikasi')."""
+        return self.query("area_trend", area=area)
+
+    def unit_ranking(self, *, area: str, year: int, compare_year: int) -> pd.DataFrame:
+        """The units of an area with IDM, status and change between the two years."""
+        return self.query("unit_ranking", area=area, year=year, compare_year=compare_year,
+                          unit_length=codes.unit_length(area))
+
+    def published_summary(self, *, province: str, year: int) -> pd.DataFrame:
+        """The province's published figures for a year (empty when none)."""
+        return self.query("published_summary", province=province, year=year)
+
+    def unit_trend(self, *, area: str) -> pd.DataFrame:
+        """code, name, year, villages, scored, idm, status, iks, ike, ikl, source of each unit per year."""
+        return self.query("unit_trend", area=area, unit_length=codes.unit_length(area))
+
+    def village_distribution(self, *, area: str) -> pd.DataFrame:
+        """year, villages, scored, minimum, q1, median, q3, maximum, mean of the area's village IDM."""
+        return self.query("village_distribution", area=area)
+
+    def village_map_values(self, *, area: str, year: int, compare_year: int) -> pd.DataFrame:
+        """code, name, district, idm, status, iks, ike, ikl, idm_compare, change, has_polygon per village."""
+        return self.query("village_map_values", area=area, year=year, compare_year=compare_year)
+
+    def status_transitions(self, *, area: str, from_year: int, to_year: int) -> pd.DataFrame:
+        """Every village listed in either year: idm/status in both, listed_from/listed_to, its region names."""
+        return self.query("status_transitions", area=area, from_year=from_year, to_year=to_year)
+
+    def welfare_by_region(self, *, province: str) -> pd.DataFrame:
+        """A province and its regencies/cities per year: IDM (idm_source) beside P0, IPM, Gini, PDRB per capita."""
+        return self.query("welfare_by_region", province=province)
+
+    def village_search(self, *, area: str, text: str, code: str, limit: int, min_similarity: float) -> pd.DataFrame:
+        """Villages of an area matching a name (upper case) or a code prefix (digits), best match first."""
+        return self.query("village_search", area=area, text=text, code=code, limit=limit,
+                          min_similarity=min_similarity)
+
+    def village_profile(self, *, village: str) -> pd.DataFrame:
+        """One village's published rows, one per year, with provenance and its region names."""
+        return self.query("village_profile", village=village)
+
+    def village_issues(self, *, village: str) -> pd.DataFrame:
+        """year, check_name, severity, message: what the import checks said about the village's rows."""
+        return self.query("village_issues", village=village)
+
+    def area_averages(self, *, village: str, year: int) -> pd.DataFrame:
+        """level, code, name, scored, idm, status, iks, ike, ikl of a village's district, regency, province."""
+        return self.query("area_averages", village=village, year=year)
+
+    def near_next_status(self, *, area: str, year: int) -> pd.DataFrame:
+        """Scored villages of an area that are not Mandiri yet, with their dimensions and region names."""
+        return self.query("near_next_status", area=area, year=year)
+
+    def indicator_years(self, *, area: str) -> pd.DataFrame:
+        """year, villages: the years with indicator scores in an area."""
+        return self.query("indicator_years", area=area)
+
+    def indicator_dictionary(self, *, year: int) -> pd.DataFrame:
+        """The 50 indicators of a year: code, position, dimension, sub-dimension (key, names, position), name."""
+        return self.query("indicator_dictionary", year=year)
+
+    def indicator_levels(self, *, year: int) -> pd.DataFrame:
+        """code, score, meaning, activity: what each score means and the reference activity that raises it."""
+        return self.query("indicator_levels", year=year)
+
+    def indicator_actors(self, *, year: int) -> pd.DataFrame:
+        """code, position, level, offices: who acts on each indicator."""
+        return self.query("indicator_actors", year=year)
+
+    def indicator_distribution(self, *, area: str, year: int) -> pd.DataFrame:
+        """code, villages, mean_score, n0..n5 of the villages of an area."""
+        return self.query("indicator_distribution", area=area, year=year)
+
+    def indicator_reference_means(self, *, region: str, year: int) -> pd.DataFrame:
+        """code, mean_score, villages as the dictionary publishes them for a region ('00' Indonesia)."""
+        return self.query("indicator_reference_means", region=region, year=year)
+
+    def indicator_villages(self, *, area: str, year: int) -> pd.DataFrame:
+        """Villages of an area with indicator scores: code, name, district, regency, published iks..idm, status."""
+        return self.query("indicator_villages", area=area, year=year)
+
+    def indicator_scores_long(self, *, area: str, year: int) -> pd.DataFrame:
+        """village_code, code, score of every village of an area (a village code as area: one village)."""
+        return self.query("indicator_scores_long", area=area, year=year)

@@ -1,0 +1,74 @@
+"""What a page view hands to the page and to the rakor deck: named charts, tables and maps, each with
+its title, subtitle, source and generated sentence, or the honest reason it cannot be drawn.
+
+A chart is defined once, in its page's view module (idm/views/); the page renders it through
+ui/widgets.py, the deck picks it by its key, and the exports take title and source from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+SOURCE_IDM = "Indeks Desa Membangun (IDM), Kemendes PDTT"
+SOURCE_INDICATORS = "API rumusan IDM Kemendes PDTT (skor 50 indikator)"
+SOURCE_BPS = "Badan Pusat Statistik (BPS)"
+SOURCE_BOUNDARIES = "Badan Informasi Geospasial (BIG), RBI 1:10.000, disederhanakan"
+SOURCE_TARGETS = "target yang dinyatakan Dinas PMD (dokumen tercantum per target)"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A Plotly figure with what it says about itself."""
+
+    name: str  # names the downloads: 'peringkat-kabupaten' -> idm-kalsel-2024-peringkat-kabupaten.png
+    title: str
+    subtitle: str  # the filter context and how to read the chart
+    source: str
+    figure: go.Figure
+    note: str = ""  # the generated sentence: said on the page where it fits, the deck's speaker notes
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as the page shows it and the downloads write it: numeric cells, Indonesian headers."""
+
+    name: str
+    title: str
+    frame: pd.DataFrame
+    source: str = SOURCE_IDM
+    formats: Mapping[str, str] = field(default_factory=dict)  # column -> printf format ('%.4f', '%+d', '%.1f%%')
+    help: Mapping[str, str] = field(default_factory=dict)  # column -> tooltip of its header
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class VillageMap:
+    """The pydeck village map: no picture export, its numbers download as `table`."""
+
+    name: str
+    title: str
+    deck: pdk.Deck
+    legend_html: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Why an item cannot be drawn for these filters, in Indonesian: shown on the page, listed in the deck."""
+
+    reason: str
+
+
+Item = Chart | Table | VillageMap | Missing
+
+
+def chart(name: str, builder: Callable[..., go.Figure], *, title: str, subtitle: str, source: str = SOURCE_IDM,
+          note: str = "", **data) -> Chart:
+    """builder(title=..., subtitle=..., **data) as a Chart: the strings are written once."""
+    return Chart(name=name, title=title, subtitle=subtitle, source=source,
+                 figure=builder(title=title, subtitle=subtitle, **data), note=note)

@@ -1,0 +1,41 @@
+-- Every area and year with village rows: villages listed and scored, mean IDM and dimensions (a
+-- region's IDM is the plain mean of its villages', IDM.md) and villages per published status.
+-- Areas are Kemendagri code prefixes (idm/codes.py): '' Indonesia, '6' the five Kalimantan
+-- provinces, and every province, regency and district. Every figure of an area, a ranking of units
+-- or a trend selects from here instead of aggregating village rows again.
+-- Written as a table at the end of every build, import and restore (idm/build.py `derive`): the
+-- database is read-only for the dashboard, so the aggregate is computed once per write.
+CREATE OR REPLACE TABLE area_stats AS
+WITH village_areas AS (
+    SELECT
+        unnest(
+            ['', substr(village_code, 1, 2), substr(village_code, 1, 4), substr(village_code, 1, 6)]
+            || CASE WHEN starts_with(village_code, '6') THEN ['6'] ELSE [] END
+        )           AS area,
+        year,
+        idm,
+        iks,
+        ike,
+        ikl,
+        status
+    FROM village_scores
+)
+
+SELECT
+    area,
+    year,
+    count(*)                                                AS villages,
+    count(idm)                                              AS scored,
+    avg(idm)                                                AS idm,
+    status_idm(avg(idm))                                    AS status,
+    avg(iks)                                                AS iks,
+    avg(ike)                                                AS ike,
+    avg(ikl)                                                AS ikl,
+    count(*) FILTER (WHERE status = 'MANDIRI')              AS mandiri,
+    count(*) FILTER (WHERE status = 'MAJU')                 AS maju,
+    count(*) FILTER (WHERE status = 'BERKEMBANG')           AS berkembang,
+    count(*) FILTER (WHERE status = 'TERTINGGAL')           AS tertinggal,
+    count(*) FILTER (WHERE status = 'SANGAT TERTINGGAL')    AS sangat_tertinggal
+FROM village_areas
+GROUP BY area, year
+ORDER BY area, year

@@ -1,0 +1,110 @@
+"""Desa: a village's years, its gap to the next status and what closes it fastest; and the villages of
+the area that are close to the next status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from idm import codes, fmt, rules, villages
+from idm.charts import village as figures
+from idm.database import Database
+from idm.filters import Filters
+from idm.specs import Item, Missing, Table, chart
+
+SOURCE_NOTE = "Sumber: data IDM per desa Kemendes PDTT"
+SCORE_FORMATS = {d: "%.4f" for d in ("IDM", *rules.DIMENSIONS)}
+# One point = one indicator's score up by 1; what it adds to IDM, cheapest dimension first.
+POINT_NOTE = ("1 poin = skor satu indikator naik 1 (skala 0–5). Satu poin menaikkan IDM sebesar "
+              + ", ".join(f"{fmt.idm(d.point_value)} ({d.code})"
+                          for d in sorted(rules.DIMENSION_LIST, key=lambda d: -d.point_value))
+              + "; dimensi yang sudah bernilai 1 tidak dapat naik lagi.")
+
+
+@dataclass(frozen=True)
+class Village:
+    """One village's profile for the chosen year."""
+
+    profile: villages.Profile
+    notes: list[str]  # years without a value for this village, and why
+    items: dict[str, Item]  # 'riwayat', 'banding', 'per-tahun', 'catatan'
+
+
+def village(db: Database, chosen: Filters, *, code: str) -> Village | None:
+    """None when the code is not in the data."""
+    profile = villages.profile(db, code=code, year=chosen.year)
+    if profile is None:
+        return None
+    items: dict[str, Item] = {}
+    if profile.scored_rows.empty:
+        items["riwayat"] = Missing("Belum ada nilai IDM desa ini untuk digambarkan.")
+    else:
+        items["riwayat"] = chart(
+            f"desa-{profile.code}-tren", figures.village_history, title=f"IDM Desa {profile.name} per tahun",
+            subtitle=f"Kec. {profile.district}, {profile.regency} · {SOURCE_NOTE}", frame=profile.rows)
+    compared = villages.comparison(profile)
+    if profile.plan is None or compared["idm"].iloc[1:].isna().all():
+        items["banding"] = Missing(f"Tidak ada pembanding kecamatan/kabupaten untuk tahun {profile.year}.")
+    else:
+        items["banding"] = chart(
+            f"desa-{profile.code}-banding", figures.area_comparison,
+            title=f"Desa {profile.name} dibanding wilayahnya, {profile.year}",
+            subtitle="Rata-rata nilai desa di kecamatan, kabupaten dan provinsi pada tahun yang sama", frame=compared)
+    items["per-tahun"] = Table(f"desa-{profile.code}-per-tahun", f"Desa {profile.name}: nilai per tahun",
+                               villages.year_table(profile), formats=SCORE_FORMATS)
+    if not profile.issues.empty:
+        items["catatan"] = Table(
+            f"desa-{profile.code}-catatan", f"Desa {profile.name}: catatan pemeriksaan data",
+            profile.issues.rename(columns={"year": "Tahun", "check_name": "Pemeriksaan", "severity": "Tingkat",
+                                           "message": "Keterangan"}))
+    notes = []
+    if profile.published_only_years:
+        notes.append(f"Tahun {', '.join(map(str, profile.published_only_years))}: hanya angka provinsi yang "
+                     "dipublikasikan, tidak ada nilai per desa.")
+    if profile.unlisted_years:
+        notes.append(f"Desa ini tidak tercantum dalam data IDM {', '.join(map(str, profile.unlisted_years))}.")
+    return Village(profile, notes, items)
+
+
+@dataclass(frozen=True)
+class Desa:
+    """The villages of the area close to the next status."""
+
+    filters: Filters
+    max_gap: float
+    listed: int  # villages whose gap is at most max_gap
+    items: dict[str, Item]  # 'hampir-naik', 'hampir-naik-jumlah', 'hampir-naik-daftar'
+
+
+def build(db: Database, chosen: Filters, *, max_gap: float = villages.DEFAULT_MAX_GAP) -> Desa:
+    gap = fmt.number(max_gap, 3)
+    if chosen.year_source == "publikasi":
+        reason = (f"Tahun {chosen.year} tidak memiliki nilai per desa, jadi daftar ini tidak dapat disusun. "
+                  "Pilih tahun lain di samping.")
+        return Desa(chosen, max_gap, 0, {"hampir-naik": Missing(reason)})
+    listed = villages.priority_list(db.near_next_status(area=chosen.area, year=chosen.year), max_gap=max_gap)
+    if listed.empty:
+        reason = (f"Tidak ada desa di {chosen.area_name} yang kekurangannya untuk naik status paling banyak {gap} "
+                  f"pada {chosen.year}. Geser batasnya ke kanan.")
+        return Desa(chosen, max_gap, 0, {"hampir-naik": Missing(reason)})
+    per_regency = villages.priority_by_regency(listed)
+    note = (f"{fmt.count(len(listed))} desa {chosen.area_name} butuh kenaikan IDM paling banyak {gap} untuk naik ke "
+            f"status berikutnya pada {chosen.year}.")
+    items: dict[str, Item] = {
+        "hampir-naik": chart(
+            "hampir-naik-per-kabupaten", figures.priority_bar,
+            title=f"Desa hampir naik status per kabupaten/kota, {chosen.year}",
+            subtitle=f"{chosen.context} · kekurangan IDM ≤ {gap} · warna: status yang akan dicapai",
+            note=note, frame=per_regency),
+        "hampir-naik-jumlah": Table("hampir-naik-jumlah-per-kabupaten", "Desa hampir naik status per kabupaten/kota",
+                                    villages.priority_regency_table(per_regency)),
+        "hampir-naik-daftar": Table("hampir-naik-status", f"Desa hampir naik status, kekurangan IDM ≤ {gap}",
+                                    villages.priority_table(listed),
+                                    formats={"IDM": "%.4f", "Kekurangan IDM": "%.4f"}),
+    }
+    return Desa(chosen, max_gap, len(listed), items)
+
+
+def header(profile: villages.Profile) -> str:
+    """'Kecamatan Bajuin · Kab. Tanah Laut · Kalimantan Selatan · kode 63.01.10.2001'."""
+    regency = codes.short_name(profile.code[:4], profile.regency)
+    return (f"Kecamatan {profile.district} · {regency} · {profile.province} · kode {codes.dotted(profile.code)}")

@@ -1,0 +1,163 @@
+"""Indikator: which of the 50 IDM indicators hold an area back, which office acts, and which villages
+one or two indicators lift to the next status; a village's report card of 50 scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from idm import fmt, indicators, rules
+from idm.charts import indicators as figures
+from idm.database import Database
+from idm.filters import Filters
+from idm.specs import SOURCE_INDICATORS, Item, Missing, Table, chart
+
+SOURCE_NOTE = "Sumber: API IDM Kemendes PDTT"
+PERCENT = "%.1f%%"
+SCORE = "%.4f"
+
+
+def place(chosen: Filters) -> str:
+    """Indicator figures have no comparison year: the place and the year only."""
+    return chosen.context.replace(f" (pembanding {chosen.compare_year})", "")
+
+
+@dataclass(frozen=True)
+class Dimensions:
+    """Years without indicator scores: the area's IKS, IKE, IKL and those of its units."""
+
+    empty: str | None
+    values: dict[str, float]  # 'IKS' -> the area's mean
+    items: dict[str, Item]  # 'per-unit'
+
+
+@dataclass(frozen=True)
+class Indikator:
+    filters: Filters
+    empty: str | None  # why there are no indicator scores for these filters, or None
+    dimensions: Dimensions | None  # what is shown instead when there are none
+    villages: int  # villages with indicator scores
+    half_low: int  # indicators with at least half the villages scoring 0-2
+    indicators: int
+    quick: int  # villages one or two indicators lift to the next status
+    unit_word: str
+    villages_by_name: pd.DataFrame  # village_code, label: the report card's choices
+    items: dict[str, Item]
+
+
+def _dimensions(db: Database, chosen: Filters) -> Dimensions:
+    if chosen.year_source == "publikasi":
+        return Dimensions(f"Tahun {chosen.year} juga tidak memiliki data per desa: hanya angka provinsi yang "
+                          "dipublikasikan. Pilih tahun 2024 untuk 50 indikator.", {}, {})
+    kpi = db.area_kpi(area=chosen.area, year=chosen.year)
+    if not kpi["scored"]:
+        return Dimensions(f"Tidak ada desa bernilai IDM di {chosen.area_name} tahun {chosen.year}.", {}, {})
+    values = {d: float(kpi[d.lower()]) for d in rules.DIMENSIONS}
+    units = db.unit_ranking(area=chosen.area, year=chosen.year, compare_year=chosen.year)
+    units = units[units["idm"].notna()]
+    items: dict[str, Item] = {}
+    if not units.empty:
+        word = chosen.unit_word
+        frame = units[["name", "villages", "iks", "ike", "ikl", "idm"]].rename(columns={
+            "name": word.capitalize(), "villages": "Desa", "iks": "IKS", "ike": "IKE", "ikl": "IKL", "idm": "IDM"})
+        items["per-unit"] = Table(f"dimensi-per-{word}", f"IKS, IKE dan IKL per {word}, {chosen.year}", frame,
+                                  formats={c: SCORE for c in ("IKS", "IKE", "IKL", "IDM")})
+    return Dimensions(None, values, items)
+
+
+def build(db: Database, chosen: Filters) -> Indikator:
+    view = indicators.load(db, area=chosen.area, year=chosen.year,
+                           province=None if chosen.is_group else chosen.province)
+    unit_word = "kecamatan" if view.unit == "district" else "kabupaten/kota"
+    if not view.villages:
+        if view.years_with_data:
+            years = ", ".join(str(y) for y in view.years_with_data)
+            empty = (f"Skor 50 indikator hanya tersedia untuk tahun {years}; tahun {chosen.year} tidak memiliki data "
+                     f"indikator untuk {chosen.area_name}. Di bawah ini tampilan tingkat dimensi; pilih tahun "
+                     f"{view.years_with_data[-1]} di samping untuk melihat indikator.")
+        else:
+            empty = (f"Belum ada skor indikator untuk {chosen.area_name} di database ini (tersedia untuk Kalimantan "
+                     "Tengah, Selatan dan Timur 2024). Di bawah ini tampilan tingkat dimensi.")
+        missing = Missing(f"skor 50 indikator tidak tersedia untuk {chosen.area_name} {chosen.year}")
+        return Indikator(chosen, empty, _dimensions(db, chosen), 0, 0, 0, 0, unit_word, pd.DataFrame(),
+                         {"naik-status": missing})
+
+    where = place(chosen)
+    dictionary = db.indicator_dictionary(year=chosen.year)
+    items: dict[str, Item] = {}
+    items["sub-dimensi"] = chart(
+        "sub-dimensi", figures.sub_dimension_bars, title=f"12 sub-dimensi IDM {chosen.area_name}",
+        subtitle=f"{where} · garis hitam: {view.reference_name} · {SOURCE_NOTE}", source=SOURCE_INDICATORS,
+        frame=view.sub_dimensions, reference_name=view.reference_name)
+    shortfalls = indicators.shortfalls(view.table, top=10)
+    if shortfalls.empty:
+        items["kekurangan"] = Missing(f"Tidak ada indikator dengan skor 0–2 di {chosen.area_name}.")
+    else:
+        items["kekurangan"] = chart(
+            "kekurangan-terbesar", figures.shortfall_bars, title=f"Kekurangan terbesar {chosen.area_name}",
+            subtitle=f"{where} · desa dengan skor 0–2 · {SOURCE_NOTE}", source=SOURCE_INDICATORS, frame=shortfalls)
+        items["kekurangan-tabel"] = Table("kekurangan-terbesar", f"Kekurangan terbesar {chosen.area_name}",
+                                          indicators.shortfall_rows(shortfalls), source=SOURCE_INDICATORS,
+                                          formats={"% desa skor 0–2": PERCENT})
+    for key, label in indicators.SECTOR_LABELS.items():
+        part = view.sectors[view.sectors["sector"] == key]
+        items[f"sektor-{key}"] = Table(f"sektor-{key}", f"Indikator sektor {label}, {chosen.area_name}",
+                                       indicators.shortfall_rows(part), source=SOURCE_INDICATORS,
+                                       formats={"% desa skor 0–2": PERCENT})
+
+    quick = int(view.gain_units["up_to_two"].sum()) if not view.gain_units.empty else 0
+    word = unit_word.split("/")[0]
+    if not quick:
+        items["naik-status"] = Missing(f"Tidak ada desa di {chosen.area_name} yang naik status dengan satu atau dua "
+                                       "indikator.")
+    else:
+        top = view.gain_units.sort_values("up_to_two", ascending=False).iloc[0]
+        note = (f"{fmt.count(quick)} desa {chosen.area_name} dapat naik ke status berikutnya bila satu atau dua "
+                f"indikator dinaikkan ke skor 5; terbanyak di {top['name']} ({fmt.count(top['up_to_two'])} desa).")
+        items["naik-status"] = chart(
+            f"naik-status-per-{word}", figures.gain_bars, title=f"Desa naik status dengan 1–2 indikator, {chosen.year}",
+            subtitle=f"{where} · per {unit_word} · indikator dinaikkan ke skor 5 · {SOURCE_NOTE}",
+            source=SOURCE_INDICATORS, note=note, frame=view.gain_units, unit_word=unit_word)
+        items["naik-status-tabel"] = Table(
+            f"naik-status-per-{word}", f"Desa naik status dengan 1–2 indikator per {unit_word}",
+            indicators.unit_gain_rows(view.gain_units, dictionary, unit_word), source=SOURCE_INDICATORS,
+            formats={"% desa": PERCENT})
+    gain_rows = indicators.village_gain_rows(view.gains, dictionary)
+    if not gain_rows.empty:
+        items["naik-status-desa"] = Table("naik-status-desa", "Desa dan indikator yang menaikkan statusnya", gain_rows,
+                                          source=SOURCE_INDICATORS, formats={"IDM": SCORE, "Kurang": SCORE},
+                                          height=420)
+    by_name = view.gains.sort_values(["name", "village_code"])
+    choices = pd.DataFrame({"village_code": by_name["village_code"],
+                            "label": [f"{n} (Kec. {d})" for n, d in zip(by_name["name"], by_name["district_name"])]})
+    return Indikator(chosen, None, None, view.villages, int((view.table["low_share"] >= 0.5).sum()), len(view.table),
+                     quick, unit_word, choices, items)
+
+
+@dataclass(frozen=True)
+class ReportCard:
+    sentence: str
+    items: dict[str, Item]  # 'rapor', 'rapor-tabel'
+
+
+def report_card(db: Database, chosen: Filters, *, village: str) -> ReportCard | None:
+    """A village's 50 scores, what each means, the activity that raises it and who acts; None when the
+    village has no scores that year."""
+    gains = indicators.load_gains(db, area=village, year=chosen.year)
+    if gains.empty:
+        return None
+    row = gains.iloc[0]
+    dictionary = db.indicator_dictionary(year=chosen.year)
+    card = indicators.report_card(scores=db.indicator_scores_long(area=village, year=chosen.year),
+                                  dictionary=dictionary, levels=db.indicator_levels(year=chosen.year),
+                                  actors=db.indicator_actors(year=chosen.year))
+    sentence = indicators.village_sentence(row, card, dictionary)
+    title = f"Rapor indikator Desa {row['name']}"
+    return ReportCard(sentence, {
+        "rapor": chart(f"rapor-{village}", figures.report_card, title=title,
+                       subtitle=f"Kec. {row['district_name']}, {row['regency_name']}, {chosen.year} · {SOURCE_NOTE}",
+                       source=SOURCE_INDICATORS, note=sentence, card=card),
+        "rapor-tabel": Table(f"rapor-{village}", title, indicators.report_card_rows(card), source=SOURCE_INDICATORS,
+                             formats={"Tambahan IDM bila skor 5": SCORE}),
+    })

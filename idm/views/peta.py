@@ -1,0 +1,105 @@
+"""Peta: where the villages stand, regency by regency, down to the village polygons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from idm import fmt, maps, rules
+from idm.database import Database
+from idm.filters import Filters
+from idm.specs import SOURCE_BOUNDARIES, SOURCE_IDM, Item, Missing, Table, VillageMap, chart
+
+SOURCE_NOTE = "Sumber: IDM Kemendes PDTT; batas wilayah disederhanakan"
+MAP_SOURCE = f"{SOURCE_IDM}; {SOURCE_BOUNDARIES}"
+
+
+@dataclass(frozen=True)
+class Peta:
+    filters: Filters
+    empty: str | None  # why nothing can be mapped (a year with published province figures only)
+    measure: str  # what the maps are coloured by (maps.MEASURES)
+    notice: str | None  # why the measure asked for could not be drawn
+    top_word: str  # 'kabupaten/kota' or 'provinsi': the regions of the first map
+    items: dict[str, Item]  # 'atas'; with a regency 'kecamatan', and 'desa', 'tanpa-batas' where drawn
+
+
+def _status_note(values, *, year: int, word: str, place: str) -> str:
+    """'Status IDM 2024 kabupaten/kota Kalimantan Selatan: Mandiri 2, Maju 9.'"""
+    counts = values.dropna(subset=["idm"])["status"].map(rules.STATUS_LABELS).value_counts()
+    listed = [f"{label} {fmt.count(counts[label])}" for label in rules.STATUS_LABELS.values() if label in counts]
+    return f"Status IDM {year} {word} {place}: " + ", ".join(listed) + "." if listed else ""
+
+
+def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE, width: int | None = None,
+          height: int | None = None) -> Peta:
+    """width, height: the first map's size when it is drawn alone (a slide); by default as on the page."""
+    top_area, top_level, top_word = (("6", "provinsi", "provinsi") if chosen.is_group
+                                     else (chosen.province, "kabupaten", "kabupaten/kota"))
+    if chosen.year_source == "publikasi":
+        published = db.published_summary(province=chosen.province, year=chosen.year)
+        value = published["idm"].iloc[0] if not published.empty else None
+        figure = f" (IDM provinsi {fmt.idm(value)})" if value is not None and value == value else ""
+        reason = (f"Tahun {chosen.year} hanya memiliki angka provinsi yang dipublikasikan{figure}: tidak ada nilai per "
+                  "kabupaten, kecamatan atau desa untuk dipetakan. Pilih tahun dengan data per desa di samping.")
+        return Peta(chosen, reason, measure, None, top_word, {"atas": Missing(reason)})
+
+    measure = maps.measure(measure)
+    notice = None
+    has_change = chosen.compare_year is not None and chosen.compare_source == "desa"
+    if measure == "perubahan" and not has_change:
+        notice = (f"Perubahan IDM tidak dapat dipetakan: tahun pembanding {chosen.compare_year or '-'} tidak memiliki "
+                  "data per desa. Peta di bawah diwarnai menurut IDM; pilih tahun pembanding lain di samping.")
+        measure = "idm"
+    compare_year = chosen.compare_year if has_change else None
+    years = {"year": chosen.year, "compare_year": compare_year or chosen.year}
+    title = maps.measure_title(measure, chosen.year, compare_year)
+    items: dict[str, Item] = {}
+
+    top_values = db.unit_ranking(area=top_area, **years)
+    top_shapes = db.geojson(top_level, top_area)
+    side_by_side = bool(chosen.regency)
+    if not top_shapes["features"]:
+        items["atas"] = Missing(f"Tidak ada batas wilayah untuk {chosen.province_name} di database.")
+    else:
+        items["atas"] = chart(
+            f"peta-{top_level}", maps.choropleth, title=f"{title} per {top_word}",
+            subtitle=f"{chosen.province_name} · {SOURCE_NOTE}",
+            source=MAP_SOURCE,
+            note=_status_note(top_values, year=chosen.year, word=top_word, place=chosen.province_name),
+            geojson=top_shapes, values=top_values, measure_name=measure, year=chosen.year,
+            compare_year=compare_year, highlight=chosen.regency,
+            height=height or (620 if side_by_side else 700), width_hint=width or (680 if side_by_side else 1300))
+    if not chosen.regency:
+        return Peta(chosen, None, measure, notice, top_word, items)
+
+    district_shapes = db.geojson("kecamatan", chosen.regency)
+    if not district_shapes["features"]:
+        items["kecamatan"] = Missing(
+            f"Batas kecamatan dan desa hanya tersedia untuk provinsi di Kalimantan; {chosen.area_name} tidak dapat "
+            "dirinci di peta. Angka per kecamatan dan desa ada di halaman Tren dan Desa.")
+        return Peta(chosen, None, measure, notice, top_word, items)
+    items["kecamatan"] = chart(
+        "peta-kecamatan", maps.choropleth, title=f"{title} per kecamatan",
+        subtitle=f"{chosen.regency_name} · {SOURCE_NOTE}", source=MAP_SOURCE,
+        geojson=district_shapes, values=db.unit_ranking(area=chosen.regency, **years), measure_name=measure,
+        year=chosen.year, compare_year=compare_year, highlight=chosen.district, height=620, width_hint=680)
+
+    village_area = chosen.district or chosen.regency
+    villages = db.village_map_values(area=village_area, **years)
+    if villages.empty:
+        items["desa"] = Missing(f"Tidak ada desa ber-IDM di {chosen.area_name} tahun {chosen.year}.")
+        return Peta(chosen, None, measure, notice, top_word, items)
+    deck, legend = maps.village_deck(geojson=db.geojson("desa", village_area), values=villages,
+                                     measure_name=measure, year=chosen.year, compare_year=compare_year)
+    village_title = f"{title} per desa, {chosen.area_name}"
+    items["desa"] = VillageMap(
+        "peta-desa", village_title, deck,
+        maps.legend_html(legend, measure_name=measure, year=chosen.year, compare_year=compare_year),
+        Table("peta-desa", village_title, maps.village_table(villages, year=chosen.year, compare_year=compare_year),
+              height=360))
+    missing = maps.without_polygon(villages)
+    if not missing.empty:
+        items["tanpa-batas"] = Table("desa-tanpa-batas",
+                                     f"{fmt.count(len(missing))} desa tanpa batas wilayah (tidak tergambar di peta)",
+                                     missing)
+    return Peta(chosen, None, measure, notice, top_word, items)

@@ -1,0 +1,99 @@
+"""Transisi status: which villages changed status between the two sidebar years, and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from idm import fmt, transitions
+from idm.charts import transitions as figures
+from idm.database import Database
+from idm.filters import Filters
+from idm.specs import Item, Missing, Table, chart
+
+DIRECTIONS = {  # table key -> what the tab says when it is empty
+    "naik": "Tidak ada desa yang naik status.",
+    "turun": "Tidak ada desa yang turun status.",
+    "lompat": f"Tidak ada desa yang berpindah {transitions.JUMP} tingkat atau lebih.",
+}
+
+
+@dataclass(frozen=True)
+class Transisi:
+    filters: Filters
+    empty: str | None  # why the two years cannot be compared, or None
+    from_year: int | None
+    to_year: int | None
+    counts: dict[str, int]
+    sentence: str
+    note: str | None  # provinces left out of a Kalimantan comparison
+    outside: str  # the villages outside the comparison, by kind
+    unit_word: str
+    items: dict[str, Item]  # 'sankey', 'matriks', 'matriks-tabel', 'naik', 'turun', 'lompat',
+    #                         'terbesar', 'per-unit', 'per-unit-tabel'
+
+
+def build(db: Database, chosen: Filters) -> Transisi:
+    data = transitions.load(db, chosen)
+    if not data.ok:
+        return Transisi(chosen, data.message, data.from_year, data.to_year, {}, "", None, "", data.unit_word,
+                        {key: Missing(data.message) for key in ("sankey", "per-unit", "terbesar")})
+    first, last = data.from_year, data.to_year
+    counts = data.counts
+    sentence = transitions.sentence(counts, from_year=first, to_year=last, area_name=chosen.area_name)
+    source = f"{chosen.context} · Sumber: IDM Kemendes PDTT"
+    items: dict[str, Item] = {}
+    matrix = data.matrix
+    items["sankey"] = chart("sankey-status", figures.transition_sankey, title=f"Perpindahan status desa {first} → {last}",
+                            subtitle=source, note=sentence, matrix=matrix, from_year=first, to_year=last)
+    items["matriks"] = chart(
+        "matriks-transisi", figures.transition_heatmap, title=f"Matriks transisi {first} → {last}",
+        subtitle=f"{chosen.context} · persen dari jumlah desa per status {first} (baris)", matrix=matrix,
+        from_year=first, to_year=last)
+    items["matriks-tabel"] = Table("matriks-transisi", f"Matriks transisi {first} → {last}",
+                                   transitions.matrix_table(matrix, from_year=first, to_year=last))
+
+    formats = {f"IDM {first}": "%.4f", f"IDM {last}": "%.4f", "Selisih IDM": "%+.4f", "Perubahan status": "%+d"}
+    for direction, nothing in DIRECTIONS.items():
+        moved = data.moved(direction)
+        if moved.empty:
+            items[direction] = Missing(f"{nothing} ({chosen.area_name}, {first} → {last})")
+        else:
+            items[direction] = Table(f"desa-{direction}", f"Desa {direction} status, {first} → {last}", moved,
+                                     formats=formats, help={"Perubahan status": "Jumlah tingkat status"},
+                                     height=min(600, 40 + 35 * len(moved)))
+
+    word = data.unit_word
+    units = data.units(transitions.unit_level(chosen.area))
+    if units["comparable"].sum() == 0:
+        items["per-unit"] = items["terbesar"] = Missing(
+            f"Tidak ada desa yang berstatus di {first} dan {last} untuk dibandingkan per {word}.")
+    else:
+        biggest = transitions.moved_table(data.villages, direction="lompat", from_year=first, to_year=last)
+        if biggest.empty:
+            biggest = transitions.moved_table(data.villages, direction="naik", from_year=first, to_year=last)
+        named = ", ".join(f"{row['Desa']} ({row['Kabupaten/Kota']}, {row[f'Status {first}']} → "
+                          f"{row[f'Status {last}']})" for _, row in biggest.head(5).iterrows())
+        notes = f"{sentence} Perubahan terbesar: {named}." if named else sentence
+        items["per-unit"] = chart(
+            f"naik-turun-per-{word}", figures.movement_bars,
+            title=f"Desa naik dan turun status per {word}, {first} → {last}",
+            subtitle=f"{chosen.context} · % dari desa berstatus di kedua tahun", note=notes, units=units)
+        items["per-unit-tabel"] = Table(f"naik-turun-per-{word}", f"Desa naik dan turun status per {word}",
+                                        transitions.units_table(units, unit_word=word),
+                                        formats={"% naik": "%.1f%%", "% turun": "%.1f%%"})
+        moved = pd.concat([data.moved(d) for d in ("naik", "turun")], ignore_index=True)
+        if moved.empty:
+            items["terbesar"] = Missing(f"Tidak ada desa yang berpindah status, {first} → {last}.")
+        else:
+            items["terbesar"] = chart(
+                "desa-perubahan-terbesar", figures.biggest_moves,
+                title=f"Desa dengan perubahan IDM terbesar, {first} → {last}",
+                subtitle=f"{chosen.context} · desa yang berpindah status", note=notes, moved=moved,
+                from_year=first, to_year=last)
+    outside = (f"Baru tercatat di {last}: {fmt.count(counts['new'])} · tidak tercatat lagi di {last}: "
+               f"{fmt.count(counts['gone'])} · tanpa nilai {first}: {fmt.count(counts['no_score_from'])} · "
+               f"tanpa nilai {last}: {fmt.count(counts['no_score_to'])}")
+    return Transisi(chosen, None, first, last, counts, sentence, data.note, outside, word, items)
+

@@ -1,0 +1,61 @@
+"""Tren: how IDM, its three dimensions and the spread of village scores moved over the years."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from idm import fmt
+from idm.charts import trend as figures
+from idm.database import Database
+from idm.filters import Filters
+from idm.specs import Item, Missing, Table, chart
+
+SOURCE_NOTE = "Sumber: IDM Kemendes PDTT"
+
+
+@dataclass(frozen=True)
+class Tren:
+    filters: Filters
+    empty: str | None  # why there is nothing at all to show, or None
+    published: list[int]  # years drawn from published province figures only
+    table_caption: str  # what the change table's rows and marks mean
+    items: dict[str, Item]  # 'per-unit', 'dimensi', 'sebaran', 'perubahan'
+
+
+def build(db: Database, chosen: Filters) -> Tren:
+    word = chosen.unit_word
+    units = db.unit_trend(area=chosen.area)
+    area = db.area_trend(area=chosen.area)
+    if units.empty and area.empty:
+        reason = f"Belum ada data IDM untuk {chosen.area_name}. Pilih wilayah lain di samping."
+        return Tren(chosen, reason, [], "", {})
+    published = figures.published_years(units, area)
+    items: dict[str, Item] = {}
+    items["per-unit"] = chart(
+        f"tren-idm-per-{word}", figures.unit_lines, title=f"IDM per {word}, {chosen.area_name}",
+        subtitle=SOURCE_NOTE, units=units, area=area, area_name=chosen.area_name, unit_word=word)
+    if units["iks"].notna().any() or area["iks"].notna().any():
+        items["dimensi"] = chart(
+            "tren-dimensi", figures.dimension_lines, title=f"Tiga dimensi IDM per tahun, {chosen.area_name}",
+            subtitle=SOURCE_NOTE, units=units, area=area, area_name=chosen.area_name, unit_word=word)
+    else:
+        items["dimensi"] = Missing("IKS, IKE dan IKL tidak tersedia: wilayah ini hanya memiliki angka IDM yang "
+                                   "dipublikasikan.")
+    distribution = db.village_distribution(area=chosen.area)
+    if distribution.empty:
+        items["sebaran"] = Missing(f"Tidak ada nilai IDM per desa untuk {chosen.area_name}: sebaran tidak dapat "
+                                   "digambar.")
+    else:
+        items["sebaran"] = chart(
+            "sebaran-idm-desa", figures.distribution_box, title=f"Sebaran IDM desa per tahun, {chosen.area_name}",
+            subtitle=SOURCE_NOTE, frame=distribution,
+            published=[y for y in published if y not in set(distribution["year"])])
+    table = figures.change_table(units=units, area=area, area_name=chosen.area_name)
+    items["perubahan"] = Table(
+        f"perubahan-tahunan-per-{word}", f"Perubahan IDM dari tahun ke tahun, per {word}", table,
+        formats={c: "%+.4f" for c in table.columns if c.startswith("Δ ")},
+        height=min(36 * (len(table) + 1) + 40, 900))
+    table_caption = ("Baris pertama: seluruh wilayah (rata-rata IDM desa). Δ: selisih IDM dengan tahun sebelumnya. "
+                     + ("* angka provinsi yang dipublikasikan. " if published else "")
+                     + f"{fmt.count(units['code'].nunique())} {word} ber-IDM.")
+    return Tren(chosen, None, published, table_caption, items)
