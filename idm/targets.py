@@ -117,6 +117,15 @@ TEMPLATE_CSV = (
 )
 
 
+def layout_frame() -> pd.DataFrame:
+    """The layout for the page, beside the template download: kolom, wajib, isi."""
+    return pd.DataFrame({
+        "kolom": [c.name for c in TARGET_COLUMNS],
+        "wajib": ["ya" if c.required else "tidak" for c in TARGET_COLUMNS],
+        "isi": [c.meaning for c in TARGET_COLUMNS],
+    })
+
+
 def template_bytes() -> bytes:
     """TEMPLATE_CSV as a download: UTF-8 with BOM, so that Excel shows the names right."""
     return TEMPLATE_CSV.encode("utf-8-sig")
@@ -778,7 +787,7 @@ def project_level(history: Mapping[int, StatusCounts], *, target: float, target_
     if value <= target:
         met_year = start
     elif step < 0:
-        # A hair of tolerance: (13 - 0) / -6.5 must give 2 years, not 2.0000000001.
+        # A hair of tolerance: 17 / (17 / 7) is 7.000000000000001 in floating point, and means 7 years.
         met_year = start + math.ceil((value - target) / -step - 1e-9)
     else:
         met_year = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -62,6 +63,13 @@ def test_good_file_in_each_accepted_form(tmp_path, delimiter, encoding):
         "target": 10.0, "unit": "desa", "published_realisation": 72.0, "document": "target tahunan",
         "source": "rakor", "source_file": "target_kantor.csv", "source_row": 2,
     }
+
+
+def test_layout_is_documented_for_the_page():
+    layout = targets.layout_frame()
+    assert list(layout["kolom"]) == HEADER
+    assert list(layout.loc[layout["wajib"] == "ya", "kolom"]) == ["kode_wilayah", "tahun", "indikator", "target"]
+    assert layout["isi"].str.len().min() > 0
 
 
 def test_template_is_a_valid_target_file(tmp_path):
@@ -227,6 +235,18 @@ def test_file_without_usable_rows_is_refused(tmp_path):
     text = str(raised.value)
     assert text.startswith("target_kantor.csv: tidak ada baris target yang bisa dipakai (2 baris data, 2 ditolak)")
     assert "target_kantor.csv baris 2 kolom tahun" in text and "target_kantor.csv baris 3 kolom target" in text
+
+
+@pytest.mark.parametrize("content,message", [
+    ("", "target_kantor.csv: baris 1 kosong; diharapkan judul kolom kode_wilayah, tahun, indikator, target"),
+    (",".join(HEADER) + "\n\n", "target_kantor.csv: tidak ada baris target yang bisa dipakai (0 baris data, 0 ditolak)."
+     "\ntidak ada baris data di bawah judul kolom"),
+])
+def test_empty_file_is_refused(tmp_path, content, message):
+    path = tmp_path / "target_kantor.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TargetFileError, match="^" + re.escape(message)):
+        targets.read_targets(path)
 
 
 @pytest.mark.parametrize("name,content,expected", [
@@ -443,6 +463,9 @@ PROJECTIONS = {
     "met after the target year, fractional pace": (
         {2022: 13, 2024: 6}, 0, 2023, -3.5, 2026, [(2024, 6), (2025, 2.5), (2026, 0)]),
     "exact step": ({2022: 13, 2024: 0}, 0, 2025, -6.5, 2024, [(2024, 0), (2025, 0)]),
+    # 17 / (17 / 7) is 7.000000000000001 in floating point: still 7 years, not 8.
+    "whole number of years despite rounding": (
+        {2016: 34, 2023: 17}, 0, 2030, -17 / 7, 2030, [(2023 + i, 17 - 17 / 7 * i) for i in range(8)]),
     "already met": ({2022: 4, 2023: 3}, 5, 2024, -1.0, 2023, [(2023, 3), (2024, 2)]),
     "wrong way": ({2022: 3, 2023: 5}, 0, 2025, 2.0, None, [(2023, 5), (2024, 7), (2025, 9)]),
     "flat": ({2022: 3, 2023: 3}, 0, 2024, 0.0, None, [(2023, 3), (2024, 3)]),
