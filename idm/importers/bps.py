@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
 import re
 import unicodedata
@@ -195,7 +196,10 @@ def _year_of(value: object) -> int | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
         return int(number) if number.is_integer() and int(number) in YEARS else None
-    match = _YEAR.fullmatch(_cell_text(value).upper())
+    text = _cell_text(value).upper()
+    if re.fullmatch(r"\d{4}\.0+", text):  # '2023.0', as a spreadsheet saved to csv may write it
+        text = text.split(".")[0]
+    match = _YEAR.fullmatch(text)
     year = int(match.group(1)) if match else None
     return year if year in YEARS else None
 
@@ -334,6 +338,7 @@ def _wide_columns(rows, name_column: int, year_row: int, group_row: int | None, 
     columns: list[_Column] = []
     notes: list[tuple[int | None, str | None, str, str]] = []
     refusals = [title_refusal] if title_refusal and not title_keys else []
+    ignored: dict[tuple[str, str], list[str]] = {}  # (header over the years, why) -> year headers
     group = ""
     for j in range(name_column + 1, len(years)):
         # A merged cell holds its text in its first column only: the label runs on to the right.
@@ -352,9 +357,8 @@ def _wide_columns(rows, name_column: int, year_row: int, group_row: int | None, 
         if group and not neutral:
             if len(keys) != 1:
                 why = refusal or (f"menyebut beberapa indikator ({', '.join(keys)})" if keys
-                                  else f"'{group}' bukan indikator yang dikenali")
-                notes.append((group_row + 1, header, "unknown_indicator",
-                              f"kolom {header} di bawah '{group}': {why}; diabaikan"))
+                                  else "bukan indikator yang dikenali")
+                ignored.setdefault((group, why), []).append(header)
                 if refusal and refusal not in refusals:
                     refusals.append(refusal)
                 continue
@@ -364,6 +368,9 @@ def _wide_columns(rows, name_column: int, year_row: int, group_row: int | None, 
         if len(title_keys) != 1:
             continue  # refused below with the title quoted
         columns.append(_pdrb_column(_Column(j, header, year, title_keys[0]), [group, title]))
+    for (group, why), headers in ignored.items():
+        notes.append((group_row + 1, headers[0], "unknown_indicator",
+                      f"kolom {', '.join(headers)} di bawah '{group}': {why}; diabaikan"))
     header_row = group_row if group_row is not None else year_row
     return _Layout("lebar", header_row, year_row + 1, name_column, " ".join([title, *filter(None, groups)]),
                    columns, notes, refusals)
@@ -385,8 +392,15 @@ def _long_layout(rows: list[list[object]]) -> _Layout | None:
                             if {"KODE", "ID", "KD"} & set(w.split()) and j != name_column), None)
         columns: list[_Column] = []
         refusals: list[str] = []
+        title_keys, title_refusal = indicators_named(title)
         if value_column is not None and indicator_column is not None:
             columns.append(_Column(value_column, cells[value_column]))
+        elif value_column is not None and (title_keys or title_refusal):
+            # 'wilayah | tahun | nilai' under a title that names the indicator
+            if len(title_keys) == 1:
+                columns.append(_pdrb_column(_Column(value_column, cells[value_column], None, title_keys[0]), [title]))
+            else:
+                refusals.append(title_refusal or f"judul '{title}' menyebut beberapa indikator; diharapkan satu")
         else:
             taken = {name_column, year_column, code_column, unit_column}
             for j, text in enumerate(cells):
@@ -471,7 +485,7 @@ class _Report:
 def _is_note(cells: list[str]) -> bool:
     first = next((text for text in cells if text), "")
     words = _words(first).split()
-    return bool(words) and words[0] in _NOTE_WORDS or first.startswith(("*", "\u00b9", "\u00b2", "\u00b3"))
+    return (bool(words) and words[0] in _NOTE_WORDS) or first.startswith(("*", "\u00b9", "\u00b2", "\u00b3"))
 
 
 def _region_rows(rows: list[list[object]], layout: _Layout) -> Iterator[tuple[int, list[str], list[object]]]:
@@ -510,15 +524,17 @@ def _wide_lines(rows, layout: _Layout, report: _Report) -> list[_Line]:
     return lines
 
 
+def _at(cells: list[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
 def _long_lines(rows, layout: _Layout, report: _Report) -> list[_Line]:
     lines = []
     header = _cells(rows, layout.header_row)
     year_header = header[layout.year_column]
     skipped: dict[str, list[int]] = {}
     for row, cells, raw in _region_rows(rows, layout):
-        def text(j: int | None) -> str:
-            return cells[j] if j is not None and j < len(cells) else ""
-
+        text = functools.partial(_at, cells)
         name = _clean_name(text(layout.name_column))
         line = _Line(row, name, [], code=text(layout.code_column))
         lines.append(line)
@@ -583,7 +599,8 @@ def _provinces_in_text(text: str, gazetteer: Gazetteer) -> set[str]:
     words = _words(text)
     found = {phrase: code for phrase, code in _province_phrases(gazetteer).items() if _has(words, phrase)}
     # 'PAPUA BARAT DAYA' also holds 'PAPUA BARAT' and 'PAPUA': the longest name is the one meant.
-    return {code for phrase, code in found.items() if not any(phrase != other and _has(other, phrase) for other in found)}
+    return {code for phrase, code in found.items()
+            if not any(phrase != other and _has(other, phrase) for other in found)}
 
 
 def _provinces_in_file_name(stem: str, gazetteer: Gazetteer) -> set[str]:
@@ -665,7 +682,8 @@ def _decide_province(path: Path, layout: _Layout, lines: list[_Line], header: li
     in_rows = sorted(set(province_rows.values()))
     if len(in_rows) > 1:
         listed = "; ".join(
-            f"{gazetteer.name(code)} ({code}) di baris {', '.join(str(r) for r, c in province_rows.items() if c == code)}"
+            f"{gazetteer.name(code)} ({code}) di baris "
+            + ", ".join(str(row) for row, found in province_rows.items() if found == code)
             for code in in_rows
         )
         raise BpsTableError(f"{path.name}: berisi baris beberapa provinsi ({listed}); diharapkan tabel "
@@ -787,6 +805,12 @@ def _single_separator(text: str) -> str | None:
     return "," if "," in text else "."
 
 
+def _grouped(text: str, separator: str) -> bool:
+    """'43.502' or '43.502.000': digits in groups of three, which a thousands separator makes.
+    '0,232' is not: no number is written with a leading zero group."""
+    return re.fullmatch(rf"[-+]?[1-9]\d{{0,2}}(\{separator}\d{{3}})+", text) is not None
+
+
 def _decimal_mark(entries: list[_Entry], delimiter: str | None) -> tuple[str, list[str]]:
     """The file's decimal mark, and the texts that only the assumed mark decides ('48.066')."""
     votes = {",": 0, ".": 0}
@@ -797,7 +821,7 @@ def _decimal_mark(entries: list[_Entry], delimiter: str | None) -> tuple[str, li
         if "," in text and "." in text:
             votes["," if text.rfind(",") > text.rfind(".") else "."] += 1
         elif (mark := _single_separator(text)) is not None:
-            if re.search(rf"\{mark}\d{{3}}$", text):
+            if _grouped(text, mark):
                 undecided.append(text)
             else:
                 votes[mark] += 1
@@ -822,16 +846,14 @@ def _to_float(value: object, decimal: str) -> tuple[float | None, bool]:
         mark = "," if text.rfind(",") > text.rfind(".") else "."
         thousands = "." if mark == "," else ","
         text = text.replace(thousands, "").replace(mark, ".")
-    else:
-        for separator in ",.":
-            count = text.count(separator)
-            grouped = re.fullmatch(rf"[-+]?\d{{1,3}}(\{separator}\d{{3}})+", text)
-            if count > 1 or (count == 1 and grouped and separator != decimal):
-                if not grouped:
-                    return None, False
-                text = text.replace(separator, "")
-            elif count == 1:
-                text = text.replace(separator, ".")
+    elif (separator := "," if "," in text else "." if "." in text else None) is not None:
+        grouped = _grouped(text, separator)
+        if text.count(separator) > 1 or (grouped and separator != decimal):
+            if not grouped:
+                return None, False
+            text = text.replace(separator, "")
+        else:
+            text = text.replace(separator, ".")
     try:
         return float(text), True
     except ValueError:
@@ -942,7 +964,8 @@ def read_bps_table(path: Path | str, *, province: str | None = None, gazetteer: 
         elif any(_cell_text(e.raw) for e in line.entries) or layout.kind == "panjang":
             counted.append(line)
             report.add(line.row, name_header, "missing_name", "rejected",
-                       f"kolom {name_header} kosong (baris {line.row}) padahal ada angka: diharapkan nama kabupaten/kota")
+                       f"kolom {name_header} kosong (baris {line.row}) padahal ada angka: "
+                       "diharapkan nama kabupaten/kota")
     if not counted:
         raise BpsTableError(f"{path.name}: tidak ada baris kabupaten/kota di bawah judul kolom (baris "
                             f"{layout.header_row + 1})")
