@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from idm import fmt
-from idm.importers.gazetteer import APPROXIMATE_RATIO, Gazetteer, default_gazetteer, name_key
+from idm.importers.gazetteer import APPROXIMATE_RATIO, Gazetteer, name_key, region_gazetteer
 from idm.importers.idm_file import IdmFileError
 from idm.validate import Problem
 
@@ -937,7 +937,7 @@ def read_bps_table(path: Path | str, *, province: str | None = None, gazetteer: 
     Raises BpsTableError when nothing usable can be read.
     """
     path = Path(path)
-    gazetteer = gazetteer or default_gazetteer()
+    gazetteer = gazetteer or region_gazetteer()
     found = _locate(path, head_only=False)
     if found is None:
         raise BpsTableError(

@@ -194,3 +194,12 @@ def default_gazetteer() -> Gazetteer:
     units = dict(wilayah._base())
     units.update(wilayah._desa())
     return Gazetteer(units)
+
+
+@functools.cache
+def region_gazetteer() -> Gazetteer:
+    """Provinces, regencies and districts of the same gazetteer, without the villages: a third of the
+    loading time, for readers that place regencies only (BPS tables)."""
+    from lokal import wilayah
+
+    return Gazetteer(dict(wilayah._base()))
