@@ -581,3 +581,13 @@ def test_long_layout_with_values_under_a_title(tmp_path):
     table = read_bps_table(write(tmp_path / "tpt.csv", rows))
     assert (table.layout, table.indicators) == ("panjang", ["tpt"])
     assert read_back(table) == {("6407", 2023): 4.31, ("64", 2023): 5.31}
+
+
+def test_detection_does_not_open_a_large_workbook(tmp_path, monkeypatch):
+    from idm.importers import bps
+
+    path = wide_xlsx_numbers(tmp_path)
+    assert is_bps_table(path)
+    monkeypatch.setattr(bps, "DETECT_WORKBOOK_BYTES", path.stat().st_size - 1)
+    assert not is_bps_table(path)
+    assert read_bps_table(path).indicators == ["p0"]  # reading it is still possible

@@ -46,6 +46,9 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt"}
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 DETECT_BYTES = 65536  # enough of a text file to find its header, for is_bps_table
+# A regency table is a few kilobytes; calamine parses a whole sheet even for its first rows, which
+# takes 1,5 s for the national IDM workbook (4,7 MB). is_bps_table does not open larger workbooks.
+DETECT_WORKBOOK_BYTES = 1_000_000
 # Tried in this order: a ';' file's titles and decimal commas hold ',', a ',' file rarely holds ';'.
 DELIMITERS = (";", "\t", ",")
 YEARS = range(1990, 2101)
@@ -98,7 +101,7 @@ _INDICATOR_HEADERS = {"INDIKATOR", "INDICATOR", "VARIABEL", "VARIABLE", "URAIAN"
 _UNIT_HEADERS = {"SATUAN", "UNIT"}
 # A header over the years that names no indicator ("Tahun", "Maret"): the title says which one.
 _NEUTRAL_WORDS = {"TAHUN", "YEAR", "MARET", "SEPTEMBER", "AGUSTUS", "SATUAN", "PERSEN", "RIBU", "JUTA", "RUPIAH",
-                  "RP", "SEMESTER", "SEMESTER 1", "SEMESTER 2"}
+                  "RP"}
 _NOTE_WORDS = {"SUMBER", "SOURCE", "CATATAN", "NOTE", "NOTES", "KETERANGAN", "KET"}
 _MISSING = {"", "-", "--", "\u2013", "\u2014", "\u2026", "...", "..", "NA", "N/A", "N.A", "N.A."}
 # A BPS mark after a number: '4,83*' (sementara), '73,45 r' (revisi), '5,1 (x)', superscripts.
@@ -114,7 +117,7 @@ PROVINCE_SHORT = {
     "sultra": "74", "sulbar": "76", "malut": "82",
 }
 # BPS and Kemendagri number the provinces alike up to Maluku Utara (82); the Papua provinces differ
-# (BPS 94 is Kemendagri 91, Papua), so a BPS code of 91 and above never names a province here.
+# (Papua is BPS 94 but Kemendagri 91), so a BPS code of 91 and above never names a province here.
 _LAST_SHARED_PROVINCE = "82"
 
 
@@ -433,9 +436,15 @@ def _locate(path: Path, *, head_only: bool) -> tuple[_Source, _Layout] | None:
 
 
 def is_bps_table(path: Path | str) -> bool:
-    """Whether the file's content is a BPS table of one of INDICATORS (any layout, any extension read)."""
+    """Whether the file's content is a BPS table of one of INDICATORS, in any of the layouts above.
+
+    Decided from the first HEADER_SEARCH_ROWS rows, whatever the file is called (a csv saved as .txt
+    is one); never raises. Workbooks over DETECT_WORKBOOK_BYTES are not opened (see there)."""
+    path = Path(path)
     try:
-        found = _locate(Path(path), head_only=True)
+        if path.suffix.lower() in WORKBOOK_SUFFIXES and path.stat().st_size > DETECT_WORKBOOK_BYTES:
+            return False
+        found = _locate(path, head_only=True)
     except Exception:  # anything unreadable is simply not such a table
         return False
     return found is not None and bool(found[1].columns)
