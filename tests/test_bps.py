@@ -591,3 +591,17 @@ def test_detection_does_not_open_a_large_workbook(tmp_path, monkeypatch):
     monkeypatch.setattr(bps, "DETECT_WORKBOOK_BYTES", path.stat().st_size - 1)
     assert not is_bps_table(path)
     assert read_bps_table(path).indicators == ["p0"]  # reading it is still possible
+
+
+def test_province_from_the_title(tmp_path):
+    rows = rows_without_province()
+    rows[0] = ["Indeks Pembangunan Manusia Menurut Kabupaten/Kota di Provinsi Kalimantan Timur, 2023"]
+    table = read_bps_table(write(tmp_path / "ipm.csv", rows))
+    assert (table.province, table.province_origin) == ("64", "judul tabel")
+    assert set(table.values["region_code"]) == {"6407", "6471"}
+
+
+def test_rows_of_several_provinces_are_refused(tmp_path):
+    rows = [*rows_without_province(), ["Kalimantan Timur", "78,20"], ["Kalimantan Selatan", "74,66"]]
+    with pytest.raises(BpsTableError, match="beberapa provinsi"):
+        read_bps_table(write(tmp_path / "ipm.csv", rows))
