@@ -92,7 +92,8 @@ def read_welfare(path: Path, *, province: str | None = None) -> pd.DataFrame:
     if rejected:
         listed = "; ".join(f"{p.where()}: {p.message}" for p in rejected[:3])
         more = f" (dan {len(rejected) - 3} lagi)" if len(rejected) > 3 else ""
-        raise bps.BpsTableError(f"{path.name}: {len(rejected)} nilai ditolak: {listed}{more}")
+        rows = {p.row for p in rejected}
+        raise bps.BpsTableError(f"{path.name}: {len(rows)} baris ditolak: {listed}{more}")
     return welfare_frame(table.values, source_file=path.name)
 
 
