@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from idm.importers import bps
+
 SUMMARY_COLUMNS = {"tahun", "kode_prov", "nilai_idm", "mandiri", "maju", "berkembang", "tertinggal"}
 WELFARE_COLUMNS = {"tahun", "wilayah_id", "miskin_pct"}
 
@@ -73,21 +75,55 @@ def read_summaries(path: Path) -> pd.DataFrame:
     })
 
 
-def read_welfare(path: Path) -> pd.DataFrame:
-    """BPS welfare per regency/city: BPS codes (6301, province 6300, Indonesia 0000) to Kemendagri."""
-    raw = pd.read_csv(path, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
-    raw.columns = [c.strip().lower() for c in raw.columns]
-    frame = _numbers(raw, path, ["tahun"], integer=True)
-    frame = _numbers(frame, path, ["miskin_pct", "ipm", "gini", "pdrb_kapita"], integer=False)
-    code = frame["wilayah_id"].str.strip()
-    # BPS regency codes equal Kemendagri ones in Kalimantan Selatan; '6300' is the province, '0000' Indonesia.
-    code = code.where(~code.str.endswith("00"), code.str[:2])
+# The welfare table's columns and the BPS indicators they hold (idm.importers.bps.INDICATORS).
+WELFARE_INDICATORS = {"poverty_pct": "p0", "ipm": "ipm", "gini": "gini", "pdrb_per_capita": "pdrb_kapita"}
+
+
+def read_welfare(path: Path, *, province: str | None = None) -> pd.DataFrame:
+    """BPS welfare per regency/city and year (the bundle's CSV, or any table `bps.read_bps_table` reads).
+
+    Regions are placed by their names within the province, not by `wilayah_id`: BPS numbers regencies
+    its own way outside Kalimantan Selatan (Kutai Barat is BPS 6402, Kemendagri 6407). The province
+    row is '63', Indonesia '00'. A file with a rejected row is refused, since this table has no place
+    for the problems yet and a silently missing regency would read as "no data".
+    """
+    table = bps.read_bps_table(path, province=province)
+    rejected = [p for p in table.problems if p.severity == "rejected"]
+    if rejected:
+        listed = "; ".join(f"{p.where()}: {p.message}" for p in rejected[:3])
+        more = f" (dan {len(rejected) - 3} lagi)" if len(rejected) > 3 else ""
+        rows = {p.row for p in rejected}
+        raise bps.BpsTableError(f"{path.name}: {len(rows)} baris ditolak: {listed}{more}")
+    return welfare_frame(table.values, source_file=path.name)
+
+
+def welfare_frame(values: pd.DataFrame, *, source_file: str) -> pd.DataFrame:
+    """Long values (bps.VALUE_COLUMNS) as the welfare table: one row per region and year, in file order."""
+    chosen = values[values["indicator"].isin(list(WELFARE_INDICATORS.values()))]
+    keys = ["region_code", "year"]
+    wide = chosen.pivot_table(index=keys, columns="indicator", values="value", aggfunc="first")
+    order = chosen.groupby(keys)["source_row"].min().sort_values(kind="stable")
+    wide = wide.reindex(order.index).reset_index()
+    frame = pd.DataFrame({"region_code": wide["region_code"].astype(str), "year": wide["year"].astype("Int64")})
+    for column, indicator in WELFARE_INDICATORS.items():
+        frame[column] = (wide[indicator] if indicator in wide else pd.Series(pd.NA, index=wide.index)).astype("Float64")
+    frame["source_file"] = source_file
+    return frame
+
+
+def welfare_long(welfare: pd.DataFrame) -> pd.DataFrame:
+    """The welfare table (read_welfare's columns) as long values, bps.VALUE_COLUMNS: one row per region,
+    year and indicator with a value. `source_row` is unknown there (<NA>); for a file, read it with
+    `bps.read_bps_table(path).values`, which keeps the row."""
+    long = welfare.reset_index(drop=True).reset_index(names="position").melt(
+        id_vars=["position", "region_code", "year", "source_file"], value_vars=list(WELFARE_INDICATORS),
+        var_name="column", value_name="value",
+    ).dropna(subset=["value"]).sort_values("position", kind="stable")  # the table's row order, then indicators
     return pd.DataFrame({
-        "region_code": code,
-        "year": frame["tahun"],
-        "poverty_pct": frame["miskin_pct"],
-        "ipm": frame["ipm"],
-        "gini": frame["gini"],
-        "pdrb_per_capita": frame["pdrb_kapita"],
-        "source_file": path.name,
-    })
+        "region_code": long["region_code"].astype(str),
+        "year": long["year"].astype("int64"),
+        "indicator": long["column"].map(WELFARE_INDICATORS).astype(str),
+        "value": long["value"].astype("float64"),
+        "source_file": long["source_file"].astype(str),
+        "source_row": pd.Series(pd.NA, index=long.index, dtype="Int64"),
+    }).reset_index(drop=True)
