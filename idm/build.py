@@ -46,6 +46,7 @@ class Dataset:
     boundaries: list[pd.DataFrame] = field(default_factory=list)
     indicator_scores: list[pd.DataFrame] = field(default_factory=list)  # idm.importers.indicators.SCORE_COLUMNS
     indicator_dictionaries: list[indicator_files.Dictionary] = field(default_factory=list)
+    regions: list[pd.DataFrame] = field(default_factory=list)  # regions no village row names (kota of kelurahan)
     log: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
@@ -297,6 +298,7 @@ def write_dataset(data: Dataset, target: Path) -> None:
     boundaries = pd.concat(data.boundaries, ignore_index=True) if data.boundaries else pd.DataFrame()
     regions = merge_regions(
         regions_from_villages(villages),
+        *data.regions,
         regions_from_boundaries(boundaries) if not boundaries.empty else pd.DataFrame(),
     )
     with replacing(target) as con:

@@ -1,4 +1,4 @@
-"""Command line: python -m idm build | import | summary | deck."""
+"""Command line: python -m idm build | import | summary | deck | demo."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from idm import config, database
+from idm import config, database, demo
 from idm.build import BuildError, build, import_file
 from idm.export import RenderError
 from idm.importers.idm_file import IdmFileError, NotAnIdmFile
@@ -45,6 +45,14 @@ def parser() -> argparse.ArgumentParser:
     deck_command.add_argument("--out", type=Path, required=True, help="berkas .pptx atau .pdf")
     deck_command.add_argument("--pdf", type=Path, default=None, help="juga tulis PDF ke berkas ini")
     deck_command.add_argument("--db", type=Path, default=None)
+
+    demo_command = commands.add_parser("demo", help="database sintetis semua desa Indonesia untuk uji kecepatan")
+    demo_command.add_argument("--db", type=Path, required=True, help="berkas database demo yang ditulis")
+    demo_command.add_argument("--years", default="2019-2024", help="tahun, mis. 2019-2024 atau 2022,2024")
+    demo_command.add_argument("--seed", default="42", help="benih acak: seed yang sama memberi data yang sama")
+    demo_command.add_argument("--provinces", default=None, help="kode provinsi, mis. 63,64 (bawaan: semua)")
+    demo_command.add_argument("--sources", type=Path, default=None,
+                              help="folder data terbuka: batas wilayah dan sebaran status 2024 asli")
     return main
 
 
@@ -67,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             return summary(args.province, args.year, target, as_json=args.json)
         elif args.command == "deck":
             return deck(args, target)
+        elif args.command == "demo":
+            demo.command(target, years=args.years, seed=args.seed, provinces=args.provinces, sources=args.sources)
     except (BuildError, IdmFileError, NotAnIdmFile, FileNotFoundError, LookupError, RenderError) as error:
         # FileNotFoundError: no database yet; LookupError: the database has no such province or year.
         print(f"GAGAL: {error}", file=sys.stderr)
