@@ -138,3 +138,17 @@ def test_village_table_holds_the_map_numbers():
                                    "IDM 2023", "Perubahan"]
     assert table.loc[0, "Status"] == "Maju" and table.loc[0, "Perubahan"] == 0.01
     assert "IDM 2023" not in maps.village_table(values, year=2024, compare_year=None)
+
+
+def test_village_deck_is_serialised_once_and_compactly(fixture_database):
+    """st.pydeck_chart serialises the deck on every rerun: the cached view's deck answers with one string."""
+    from pydeck.bindings.json_tools import serialize
+
+    values = fixture_database.village_map_values(area="630101", year=2024, compare_year=2023)
+    deck, _ = maps.village_deck(geojson=fixture_database.geojson("desa", "630101"), values=values, measure_name="idm",
+                                year=2024, compare_year=2023)
+    text = deck.to_json()
+    assert deck.to_json() is text
+    assert "\n" not in text and ", " not in text
+    assert json.loads(text) == json.loads(serialize(deck))  # what pydeck itself would send, indented
+    assert len(text) < len(serialize(deck)) / 2
