@@ -248,10 +248,10 @@ def fresh_run(browser: Browser, base: str, view: View, *, run: int, pages: list[
 
 
 def cold_runs(playwright, executable: str, database: Path, view: View, *, times: int, proxy: bool,
-              serve_dir: Path | None) -> tuple[list[Sample], list[float]]:
+              serve_dir: Path | None, env: dict[str, str]) -> tuple[list[Sample], list[float]]:
     samples, starts = [], []
     for run in range(times):
-        server = servers.start(database, proxy=proxy, serve_dir=serve_dir)
+        server = servers.start(database, proxy=proxy, serve_dir=serve_dir, env=env)
         try:
             starts.append(server.started_in)
             browser = Browser(playwright, executable)
@@ -350,7 +350,8 @@ def megabytes(value: float) -> str:
 
 
 def report(rows: list[dict], checks: list[dict], meta: dict) -> str:
-    lines = [f"database: {meta['database']} · proxy: {'ya' if meta['proxy'] else 'tidak'} · "
+    lines = [f"database: {meta['database']} · proxy: {'ya' if meta['proxy'] else 'tidak'} "
+             f"(preload {meta['preload']}) · "
              f"putaran: {meta['runs']} · mesin: {meta['machine']['cores']} inti, {meta['machine']['cpu']}, "
              f"beban awal {meta['machine']['load_average']} akhir {meta['load_after']}",
              "waktu dalam detik (p95 = nilai terburuk bila kurang dari 20 sampel); bita dalam MB (10^6)",
@@ -381,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", type=int, default=3, help="server starts to measure the first page after")
     parser.add_argument("--proxy", action="store_true", help="behind nginx, as bin/serve deploys it")
     parser.add_argument("--serve-dir", type=Path, default=None, help="nginx's folder (keeps the gzip copies)")
+    parser.add_argument("--preload", choices=["plotly", "none"], default="plotly",
+                        help="with --proxy: pages import Plotly's chunk at once (bin/serve's IDM_PRELOAD)")
     parser.add_argument("--province", default="63")
     parser.add_argument("--regency", default=None, help="for the regency filter change (default: the first)")
     parser.add_argument("--away", default="64", help="the province Peta switches away from and back")
@@ -399,14 +402,16 @@ def main(argv: list[str] | None = None) -> int:
     view = view_for(args.db, province=args.province, regency=args.regency, year=args.year, away=args.away)
     meta = {"database": str(args.db), "proxy": args.proxy, "runs": args.runs, "date": datetime.now().isoformat(
         timespec="seconds"), "machine": servers.machine(), "view": asdict(view)}
+    env = {"IDM_PRELOAD": args.preload}
+    meta["preload"] = args.preload if args.proxy else "none"
     samples: list[Sample] = []
     with sync_playwright() as playwright:
         if "cold" in scenarios and args.cold:
             cold, starts = cold_runs(playwright, executable, args.db, view, times=args.cold, proxy=args.proxy,
-                                     serve_dir=args.serve_dir)
+                                     serve_dir=args.serve_dir, env=env)
             samples += cold
             meta["server_start_seconds"] = starts
-        server = servers.start(args.db, proxy=args.proxy, serve_dir=args.serve_dir)
+        server = servers.start(args.db, proxy=args.proxy, serve_dir=args.serve_dir, env=env)
         browser = Browser(playwright, executable)
         try:
             # One unmeasured pass fills the server's caches, as a meeting's first clicks do.
