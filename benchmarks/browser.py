@@ -229,8 +229,10 @@ def session_run(browser: Browser, base: str, view: View, *, run: int, pages: lis
                 changes += [("Provinsi", view.names["away"], "provinsi lain"),
                             ("Provinsi", view.names["province"], f"provinsi {view.province}")]
             for label, option, action in changes:
-                samples.append(act(page, traffic, lambda: choose(page, label, option), scenario="filter", slug=slug,
-                                   action=action, run=run))
+                def pick(label=label, option=option):
+                    choose(page, label, option)
+
+                samples.append(act(page, traffic, pick, scenario="filter", slug=slug, action=action, run=run))
     finally:
         context.close()
     return samples
@@ -324,14 +326,15 @@ def verdicts(samples: list[Sample], view: View, *, proxy: bool) -> list[dict]:
     check("ganti filter (semua halaman)", [s.seconds for s in changes], TARGETS["filter_p50"])
     for page in PAGES:
         check(f"ganti filter di {page}", [s.seconds for s in changes if s.page == page], TARGETS["filter_p50"])
-    check(f"peta: pindah ke provinsi {view.province}", [s.seconds for s in of("filter", "peta", f"provinsi {view.province}")],
-          TARGETS["peta_province"])
+    back = of("filter", "peta", f"provinsi {view.province}")
+    check(f"peta: pindah ke provinsi {view.province}", [s.seconds for s in back], TARGETS["peta_province"])
     check("halaman pertama setelah server mulai", [s.seconds for s in of("cold")], TARGETS["cold"], statistic="max")
     check("ringkasan, browser baru", [s.seconds for s in of("fresh", "ringkasan")], TARGETS["fresh_ringkasan"])
     check("peta, browser baru", [s.seconds for s in of("fresh", "peta", "buka")], TARGETS["fresh_peta"])
     check("peta kabupaten/kota: bita dikirim", [s.ws_wire_bytes for s in of("switch", "peta")],
           TARGETS["regency_map_bytes"], statistic="max", unit="B")
-    check(f"peta desa {view.regency}: bita dikirim", [s.ws_wire_bytes for s in of("filter", "peta", f"kab {view.regency}")],
+    village_map = of("filter", "peta", f"kab {view.regency}")
+    check(f"peta desa {view.regency}: bita dikirim", [s.ws_wire_bytes for s in village_map],
           TARGETS["village_map_bytes"], statistic="max", unit="B")
     if proxy:
         check("muatan awal di browser baru (lewat proxy)", [s.wire_bytes for s in of("fresh")],

@@ -1,4 +1,6 @@
-"""Many viewers at once against one server: `python -m benchmarks.load [--db PATH] [--sessions 30] [--batch 5] [--proxy]`.
+"""Many viewers at once against one server.
+
+`python -m benchmarks.load [--db PATH] [--sessions 30] [--batch 5] [--proxy] [--json FILE]`
 
 Opens --sessions browser sessions against one dashboard server, --batch of them at a time (one
 headless Chromium, a context per session). Each session opens Ringkasan from a link, clicks through
@@ -150,7 +152,8 @@ async def run(args) -> dict:
     result.update({
         "views": [asdict(v) for v in load.views], "failures": load.failures, "memory": load.memory,
         "p50": statistics.median(times) if times else None, "p95": percentile(times, 0.95) if times else None,
-        "errors": sum(v.errors for v in load.views), "script_errors": max((v.script_errors for v in load.views), default=0),
+        "errors": sum(v.errors for v in load.views),
+        "script_errors": max((v.script_errors for v in load.views), default=0),
     })
     result["meta"]["load_after"] = [round(value, 2) for value in __import__("os").getloadavg()]
     return result
@@ -158,8 +161,9 @@ async def run(args) -> dict:
 
 def report(result: dict, views_mark: int) -> str:
     meta = result["meta"]
-    lines = [f"database: {meta['database']} · proxy: {'ya' if meta['proxy'] else 'tidak'} · {meta['sessions']} sesi, "
-             f"{meta['batch']} bersamaan · {len(result['views'])} tampilan halaman dalam {number(meta['seconds'], 0)} s",
+    lines = [f"database: {meta['database']} · proxy: {'ya' if meta['proxy'] else 'tidak'} · "
+             f"{meta['sessions']} sesi, {meta['batch']} bersamaan · {len(result['views'])} tampilan halaman "
+             f"dalam {number(meta['seconds'], 0)} s",
              f"mesin: {meta['machine']['cores']} inti, {meta['machine']['cpu']}, beban awal "
              f"{meta['machine']['load_average']} akhir {meta['load_after']}"]
     if result["p50"] is not None:

@@ -18,7 +18,8 @@ ERROR_SELECTORS = '[data-testid="stException"], [data-testid="stAlertContentErro
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}"),
-              pytest.mark.skipif(servers.nginx_path() is None, reason="nginx not installed (apt-get install nginx-light)")]
+              pytest.mark.skipif(servers.nginx_path() is None,
+                                 reason="nginx not installed (apt-get install nginx-light)")]
 
 
 @pytest.fixture(scope="module")
