@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from idm import database, fmt, indicators, rules
+from idm import database, fmt, indicators, rules, targets
 from idm.importers import boundaries as boundary_files
 from idm.importers import indicators as indicator_files
 from idm.importers import published
@@ -46,6 +46,7 @@ class Dataset:
     boundaries: list[pd.DataFrame] = field(default_factory=list)
     indicator_scores: list[pd.DataFrame] = field(default_factory=list)  # idm.importers.indicators.SCORE_COLUMNS
     indicator_dictionaries: list[indicator_files.Dictionary] = field(default_factory=list)
+    targets: list[pd.DataFrame] = field(default_factory=list)  # idm.targets.FRAME_COLUMNS
     regions: list[pd.DataFrame] = field(default_factory=list)  # regions no village row names (kota of kelurahan)
     log: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -101,6 +102,13 @@ def read_one(path: Path, data: Dataset) -> str:
         data.welfare.append(frame)
         data.log.append(log_entry(path.name, sha256_of(path), "kesejahteraan", None, len(frame), len(frame), 0))
         return f"kemiskinan dan kesejahteraan BPS, {len(frame)} baris"
+    if targets.is_target_file(path):
+        read = targets.read_targets(path)  # TargetFileError: refused, named
+        data.targets.append(read.targets)
+        data.problems.extend(read.problems)
+        data.log.append(log_entry(path.name, sha256_of(path), "target", None, read.rows_read, len(read.targets),
+                                  read.rows_rejected))
+        return f"target, {fmt.count(len(read.targets))} baris diterima, {fmt.count(read.rows_rejected)} ditolak"
     if indicator_files.is_score_file(path):
         scores = indicator_files.read_scores(path)
         data.indicator_scores.append(scores.scores)
@@ -313,7 +321,8 @@ def write_dataset(data: Dataset, target: Path) -> None:
             # Flagged, never fatal: the ministry's API and its official file disagree for some villages.
             sums = database.run(con, "indicator_sums", {})
             data.problems.extend(indicators.recompute_problems(indicators.recompute(sums)))
-        for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare)):
+        for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare),
+                              ("targets", data.targets)):
             if frames:
                 insert(con, table, pd.concat(frames, ignore_index=True))
         insert(con, "boundaries", boundaries)

@@ -17,6 +17,8 @@ KALSEL_2023 = {  # IDM.md, "Kalimantan Selatan, published figures": the 2023 row
     "status_counts": {"MANDIRI": 294, "MAJU": 1074, "BERKEMBANG": 501, "TERTINGGAL": 2, "SANGAT TERTINGGAL": 0},
     "regency_status_counts": {"MANDIRI": 0, "MAJU": 11, "BERKEMBANG": 0, "TERTINGGAL": 0, "SANGAT TERTINGGAL": 0},
     "source": "villages",
+    "national_rank": None,  # village rows of five provinces only that year, and no published rank
+    "provinces_ranked": None,
 }
 
 

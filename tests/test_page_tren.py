@@ -77,7 +77,7 @@ def test_unit_lines_mark_published_years(con, fixture_database):
 def test_group_shows_published_province_years(con, fixture_database):
     units = fixture_database.unit_trend(area="6")
     published = units[units["source"] == "publikasi"]
-    assert list(zip(published["code"], published["year"])) == [("63", 2021)]
+    assert list(zip(published["code"], published["year"])) == [("62", 2023), ("63", 2021)]
     assert published["iks"].isna().all()
 
 
