@@ -21,7 +21,8 @@ def parser() -> argparse.ArgumentParser:
     build_command = commands.add_parser("build", help="bangun database dari folder sumber")
     build_command.add_argument("--sources", type=Path, default=None,
                                help="folder sumber (bawaan: IDM_SOURCES atau ../shared/open-data)")
-    build_command.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: IDM_DB atau data/idm.duckdb)")
+    build_command.add_argument("--db", type=Path, default=None,
+                               help="berkas database (bawaan: IDM_DB atau data/idm.duckdb)")
 
     import_command = commands.add_parser("import", help="tambahkan satu berkas IDM ke database")
     import_command.add_argument("file", type=Path)
@@ -120,7 +121,8 @@ def target_report(area: str, year: int | None, target: Path, *, as_json: bool) -
     if as_json:
         print(json.dumps([targets.as_record(r) for r in results], ensure_ascii=False))
         return 0
-    print(f"{'indikator':<28}{'wilayah':<9}{'tahun':>6}{'target':>8}{'realisasi':>11}{'persen':>9}  {'tercapai':<9}sumber")
+    print(f"{'indikator':<28}{'wilayah':<9}{'tahun':>6}{'target':>8}{'realisasi':>11}{'persen':>9}  "
+          f"{'tercapai':<9}sumber")
     for record in (targets.as_record(r) for r in results):
         met = {True: "ya", False: "belum", None: "–"}[record["met"]]
         percent = "–" if record["percent"] is None else fmt.number(record["percent"], 1)

@@ -111,7 +111,7 @@ class Filters:
             parts.append(fmt.slug(self.regency, self.regency_name))
         if self.district:
             parts.append(fmt.slug(self.district, self.district_name))
-        return "-".join(parts + [str(self.year)])
+        return "-".join([*parts, str(self.year)])
 
     def as_params(self) -> dict[str, str]:
         params = {"prov": self.province, "tahun": str(self.year)}

@@ -74,7 +74,8 @@ def published_counts_sentence(*, area_name: str, year: int, counts: dict[str, in
                               rank: int | None = None) -> str:
     """A year whose IDM value was not published, only villages per status (Kalimantan Timur 2021, 2022)."""
     listed = [f"{rules.STATUS_LABELS[s]} {fmt.count(n)}" for s, n in counts.items() if n is not None]
-    sentence = f"Nilai IDM {area_name} {year} tidak dipublikasikan; yang dipublikasikan: desa " + ", ".join(listed) + "."
+    sentence = (f"Nilai IDM {area_name} {year} tidak dipublikasikan; yang dipublikasikan: desa "
+                + ", ".join(listed) + ".")
     if rank is not None:
         sentence += f" Peringkat nasional {rank}."
     return sentence

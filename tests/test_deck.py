@@ -56,7 +56,7 @@ def test_one_picture_and_notes_per_chart_slide(built):
         [picture] = pictures(slide)
         assert picture.left + picture.width <= presentation.slide_width
         assert picture.top + picture.height <= presentation.slide_height
-        width, height = Image.open(io.BytesIO(picture.image.blob)).size
+        width, _ = Image.open(io.BytesIO(picture.image.blob)).size
         assert width >= 1920
         assert slide.notes_slide.notes_text_frame.text.strip()
     assert not pictures(slides[0]) and not pictures(slides[-1])
@@ -86,7 +86,7 @@ def test_pdf_has_the_same_pages(built):
 
 
 def test_title_slide_says_province_years_and_data_date(built):
-    result, presentation, _ = built
+    _, presentation, _ = built
     text = " ".join(p.text for s in presentation.slides[0].shapes if s.has_text_frame for p in s.text_frame.paragraphs)
     assert "IDM 2024 dibanding 2023" in text and "basis data per" in text
 

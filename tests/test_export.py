@@ -124,7 +124,6 @@ def hostile_table() -> Table:
 
 
 def test_xlsx_writes_hostile_text_as_text_and_numbers_as_numbers(kalsel):
-    chosen, _ = kalsel
     table = hostile_table()
     data = export.xlsx(table, export.Stamp(context='@SUM(1+1) "konteks"', source="-sumber", made=STAMP_DATE))
     with zipfile.ZipFile(io.BytesIO(data)) as book:

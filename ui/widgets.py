@@ -55,10 +55,12 @@ def chart(item: Chart, *, filters: Filters, on_select=None):
         return event
     stamp = export.stamp(filters, item)
     png, svg, _ = st.columns([1, 1, 5], gap="small")
-    png.download_button("PNG", data=lambda: export.png(item, stamp), file_name=export.file_name(filters, item.name, "png"),
+    png.download_button("PNG", data=lambda: export.png(item, stamp),
+                        file_name=export.file_name(filters, item.name, "png"),
                         mime=export.MIME["png"], key=f"png-{item.name}", icon=":material/download:", type="tertiary",
                         on_click="ignore", help="Gambar 1920×1080 untuk presentasi, dengan judul, filter dan sumber")
-    svg.download_button("SVG", data=lambda: export.svg(item, stamp), file_name=export.file_name(filters, item.name, "svg"),
+    svg.download_button("SVG", data=lambda: export.svg(item, stamp),
+                        file_name=export.file_name(filters, item.name, "svg"),
                         mime=export.MIME["svg"], key=f"svg-{item.name}", icon=":material/download:", type="tertiary",
                         on_click="ignore", help="Gambar vektor untuk dokumen cetak")
     return event

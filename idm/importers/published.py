@@ -20,11 +20,11 @@ def csv_header(path: Path) -> set[str]:
 
 
 def is_summary_file(path: Path) -> bool:
-    return path.suffix.lower() == ".csv" and SUMMARY_COLUMNS <= csv_header(path)
+    return path.suffix.lower() == ".csv" and csv_header(path) >= SUMMARY_COLUMNS
 
 
 def is_welfare_file(path: Path) -> bool:
-    return path.suffix.lower() == ".csv" and WELFARE_COLUMNS <= csv_header(path)
+    return path.suffix.lower() == ".csv" and csv_header(path) >= WELFARE_COLUMNS
 
 
 class PublishedFileError(ValueError):

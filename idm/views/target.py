@@ -119,8 +119,8 @@ def _table(results: list[targets.TargetResult]) -> pd.DataFrame:
         "Persen": [r.percent for r in results],
         "Tercapai": [{True: "ya", False: "belum", None: "tanpa data"}[r.met] for r in results],
         "Dasar hitungan": [r.basis for r in results],
-        "Realisasi menurut sumber": pd.array([None if r.published_realisation is None else round(r.published_realisation)
-                                              for r in results], dtype="Int64"),
+        "Realisasi menurut sumber": pd.array([None if r.published_realisation is None
+                                              else round(r.published_realisation) for r in results], dtype="Int64"),
         "Dokumen": [r.document for r in results],
         "Sumber": [r.source_text for r in results],
     })
