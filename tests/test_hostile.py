@@ -118,8 +118,9 @@ def stuck_chromium(tmp_path, monkeypatch) -> Path:
     return browser
 
 
-def test_no_chromium_gives_a_clear_message_at_once(tmp_path, monkeypatch, fixture_database):
+def test_no_chromium_gives_a_clear_message_at_once(tmp_path, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "tidak-ada"))
+    monkeypatch.setattr(export, "_renderer", export._Renderer())  # as in a server that never had one
     item = chart("x", lambda **kw: __import__("plotly.graph_objects").graph_objects.Figure(), title="t", subtitle="s")
     started = time.monotonic()
     with pytest.raises(export.RenderError, match="Chromium tidak ditemukan"):
@@ -127,6 +128,7 @@ def test_no_chromium_gives_a_clear_message_at_once(tmp_path, monkeypatch, fixtur
     assert time.monotonic() - started < 2
 
 
+@pytest.mark.slow
 def test_a_stuck_chromium_times_out(stuck_chromium, monkeypatch):
     monkeypatch.setattr(export, "START_TIMEOUT", 2)
     renderer = export._Renderer()
@@ -136,6 +138,7 @@ def test_a_stuck_chromium_times_out(stuck_chromium, monkeypatch):
     assert time.monotonic() - started < 15
 
 
+@pytest.mark.slow
 def test_deck_command_without_chromium_exits_1_quickly(fixture_env, tmp_path):
     env = {**os.environ, "BROWSER_PATH": str(tmp_path / "tidak-ada")}
     started = time.monotonic()
@@ -146,6 +149,7 @@ def test_deck_command_without_chromium_exits_1_quickly(fixture_env, tmp_path):
     assert "Chromium tidak ditemukan" in result.stderr and not (tmp_path / "rakor.pptx").exists()
 
 
+@pytest.mark.slow
 def test_deck_command_with_a_stuck_chromium_ends_on_sigterm(fixture_env, stuck_chromium, tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "idm", "deck", "--province", "63", "--year", "2024",
                                 "--out", str(tmp_path / "rakor.pptx")], cwd=REPO, stdout=subprocess.PIPE,
