@@ -322,6 +322,10 @@ def check_code_parts(report: Report, frame: pd.DataFrame, given: dict[str, pd.Se
         )
 
 
+def _signature_text(value: object) -> str:
+    return "" if pd.isna(value) else str(value)
+
+
 def check_duplicates(report: Report, frame: pd.DataFrame, column_field: str) -> None:
     """One village twice: identical rows keep the first (others 'info'), conflicting rows are all
     rejected. Never keep one of several different rows silently."""
@@ -330,7 +334,8 @@ def check_duplicates(report: Report, frame: pd.DataFrame, column_field: str) -> 
     if not repeated.any():
         return
     signature_columns = ["name", "iks", "ike", "ikl", "idm", "status_written", "provenance"]
-    signatures = frame.loc[repeated, signature_columns].astype(str).agg("|".join, axis=1)
+    # Empty cells as '' explicitly: pandas 3 keeps None and NaN as NaN through astype(str).
+    signatures = frame.loc[repeated, signature_columns].map(_signature_text).agg("|".join, axis=1)
     identical_rows: dict[int, str] = {}
     conflicting_rows: dict[int, str] = {}
     for village, rows in signatures.groupby(code[repeated], sort=False):

@@ -230,3 +230,17 @@ def test_summarise_counts_per_check_with_examples():
         "  mis. IDM_2022.xlsx DESA baris 15 kolom NILAI IDM 2022: pesan 15",
         "  ... dan 2 lagi",
     ]
+
+
+@pytest.mark.parametrize("provenance", [None, ""])
+@pytest.mark.parametrize("second_idm,severity,kept", [(0.7337, "info", 1), (0.7338, "rejected", 0)])
+def test_duplicates_with_an_empty_provenance_cell(tmp_path, provenance, second_idm, severity, kept):
+    """An empty UPDATE/Keterangan cell is NaN in pandas 3: the duplicate check once crashed on it."""
+    first = list(VILLAGES[0])
+    first[HEADER.index("UPDATE")] = provenance
+    second = list(first)
+    second[HEADER.index("NILAI_IDM_2023")] = second_idm
+    result = read_idm_file(official_file(tmp_path, {(0, "UPDATE"): provenance}, extra=[second]))
+    duplicates = [p for p in result.problems if p.check == "duplicate_code"]
+    assert {p.severity for p in duplicates} == {severity}
+    assert result.villages["village_code"].tolist().count("6301102001") == kept
