@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -202,10 +203,11 @@ def temporary_path(target: Path) -> Path:
 
 
 def remove_stale_temporaries(target: Path) -> None:
-    """Files left by a killed build: their process is gone."""
+    """Files left by a killed build or import (the database and its '.wal'): their process is gone."""
+    left_by = re.compile(rf"{re.escape(target.name)}\.tmp-(\d+)(\.wal)?")
     for stale in target.parent.glob(f"{target.name}.tmp-*"):
-        pid = stale.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+        match = left_by.fullmatch(stale.name)
+        if match and not Path(f"/proc/{match.group(1)}").exists():
             stale.unlink(missing_ok=True)
 
 

@@ -116,11 +116,19 @@ def test_a_reader_of_the_old_file_keeps_reading_during_a_rebuild(built, tmp_path
         assert con.execute("SELECT max(year) FROM village_scores").fetchone()[0] == 2024
 
 
-def test_stale_temporaries_of_a_killed_build_are_removed(built):
-    stale = built.with_name(f"{built.name}.tmp-999999999")
-    stale.write_bytes(b"half-written")
+# PID 999999999 is above any Linux pid_max: that process is gone. PID 1 is always running.
+@pytest.mark.parametrize("suffix,removed", [
+    (".tmp-999999999", True),
+    (".tmp-999999999.wal", True),  # DuckDB's write-ahead log of a killed build: once left forever
+    (".tmp-1", False),
+    (".tmp-1.wal", False),
+    (".tmp-notes", False),
+])
+def test_leftovers_of_a_killed_build_are_removed(built, suffix, removed):
+    leftover = built.with_name(built.name + suffix)
+    leftover.write_bytes(b"half-written")
     build(write_sources(built.parent / "src3"), built, echo=lambda line: None)
-    assert not stale.exists()
+    assert leftover.exists() is not removed
 
 
 def test_import_adds_a_year_and_leaves_other_years(built, tmp_path):
