@@ -18,6 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from idm import fmt
+from idm.importers import guard
+from idm.importers.errors import FileRefused, IdmFileError, NotAnIdmFile
 from idm.importers.gazetteer import default_gazetteer
 from idm.validate import (
     SCORE_FIELDS,
@@ -50,8 +53,8 @@ VILLAGE_COLUMNS = [
 ]
 
 HEADER_SEARCH_ROWS = 30
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
-TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+WORKBOOK_SUFFIXES = guard.WORKBOOK_SUFFIXES
+TEXT_SUFFIXES = guard.TEXT_SUFFIXES
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 
 # Fields that carry the IDM year in their header (NILAI_IDM_2023, STATUS IDM 2022).
@@ -65,14 +68,6 @@ NAME_FIELDS = {
 # A cell that stands for "no value" in published spreadsheets.
 EMPTY_MARKERS = ("", "-", "--", "\u2013", "\u2014")
 TOTALS = re.compile(r"\b(JUMLAH|TOTAL|SUB\s*TOTAL|GRAND\s*TOTAL|RATA\W*RATA|RERATA|KESELURUHAN)\b", re.IGNORECASE)
-
-
-class NotAnIdmFile(Exception):
-    """No header row recognisable as an IDM layout."""
-
-
-class IdmFileError(Exception):
-    """An IDM layout that cannot be imported; the message says why and how to fix it."""
 
 
 @dataclass
@@ -369,6 +364,8 @@ def _combine(parent: pd.Series, part: pd.Series, parent_width: int, part_width: 
 def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
     """Read, normalise and check one IDM file. Raises NotAnIdmFile or IdmFileError."""
     path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES | TEXT_SUFFIXES or not path.is_file():
+        guard.check_file(path)  # before any parser: what no real IDM file resembles is refused unexpanded
     found = None
     for sheet, head, full in _sheets(path):
         header = find_header(head)
@@ -391,6 +388,7 @@ def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
     width = max(len(cells.columns), max(c.index for c in columns.values()) + 1)
     cells = cells.reindex(columns=range(width))
     text = pd.DataFrame({name: _as_text(cells[column.index]) for name, column in columns.items()}, index=cells.index)
+    _refuse_long_cells(path, sheet, text, columns)
 
     headers = {name: column.header for name, column in columns.items()}
     report = Report(path.name, sheet, headers, cells.index)
@@ -429,6 +427,19 @@ def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
         rows_rejected=rows_rejected,
         problems=report.problems,
     )
+
+
+def _refuse_long_cells(path: Path, sheet: str | None, text: pd.DataFrame, columns: dict[str, Column]) -> None:
+    """A csv cell longer than any name (the guard measured lines, not cells)."""
+    for name, column in columns.items():
+        lengths = text[name].str.len()
+        if len(lengths) and lengths.max() > guard.MAX_CELL_CHARS:
+            row = lengths.idxmax()
+            raise FileRefused(
+                f"{path.name}{f' sheet {sheet}' if sheet else ''} baris {row} kolom {column.header}: sel berisi "
+                f"{fmt.count(int(lengths.max()))} karakter, melebihi batas {fmt.count(guard.MAX_CELL_CHARS)} "
+                f"(nama wilayah kurang dari {guard.LONGEST_NAME} karakter)"
+            )
 
 
 def _data_rows(report: Report, cells: pd.DataFrame, text: pd.DataFrame) -> pd.Series:
