@@ -88,6 +88,27 @@ def corner_written_otherwise(tmp_path: Path) -> Path:
     return hostile.write_xlsx(tmp_path / "pojok2.xlsx", GOOD_ROWS, sheet_rows=corner)
 
 
+def far_corner_behind_a_comment(tmp_path: Path) -> Path:
+    """The sheet's root element after 10 kB of comment, and the sheet stored under another name."""
+    path = far_corner(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = members.pop("xl/worksheets/sheet1.xml")
+    members["xl/worksheets/data.bin"] = sheet.replace(b"?>\n", b"?>\n" + b"<!-- -->" * 1_500, 1)
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(b"sheet1.xml", b"data.bin")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def member_twice(tmp_path: Path) -> Path:
+    path = good_xlsx(tmp_path)
+    with zipfile.ZipFile(path, "a") as archive, pytest.warns(UserWarning, match="Duplicate name"):
+        archive.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+    return path
+
+
 def cells_without_references(tmp_path: Path) -> Path:
     """20.000 cells in one row without references, then a row far down: 20.000 x 300.000 cells."""
     wide = ["<row>" + "<c><v>1</v></c>" * 20_000 + "</row>", '<row r="300000"><c r="A300000"><v>1</v></c></row>']
@@ -185,6 +206,8 @@ REFUSED = [
     (declared_giant, FileRefused, ["sharedStrings.xml", "3.000,0 MB", "batas 156,8 MB"]),
     (far_corner, FileRefused, ["sheet 'IDM 2024'", "baris 1.048.576 dan kolom XFD", "batas 4.214.896 sel"]),
     (corner_written_otherwise, FileRefused, ["baris 1.048.576 dan kolom XFD"]),
+    (far_corner_behind_a_comment, FileRefused, ["baris 1.048.576 dan kolom XFD"]),
+    (member_twice, FileRefused, ["dua bagian bernama xl/worksheets/sheet1.xml"]),
     (cells_without_references, FileRefused, ["baris 300.000", "batas 4.214.896 sel"]),
     (shared_string_copies, FileRefused, ["69,6 MB", "batas 65,1 MB", "teks bersama"]),
     (giant_name, FileRefused, ["sheet 'IDM 2024' sel H2 (baris 2, kolom H)", "500.000 karakter", "batas 1.000"]),

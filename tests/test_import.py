@@ -199,6 +199,15 @@ def small_bomb(tmp_path: Path) -> Path:
     return hostile.shared_string_bomb(tmp_path / "IDM_2024_bom.xlsx", names=3, name_bytes=2 << 20)
 
 
+def far_corner(tmp_path: Path) -> Path:
+    corner = ['<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>']
+    return hostile.write_xlsx(tmp_path / "IDM_2024_pojok.xlsx", [HEADER_2024, row("6303012001", 0.9)], sheet_rows=corner)
+
+
+def made_up_codes(tmp_path: Path) -> Path:
+    return idm_file(tmp_path / "IDM_2024_karangan.xlsx", [row(str(6303010000 + i), 0.8) for i in range(3)])
+
+
 REFUSED = [
     (conflicting_duplicates, ["tidak ada baris IDM yang bisa diimpor", "duplicate_code (rejected): 2 baris"]),
     (web_page, ["halaman web (HTML)", "Save As", "Excel Workbook (*.xlsx)"]),
@@ -206,10 +215,13 @@ REFUSED = [
     (lambda tmp_path: tmp_path / "IDM_2030.xlsx", ["IDM_2030.xlsx tidak ada"]),
     (giant_name, ["sel H2 (baris 2, kolom H)", "200.000 karakter"]),
     (small_bomb, ["zip bomb"]),
+    (far_corner, ["baris 1.048.576 dan kolom XFD"]),
+    (made_up_codes, ["unknown_code (rejected): 3 baris", "baris 2 kolom KODE_DESA"]),
 ]
 
 
-@pytest.mark.parametrize("write,words", REFUSED, ids=["duplikat", "html", "folder", "tidak_ada", "nama", "bom"])
+@pytest.mark.parametrize("write,words", REFUSED,
+                         ids=["duplikat", "html", "folder", "tidak_ada", "nama", "bom", "pojok", "kode_karangan"])
 def test_a_refused_file_leaves_the_database_byte_for_byte(database, tmp_path, capsys, write, words):
     path = write(tmp_path)
     before = sha256(database)

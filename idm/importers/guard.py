@@ -47,7 +47,7 @@ NATIONAL_CSV_BYTES = 8_105_486  # the same rows saved as csv: the largest form a
 NATIONAL_UNPACKED_BYTES = 39_201_655  # its xlsx members unpacked (the sheet 35,5 MB, shared strings 3,7 MB)
 NATIONAL_CELLS = 75_266 * 14  # rows (header included) x columns
 NATIONAL_TEXT_BYTES = 16_262_712  # text of its cells, a shared string counted at every cell citing it
-NATIONAL_ZIP_RATIO = 8.5  # its sheet unpacks to 8,5 times its packed size; other writers give 5-10
+REAL_ZIP_RATIO = 10  # its sheet unpacks to 8,5 times its packed size; Excel, openpyxl, xlsxwriter: 5-10
 LONGEST_NAME = 100  # region names are under 100 characters (the longest of the national file: 44)
 MARGIN = 4  # no real IDM file comes near 4x the national one
 
@@ -55,13 +55,14 @@ MAX_FILE_BYTES = MARGIN * NATIONAL_CSV_BYTES
 MAX_UNPACKED_BYTES = MARGIN * NATIONAL_UNPACKED_BYTES
 MAX_CELLS = MARGIN * NATIONAL_CELLS
 MAX_TEXT_BYTES = MARGIN * NATIONAL_TEXT_BYTES
-MAX_ZIP_RATIO = MARGIN * 10
+MAX_ZIP_RATIO = MARGIN * REAL_ZIP_RATIO
 # Small members (styles, rels) may pack tighter than the ratio without harm.
 ZIP_RATIO_FLOOR = 1 << 20
-MAX_ZIP_MEMBERS = 1_000  # an xlsx has about 10; a workbook with a sheet per regency about 600
+MAX_ZIP_MEMBERS = 1_000  # an xlsx has about 10 members and one more per sheet
 # Ten times the longest name: a title or note row above the header fits too.
 MAX_CELL_CHARS = 10 * LONGEST_NAME
-# The national file saved as csv has lines of at most 163 characters.
+# The national file saved as csv has lines of at most 163 characters; a line of four cells as long
+# as a cell may be is far beyond it.
 MAX_LINE_CHARS = 4 * MAX_CELL_CHARS
 
 CHUNK = 1 << 20
@@ -71,6 +72,8 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SAVE_AS = ("buka berkas ini di Excel (atau LibreOffice), pilih File > Save As (Simpan Sebagai), jenis "
+           "'Excel Workbook (*.xlsx)', lalu impor berkas .xlsx itu")
 
 
 @dataclass(frozen=True)
@@ -125,9 +128,6 @@ def check_file(path: Path) -> Measure:
     return _check_text(path, size)
 
 
-SAVE_AS = ("buka berkas ini di Excel (atau LibreOffice), pilih File > Save As (Simpan Sebagai), jenis "
-           "'Excel Workbook (*.xlsx)', lalu impor berkas .xlsx itu")
-
 
 def _what_text_is(head: bytes) -> str:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -158,22 +158,20 @@ def _check_zip(path: Path, size: int) -> Measure:
         members = archive.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
             raise _too_many_members(path, len(members))
-        # First the sizes of every member, inflated here; then the content of those a parser reads.
-        heads: dict[str, bytes] = {}
+        names = [member.filename for member in members]
+        if len(set(names)) < len(names):  # which one would a parser read? The one not measured, maybe
+            twice = next(name for name in names if names.count(name) > 1)
+            raise FileRefused(f"{path.name}: arsip berisi dua bagian bernama {twice}: arsip rusak atau dimanipulasi; "
+                              "berkas ditolak sebelum dibaca")
+        # First the sizes of every member, inflated here; then the content of every member a
+        # parser could take cells from, whatever its name.
         unpacked = 0
         for member in members:
-            count, head = _inflate(path, handle, member, allowance=MAX_UNPACKED_BYTES - unpacked, keep=False)
-            unpacked += count
-            heads[member.filename] = head
-        kinds = {name: _root_of(head) for name, head in heads.items()}
-        if "document-content" in kinds.values():
-            sheets = [_ods_sheets(path, _read(path, handle, archive.getinfo(name)))
-                      for name, kind in kinds.items() if kind == "document-content"]
-            stats = [sheet for found in sheets for sheet in found]
-            kind = "ods"
+            unpacked += _inflate(path, handle, member, allowance=MAX_UNPACKED_BYTES - unpacked, keep=False)[0]
+        if "content.xml" in names and path.suffix.lower() != ".xlsx":
+            kind, stats = "ods", _ods_sheets(path, _read(path, handle, archive.getinfo("content.xml")))
         else:
-            stats = _xlsx_sheets(path, handle, archive, kinds)
-            kind = "xlsx"
+            kind, stats = "xlsx", _xlsx_sheets(path, handle, members)
     return _within_limits(path, kind, size, unpacked, stats)
 
 
@@ -197,8 +195,8 @@ def _too_many_members(path: Path, count: int) -> FileRefused:
 
 
 def _inflate(path: Path, handle, member: zipfile.ZipInfo, *, allowance: int, keep: bool) -> tuple[int, bytes]:
-    """(actual unpacked size, the bytes if `keep` else the first HEAD bytes), inflating the member's
-    data as stored, in bounded pieces: a refusal comes before any more than CHUNK is unpacked past a limit."""
+    """(actual unpacked size, the bytes if `keep`), inflating the member's data as stored, in
+    bounded pieces: a refusal comes before more than CHUNK is unpacked past a limit."""
     name = member.filename
     if member.flag_bits & 0x1:
         raise NotASpreadsheet(f"{path.name}: berkas dilindungi kata sandi (bagian {name} terenkripsi); buka di Excel, "
@@ -229,8 +227,8 @@ def _inflate(path: Path, handle, member: zipfile.ZipInfo, *, allowance: int, kee
                 f"({_megabytes(member.compress_size)} menjadi lebih dari {_megabytes(count)}); bagian xlsx asli terurai "
                 f"5-10 kali. Kemungkinan 'zip bomb': berkas ditolak sebelum dibaca"
             )
-        if keep or len(kept) < HEAD:
-            kept.extend(piece if keep else piece[: HEAD - len(kept)])
+        if keep:
+            kept.extend(piece)
 
     remaining = member.compress_size
     while remaining > 0:
@@ -271,15 +269,6 @@ def _read(path: Path, handle, member: zipfile.ZipInfo) -> bytes:
     return _inflate(path, handle, member, allowance=member.file_size, keep=True)[1]
 
 
-_ROOT = re.compile(rb"<(?:[\w.-]+:)?(sst|worksheet|macrosheet|dialogsheet|document-content)[\s/>]")
-
-
-def _root_of(head: bytes) -> str | None:
-    """The root element of an xml member, if it is one a parser takes cells from."""
-    found = _ROOT.search(head)
-    return found.group(1).decode() if found else None
-
-
 @dataclass(frozen=True)
 class SheetStats:
     name: str
@@ -292,6 +281,7 @@ class SheetStats:
 # --- xlsx --------------------------------------------------------------------------------------
 
 _PREFIX = rb"(?:[\w.-]+:)?"
+_SHARED_STRINGS_ROOT = re.compile(rb"<" + _PREFIX + rb"sst[\s>]")
 _SI = re.compile(rb"<" + _PREFIX + rb"si[\s>]")
 _TAG = re.compile(rb"<[^>]*>")
 _SHEET_NAME = re.compile(rb"<" + _PREFIX + rb"sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\bid=\"([^\"]*)\"")
@@ -306,37 +296,41 @@ _VALUE_CELL = re.compile(rb"<" + _PREFIX + rb"c\s([^>]*)>\s*<" + _PREFIX + rb"v>
 _SHARED_TYPE = re.compile(rb"\bt\s*=\s*[\"']s[\"']")
 
 
-def _xlsx_sheets(path: Path, handle, archive: zipfile.ZipFile, kinds: dict[str, str | None]) -> list[SheetStats]:
-    names = _sheet_names(path, handle, archive)
+def _xlsx_sheets(path: Path, handle, members: list[zipfile.ZipInfo]) -> list[SheetStats]:
+    """Every member holding shared strings is read first (a sheet's text is counted through them),
+    then every member holding sheet data; by content, not by name, for a parser follows the
+    workbook's relations wherever they point."""
+    names: dict[str, str] = {}
     lengths = np.zeros(0, dtype=np.int64)
     too_long: dict[int, int] = {}
-    for member, kind in kinds.items():
-        if kind == "sst":  # shared strings first: a sheet's text is counted through them
-            found, long_ones = _shared_string_lengths(_read(path, handle, archive.getinfo(member)))
+    sheet_members = []
+    for member in members:
+        data = _read(path, handle, member)
+        if member.filename == "xl/workbook.xml" or member.filename.endswith("workbook.xml.rels"):
+            names[member.filename] = data
+        if b"sheetData" in data:
+            sheet_members.append(member)
+        if b"sst" in data and _SHARED_STRINGS_ROOT.search(data):
+            found, long_ones = _shared_string_lengths(data)
             # Normally one table; with several, whichever a parser picks, take the longer of each.
             merged = np.zeros(max(len(found), len(lengths)), dtype=np.int64)
             merged[: len(lengths)] = lengths
             merged[: len(found)] = np.maximum(merged[: len(found)], found)
             lengths = merged
             too_long.update(long_ones)
+    titles = _sheet_names(names.get("xl/workbook.xml", b""), names.get("xl/_rels/workbook.xml.rels", b""))
     sheets = []
-    for member, kind in kinds.items():
-        if kind in ("worksheet", "macrosheet", "dialogsheet"):
-            data = _read(path, handle, archive.getinfo(member))
-            sheets.append(_xlsx_sheet(path, names.get(member, member), data, lengths, too_long))
+    for member in sheet_members:
+        data = _read(path, handle, member)
+        sheets.append(_xlsx_sheet(path, titles.get(member.filename, member.filename), data, lengths, too_long))
     if too_long and not any(sheet.longest[0] > MAX_CELL_CHARS for sheet in sheets):
         index, chars = next(iter(too_long.items()))
         sheets.append(SheetStats("sharedStrings.xml", 0, 0, 0, (chars, f"teks bersama ke-{index + 1}")))
     return sheets
 
 
-def _sheet_names(path: Path, handle, archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_names(workbook: bytes, relations: bytes) -> dict[str, str]:
     """Member path -> sheet name as Excel shows it, for the messages."""
-    try:
-        workbook = _read(path, handle, archive.getinfo("xl/workbook.xml"))
-        relations = _read(path, handle, archive.getinfo("xl/_rels/workbook.xml.rels"))
-    except KeyError:
-        return {}
     ids = {rid: name for name, rid in _SHEET_NAME.findall(workbook)}
     ids.update({rid: name for rid, name in _SHEET_ID.findall(workbook)})
     targets = dict(_RELATION.findall(relations))
