@@ -25,7 +25,7 @@ from idm import db, fmt, indicators, rules
 from idm.importers import boundaries as boundary_files
 from idm.importers import indicators as indicator_files
 from idm.importers import published, regions
-from idm.importers.gazetteer import default_gazetteer
+from idm.importers.gazetteer import official_names
 from idm.importers.idm_file import VILLAGE_COLUMNS, IdmFile, IdmFileError, NotAnIdmFile, read_idm_file
 from idm.validate import Problem, summarise
 
@@ -144,7 +144,7 @@ def regions_of(villages: pd.DataFrame, boundaries: pd.DataFrame) -> tuple[pd.Dat
     (idm.importers.regions), and where the gazetteer named another place."""
     return regions.region_table(
         codes=regions.codes_of(villages, boundaries),
-        gazetteer=default_gazetteer(),
+        gazetteer=official_names(),
         boundary_names=regions.names_from_boundaries(boundaries),
         file_names=regions.names_from_villages(villages),
     )

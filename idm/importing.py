@@ -26,7 +26,7 @@ import pandas as pd
 from idm import db, fmt
 from idm.build import BuildError, insert, issue_table, log_entry, replacing, require_checks, score_table, sha256_of
 from idm.importers import regions
-from idm.importers.gazetteer import default_gazetteer
+from idm.importers.gazetteer import official_names
 from idm.importers.idm_file import IdmFile, read_idm_file
 from idm.validate import Problem, summarise
 
@@ -192,7 +192,7 @@ def _new_regions(con: duckdb.DuckDBPyConnection, result: IdmFile) -> tuple[pd.Da
         return pd.DataFrame(columns=regions.REGION_COLUMNS), []
     boundaries = con.execute("SELECT code, level, name FROM boundaries WHERE list_contains(?, code)",
                              [list(codes["code"])]).df()
-    return regions.region_table(codes=codes, gazetteer=default_gazetteer(),
+    return regions.region_table(codes=codes, gazetteer=official_names(),
                                 boundary_names=regions.names_from_boundaries(boundaries),
                                 file_names=regions.names_from_villages(result.villages.assign(year=result.year)),
                                 official_files=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from idm.importers.gazetteer import default_gazetteer
+from idm.importers.gazetteer import official_names
 from idm.importers.regions import region_table, same_place
 
 
@@ -29,7 +29,7 @@ def test_same_place(one, other, level, same):
 def table(codes: dict[str, str], *, boundary: dict[str, str] = (), given: dict[str, str] = ()) -> dict[str, tuple]:
     frame = pd.DataFrame({"code": list(codes), "level": list(codes.values())})
     names = lambda found: pd.DataFrame({"code": list(dict(found)), "name": list(dict(found).values())})  # noqa: E731
-    regions, problems = region_table(codes=frame, gazetteer=default_gazetteer(), boundary_names=names(boundary),
+    regions, problems = region_table(codes=frame, gazetteer=official_names(), boundary_names=names(boundary),
                                      file_names=names(given))
     return {row.code: (row.name, row.kind, None if pd.isna(row.parent) else row.parent)
             for row in regions.itertuples()}, problems

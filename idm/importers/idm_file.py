@@ -22,7 +22,7 @@ import pandas as pd
 from idm import fmt
 from idm.importers import guard
 from idm.importers.errors import FileRefused, IdmFileError, NotAnIdmFile
-from idm.importers.gazetteer import default_gazetteer
+from idm.importers.gazetteer import default_gazetteer, official_names
 from idm.validate import (
     SCORE_FIELDS,
     Problem,
@@ -448,8 +448,8 @@ def read_idm_file(
 
 
 def _is_known(known_codes: Collection[str]):
-    gazetteer = default_gazetteer()
-    return lambda code: code in known_codes or gazetteer.name(code) is not None
+    gazetteer = official_names()
+    return lambda code: code in known_codes or code in gazetteer
 
 
 def _refuse_long_cells(path: Path, sheet: str | None, text: pd.DataFrame, columns: dict[str, Column]) -> None:

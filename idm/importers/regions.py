@@ -16,11 +16,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping
 
 import pandas as pd
 
 from idm import fmt
-from idm.importers.gazetteer import CODE_WIDTHS, Gazetteer, name_key
+from idm.importers.gazetteer import CODE_WIDTHS, name_key
 from idm.validate import Problem
 
 REGION_COLUMNS = ["code", "name", "level", "parent", "kind"]
@@ -100,10 +101,11 @@ def names_from_boundaries(boundaries: pd.DataFrame) -> pd.DataFrame:
 
 
 def region_table(
-    *, codes: pd.DataFrame, gazetteer: Gazetteer, boundary_names: pd.DataFrame, file_names: pd.DataFrame,
+    *, codes: pd.DataFrame, gazetteer: Mapping[str, str], boundary_names: pd.DataFrame, file_names: pd.DataFrame,
     official_files: bool = True,
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """The regions rows (REGION_COLUMNS) of `codes` (columns code, level), named as the module says,
+    """The regions rows (REGION_COLUMNS) of `codes` (columns code, level), named as the module says
+    (`gazetteer`: code -> name, gazetteer.official_names()),
     and one 'info' problem per level summing up where the gazetteer named another place. Names as
     written in a file or boundary are title-cased ('HULU SUNGAI SELATAN' -> 'Hulu Sungai Selatan').
 
@@ -122,7 +124,7 @@ def region_table(
     conflicts: dict[str, list[str]] = {}
     rows = []
     for code, level in sorted(zip(codes["code"], codes["level"], strict=True), key=lambda pair: len(pair[0])):
-        official = gazetteer.name(code)
+        official = gazetteer.get(code)
         parent = code[: PARENT_WIDTH[level]] or None
         given = witness.get(code)
         if official is None:
