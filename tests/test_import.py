@@ -288,3 +288,15 @@ def test_a_banjar_extract_of_the_official_file(bundle, bundle_copy, tmp_path, re
     apply_import(plan)
     assert count(bundle_copy) == kalsel and count(bundle_copy, "33") == 7810  # Jawa Tengah untouched
     assert fetch(bundle_copy, "SELECT * FROM regions") == regions_before
+
+
+def test_no_database_or_an_outdated_one_is_named_and_left_alone(tmp_path, capsys):
+    path = idm_file(tmp_path / "IDM_2024.xlsx", [row("6303012001", 0.9)])
+    assert cli.main(["import", str(path), "--db", str(tmp_path / "tidak_ada.duckdb")]) == 1
+    assert "belum ada" in capsys.readouterr().err and not (tmp_path / "tidak_ada.duckdb").exists()
+    old = tmp_path / "lama.duckdb"
+    with duckdb.connect(str(old)) as con:  # a database of the first version: no schema_version
+        con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+    before = sha256(old)
+    assert cli.main(["import", str(path), "--db", str(old)]) == 1
+    assert "versi lama" in capsys.readouterr().err and sha256(old) == before
