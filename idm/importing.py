@@ -161,18 +161,23 @@ def _compare(incoming: pd.DataFrame, existing: pd.DataFrame, result: IdmFile, na
     unlisted = before.index.difference(after.index)
     rejected = unlisted.intersection(pd.Index(sorted(result.rejected_codes), dtype=object))
     removed = unlisted.difference(rejected) if replace else pd.Index([], dtype=object)
-    changes = []
-    for province in sorted(set(after.index.str[:2])):
-        def count(codes: pd.Index, province: str = province) -> int:
-            return int((codes.str[:2] == province).sum()) if len(codes) else 0
+    def per_province(codes: pd.Index, weights: pd.Series | None = None) -> dict[str, int]:
+        provinces = pd.Series([code[:2] for code in codes], index=codes, dtype=object)
+        counted = (weights if weights is not None else pd.Series(1, index=codes)).groupby(provinces).sum()
+        return {province: int(total) for province, total in counted.items()}
 
-        changes.append(ProvinceYear(
-            province_code=province, province_name=names.get(province, province), year=result.year,
-            added=count(added), updated=count(updated),
-            values_changed=int(changed[updated][updated.str[:2] == province].sum()) if len(updated) else 0,
-            unchanged=count(changed.index[changed == 0]), removed=count(removed),
-            untouched=0 if replace else count(unlisted.difference(rejected)), rejected_kept=count(rejected),
-        ))
+    counts = {
+        "added": per_province(added), "updated": per_province(updated),
+        "values_changed": per_province(updated, changed[updated]),
+        "unchanged": per_province(changed.index[changed == 0]), "removed": per_province(removed),
+        "untouched": per_province(pd.Index([], dtype=object) if replace else unlisted.difference(rejected)),
+        "rejected_kept": per_province(rejected),
+    }
+    changes = [
+        ProvinceYear(province_code=province, province_name=names.get(province, province), year=result.year,
+                     **{name: counted.get(province, 0) for name, counted in counts.items()})
+        for province in sorted({code[:2] for code in after.index})
+    ]
     rows = incoming[incoming["village_code"].isin(added.union(updated))].reset_index(drop=True)
     return changes, rows, sorted(removed)
 

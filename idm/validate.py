@@ -343,10 +343,6 @@ def check_known_codes(report: Report, codes: pd.Series, known: Callable[[str], b
     )
 
 
-def _signature_text(value: object) -> str:
-    return "" if pd.isna(value) else str(value)
-
-
 def check_duplicates(report: Report, frame: pd.DataFrame, column_field: str) -> None:
     """One village twice: identical rows keep the first (others 'info'), conflicting rows are all
     rejected. Never keep one of several different rows silently."""
@@ -355,21 +351,27 @@ def check_duplicates(report: Report, frame: pd.DataFrame, column_field: str) -> 
     if not repeated.any():
         return
     signature_columns = ["name", "iks", "ike", "ikl", "idm", "status_written", "provenance"]
-    # Empty cells as '' explicitly: pandas 3 keeps None and NaN as NaN through astype(str).
-    signatures = frame.loc[repeated, signature_columns].map(_signature_text).agg("|".join, axis=1)
+    # Empty cells as '' explicitly: pandas 3 keeps None and NaN as NaN through astype(str). Built
+    # column by column: a file listing every village twice must not take minutes.
+    chosen = frame.loc[repeated, signature_columns]
+    texts = [chosen[column].astype(object).where(chosen[column].notna(), "").astype(str) for column in signature_columns]
+    signatures = texts[0].str.cat(texts[1:], sep="|")
+    villages = code[repeated]
+    rows_of = pd.Series(villages.index, index=villages.index).groupby(villages, sort=False).agg(list)
+    distinct = signatures.groupby(villages, sort=False).nunique()
     identical_rows: dict[int, str] = {}
     conflicting_rows: dict[int, str] = {}
-    for village, rows in signatures.groupby(code[repeated], sort=False):
-        listed = ", ".join(str(r) for r in rows.index)
-        if rows.nunique() == 1:
-            first = int(rows.index[0])
-            for row in rows.index[1:]:
+    for village, rows in rows_of.items():
+        if distinct[village] == 1:
+            first = int(rows[0])
+            for row in rows[1:]:
                 identical_rows[int(row)] = (
                     f"kode desa {village} muncul lagi di baris {row} dengan isi yang sama seperti baris {first}: "
                     f"baris {row} tidak diimpor dua kali"
                 )
         else:
-            for row in rows.index:
+            listed = ", ".join(str(r) for r in rows)
+            for row in rows:
                 conflicting_rows[int(row)] = (
                     f"kode desa {village} muncul di baris {listed} dengan nilai berbeda: semua baris kode ini ditolak; "
                     "diharapkan satu baris per desa"
