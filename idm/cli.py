@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from idm import config, database, demo, fmt
-from idm.build import BuildError, build, import_file
+from idm.build import BuildError, build
 from idm.export import RenderError
+from idm.importing import import_file
 from idm.importers.idm_file import IdmFileError, NotAnIdmFile
 from idm.summary import as_table, province_summary
 
@@ -27,6 +28,8 @@ def parser() -> argparse.ArgumentParser:
     import_command = commands.add_parser("import", help="tambahkan satu berkas IDM ke database")
     import_command.add_argument("file", type=Path)
     import_command.add_argument("--year", type=int, default=None, help="tahun data, bila kolom tidak berakhiran tahun")
+    import_command.add_argument("--replace", action="store_true",
+                                help="gantikan seluruh tahun itu untuk provinsi di berkas: desa yang tidak tercantum dihapus")
     import_command.add_argument("--db", type=Path, default=None)
 
     check_command = commands.add_parser("check", help="periksa apakah database ada dan sesuai versi kode ini")
@@ -70,9 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             build(args.sources or config.sources_dir(), target)
         elif args.command == "import":
-            if not args.file.is_file():
-                raise BuildError(f"berkas {args.file} tidak ada")
-            import_file(args.file, target, year=args.year)
+            import_file(args.file, target, year=args.year, replace=args.replace)
         elif args.command == "check":
             problem = database.outdated(target)
             if problem:
