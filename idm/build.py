@@ -1,4 +1,4 @@
-"""Build the dashboard's DuckDB file from a folder of sources, or import one more IDM file into it.
+"""Build the dashboard's DuckDB file from a folder of sources (importing one more file: idm.importing).
 
 Both write into a new file beside the database and swap it in with one rename, and only when every
 check passed: a failed or killed run never leaves a broken database, and a reader holding the old
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -20,10 +21,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from idm import database, fmt, indicators, rules
+from idm import database, fmt, indicators, rules, targets
 from idm.importers import boundaries as boundary_files
 from idm.importers import indicators as indicator_files
-from idm.importers import published
+from idm.importers import published, regions
+from idm.importers.gazetteer import official_names
 from idm.importers.idm_file import VILLAGE_COLUMNS, IdmFile, IdmFileError, NotAnIdmFile, read_idm_file
 from idm.validate import Problem, summarise
 
@@ -46,6 +48,7 @@ class Dataset:
     boundaries: list[pd.DataFrame] = field(default_factory=list)
     indicator_scores: list[pd.DataFrame] = field(default_factory=list)  # idm.importers.indicators.SCORE_COLUMNS
     indicator_dictionaries: list[indicator_files.Dictionary] = field(default_factory=list)
+    targets: list[pd.DataFrame] = field(default_factory=list)  # idm.targets.FRAME_COLUMNS
     regions: list[pd.DataFrame] = field(default_factory=list)  # regions no village row names (kota of kelurahan)
     log: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -101,6 +104,13 @@ def read_one(path: Path, data: Dataset) -> str:
         data.welfare.append(frame)
         data.log.append(log_entry(path.name, sha256_of(path), "kesejahteraan", None, len(frame), len(frame), 0))
         return f"kemiskinan dan kesejahteraan BPS, {len(frame)} baris"
+    if targets.is_target_file(path):
+        read = targets.read_targets(path)  # TargetFileError: refused, named
+        data.targets.append(read.targets)
+        data.problems.extend(read.problems)
+        data.log.append(log_entry(path.name, sha256_of(path), "target", None, read.rows_read, len(read.targets),
+                                  read.rows_rejected))
+        return f"target, {fmt.count(len(read.targets))} baris diterima, {fmt.count(read.rows_rejected)} ditolak"
     if indicator_files.is_score_file(path):
         scores = indicator_files.read_scores(path)
         data.indicator_scores.append(scores.scores)
@@ -123,7 +133,9 @@ def read_one(path: Path, data: Dataset) -> str:
     if path.suffix.lower() == ".json":
         return "dilewati (bukan GeoJSON batas wilayah)"
     try:
-        result = read_idm_file(path)
+        # The sources folder holds the official files: a village code the 2025 gazetteer does not
+        # know yet (795 in the national 2024 file) is theirs to state; it is kept and reported.
+        result = read_idm_file(path, trust_unknown_codes=True)
     except NotAnIdmFile as error:
         return f"dilewati ({error})"
     except IdmFileError as error:
@@ -136,64 +148,15 @@ def read_one(path: Path, data: Dataset) -> str:
 
 # --- regions ---------------------------------------------------------------------------------
 
-def regions_from_villages(villages: pd.DataFrame) -> pd.DataFrame:
-    """Province, regency, district and village rows, named as in the latest year that lists them."""
-    if villages.empty:
-        return pd.DataFrame(columns=["code", "name", "level", "parent", "kind"])
-    latest = villages.sort_values("year")
-    levels = [
-        ("provinsi", "province_code", "province_name", None),
-        ("kabupaten", "regency_code", "regency_name", "province_code"),
-        ("kecamatan", "district_code", "district_name", "regency_code"),
-        ("desa", "village_code", "name", "district_code"),
-    ]
-    parts = []
-    for level, code, name, parent in levels:
-        part = latest[[code, name] + ([parent] if parent else [])].dropna(subset=[code])
-        part = part.drop_duplicates(subset=[code], keep="last")
-        parts.append(pd.DataFrame({
-            "code": part[code].astype(str),
-            "name": part[name].fillna("").map(fmt.region_name),
-            "level": level,
-            "parent": part[parent].astype(str) if parent else None,
-        }))
-    regions = pd.concat(parts, ignore_index=True)
-    regions["kind"] = [region_kind(c, lvl) for c, lvl in zip(regions["code"], regions["level"])]
-    return regions
-
-
-def regions_from_boundaries(boundaries: pd.DataFrame) -> pd.DataFrame:
-    parent_length = {"provinsi": 0, "kabupaten": 2, "kecamatan": 4, "desa": 6}
-    regions = pd.DataFrame({
-        "code": boundaries["code"],
-        "name": boundaries["name"].map(fmt.region_name),
-        "level": boundaries["level"],
-        "parent": [c[: parent_length[lvl]] or None for c, lvl in zip(boundaries["code"], boundaries["level"])],
-    })
-    regions["kind"] = [region_kind(c, lvl) for c, lvl in zip(regions["code"], regions["level"])]
-    return regions
-
-
-def region_kind(code: str, level: str) -> str:
-    # Kemendagri numbering: regency codes 71 and up are kota; village codes 1xxx are kelurahan.
-    if level == "kabupaten":
-        return "kota" if code[2:4] >= "71" else "kabupaten"
-    if level == "desa":
-        return "kelurahan" if code[6:7] == "1" else "desa"
-    return level
-
-
-def merge_regions(*frames: pd.DataFrame) -> pd.DataFrame:
-    """Regions from several sources; the first frame that names a code wins.
-
-    A region no source names (one village of the official 2024 file has an empty name) is kept,
-    named by its code, so that its scores still have a region.
-    """
-    merged = pd.concat([f for f in frames if not f.empty], ignore_index=True)
-    merged["unnamed"] = merged["name"].fillna("").astype(str).str.strip() == ""
-    merged = merged.sort_values("unnamed", kind="stable").drop_duplicates(subset=["code"], keep="first")
-    merged.loc[merged["unnamed"], "name"] = "Tanpa nama (" + merged.loc[merged["unnamed"], "code"] + ")"
-    return merged.drop(columns="unnamed").sort_values("code").reset_index(drop=True)
+def regions_of(villages: pd.DataFrame, boundaries: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every region the village rows and boundaries hold, named from the gazetteer first
+    (idm.importers.regions), and where the gazetteer named another place."""
+    return regions.region_table(
+        codes=regions.codes_of(villages, boundaries),
+        gazetteer=official_names(),
+        boundary_names=regions.names_from_boundaries(boundaries),
+        file_names=regions.names_from_villages(villages),
+    )
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -203,10 +166,11 @@ def temporary_path(target: Path) -> Path:
 
 
 def remove_stale_temporaries(target: Path) -> None:
-    """Files left by a killed build: their process is gone."""
+    """Files left by a killed build or import (the database and its '.wal'): their process is gone."""
+    left_by = re.compile(rf"{re.escape(target.name)}\.tmp-(\d+)(\.wal)?")
     for stale in target.parent.glob(f"{target.name}.tmp-*"):
-        pid = stale.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+        match = left_by.fullmatch(stale.name)
+        if match and not Path(f"/proc/{match.group(1)}").exists():
             stale.unlink(missing_ok=True)
 
 
@@ -296,14 +260,13 @@ def write_dataset(data: Dataset, target: Path) -> None:
     """Write a whole new database to `target`, atomically."""
     villages = village_rows(data.villages)
     boundaries = pd.concat(data.boundaries, ignore_index=True) if data.boundaries else pd.DataFrame()
-    regions = merge_regions(
-        regions_from_villages(villages),
-        *data.regions,
-        regions_from_boundaries(boundaries) if not boundaries.empty else pd.DataFrame(),
-    )
+    region_rows, naming = regions_of(villages, boundaries)
+    data.problems.extend(naming)
+    extra = [frame[~frame["code"].isin(region_rows["code"])] for frame in data.regions]  # e.g. a demo's kota
+    region_rows = pd.concat([region_rows, *extra], ignore_index=True).sort_values("code", ignore_index=True)
     with replacing(target) as con:
         create_schema(con)
-        insert(con, "regions", regions)
+        insert(con, "regions", region_rows)
         insert(con, "village_scores", score_table(villages))
         for dictionary in data.indicator_dictionaries:
             for table, frame in dictionary.tables().items():
@@ -313,7 +276,8 @@ def write_dataset(data: Dataset, target: Path) -> None:
             # Flagged, never fatal: the ministry's API and its official file disagree for some villages.
             sums = database.run(con, "indicator_sums", {})
             data.problems.extend(indicators.recompute_problems(indicators.recompute(sums)))
-        for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare)):
+        for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare),
+                              ("targets", data.targets)):
             if frames:
                 insert(con, table, pd.concat(frames, ignore_index=True))
         insert(con, "boundaries", boundaries)
@@ -348,42 +312,3 @@ def report(data: Dataset) -> list[str]:
                          f"{fmt.count(entry['rows_accepted'])} diterima, {fmt.count(entry['rows_rejected'])} ditolak")
     problems = summarise(data.problems) or ["tidak ada masalah ditemukan"]
     return lines + [f"  {line}" for line in problems]
-
-
-# --- importing one file into an existing database --------------------------------------------
-
-def import_file(path: Path, target: Path, *, year: int | None = None, echo: Echo = print) -> IdmFile:
-    """`python -m idm import`: add one year's file, or replace that year for the provinces it covers."""
-    if not target.is_file():
-        raise BuildError(f"database {target} belum ada; bangun dulu dengan `python -m idm build`")
-    result = read_idm_file(path, year=year)  # IdmFileError: refused, database untouched
-    sha256 = sha256_of(path)
-    data = Dataset()
-    data.add_idm_file(result, sha256)
-    incoming = village_rows(data.villages)
-    provinces = sorted(incoming["province_code"].dropna().unique())
-
-    with replacing(target, copy_current=True) as con:
-        in_year = "year = ? AND list_contains(?, substr(village_code, 1, 2))"
-        replaced = con.execute(f"SELECT count(*) FROM village_scores WHERE {in_year}", [result.year, provinces]
-                               ).fetchone()[0]
-        if replaced:
-            echo(f"mengganti {fmt.count(replaced)} desa tahun {result.year} di provinsi {', '.join(provinces)} "
-                 f"dengan isi {path.name}; tahun lain tidak diubah")
-        con.execute(f"DELETE FROM village_scores WHERE {in_year}", [result.year, provinces])
-        insert(con, "village_scores", score_table(incoming))
-        latest = con.execute("SELECT coalesce(max(year), 0) FROM village_scores").fetchone()[0]
-        new_regions = regions_from_villages(incoming)
-        if result.year < latest:  # names of a later year stay; only regions not known yet are added
-            known = set(con.execute("SELECT code FROM regions").df()["code"])
-            new_regions = new_regions[~new_regions["code"].isin(known)]
-        con.execute("DELETE FROM regions WHERE list_contains(?, code)", [list(new_regions["code"])])
-        insert(con, "regions", new_regions)
-        insert(con, "import_log", pd.DataFrame(data.log))
-        con.execute("DELETE FROM import_issues WHERE file_name = ?", [path.name])
-        insert(con, "import_issues", issue_table(data.problems))
-        derive(con)
-        require_checks(con)
-    for line in report(data):
-        echo(line)
-    return result

@@ -1,4 +1,4 @@
-"""Command line: python -m idm build | import | summary | deck | demo."""
+"""Command line: python -m idm build | import | check | summary | target | deck | demo."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from idm import config, database, demo
-from idm.build import BuildError, build, import_file
+from idm import config, database, demo, fmt
+from idm.build import BuildError, build
 from idm.export import RenderError
+from idm.importing import import_file
 from idm.importers.idm_file import IdmFileError, NotAnIdmFile
 from idm.summary import as_table, province_summary
 
@@ -21,11 +22,14 @@ def parser() -> argparse.ArgumentParser:
     build_command = commands.add_parser("build", help="bangun database dari folder sumber")
     build_command.add_argument("--sources", type=Path, default=None,
                                help="folder sumber (bawaan: IDM_SOURCES atau ../shared/open-data)")
-    build_command.add_argument("--db", type=Path, default=None, help="berkas database (bawaan: IDM_DB atau data/idm.duckdb)")
+    build_command.add_argument("--db", type=Path, default=None,
+                               help="berkas database (bawaan: IDM_DB atau data/idm.duckdb)")
 
     import_command = commands.add_parser("import", help="tambahkan satu berkas IDM ke database")
     import_command.add_argument("file", type=Path)
     import_command.add_argument("--year", type=int, default=None, help="tahun data, bila kolom tidak berakhiran tahun")
+    import_command.add_argument("--replace", action="store_true",
+                                help="gantikan seluruh tahun itu untuk provinsi di berkas: desa yang tidak tercantum dihapus")
     import_command.add_argument("--db", type=Path, default=None)
 
     check_command = commands.add_parser("check", help="periksa apakah database ada dan sesuai versi kode ini")
@@ -36,6 +40,12 @@ def parser() -> argparse.ArgumentParser:
     summary_command.add_argument("--year", type=int, required=True)
     summary_command.add_argument("--db", type=Path, default=None)
     summary_command.add_argument("--json", action="store_true", help="cetak sebagai JSON")
+
+    target_command = commands.add_parser("target", help="target dan capaiannya untuk satu wilayah")
+    target_command.add_argument("--area", required=True, help="kode provinsi atau kabupaten/kota, mis. 63 atau 6303")
+    target_command.add_argument("--year", type=int, default=None, help="hanya target tahun ini")
+    target_command.add_argument("--db", type=Path, default=None)
+    target_command.add_argument("--json", action="store_true", help="cetak sebagai JSON")
 
     deck_command = commands.add_parser("deck", help="bahan rakor: presentasi 16:9 (PPTX) dan/atau PDF")
     deck_command.add_argument("--province", required=True, help="kode provinsi, mis. 63")
@@ -63,9 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             build(args.sources or config.sources_dir(), target)
         elif args.command == "import":
-            if not args.file.is_file():
-                raise BuildError(f"berkas {args.file} tidak ada")
-            import_file(args.file, target, year=args.year)
+            import_file(args.file, target, year=args.year, replace=args.replace)
         elif args.command == "check":
             problem = database.outdated(target)
             if problem:
@@ -75,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             return summary(args.province, args.year, target, as_json=args.json)
         elif args.command == "deck":
             return deck(args, target)
+        elif args.command == "target":
+            return target_report(args.area, args.year, target, as_json=args.json)
         elif args.command == "demo":
             demo.command(target, years=args.years, seed=args.seed, provinces=args.provinces, sources=args.sources)
     except (BuildError, IdmFileError, NotAnIdmFile, FileNotFoundError, LookupError, RenderError) as error:
@@ -97,6 +107,31 @@ def summary(province: str, year: int, target: Path, *, as_json: bool) -> int:
     if result is None:
         raise LookupError(f"tidak ada data IDM untuk provinsi {province} tahun {year} di {target}")
     print(json.dumps(result, ensure_ascii=False) if as_json else as_table(result))
+    return 0
+
+
+def target_report(area: str, year: int | None, target: Path, *, as_json: bool) -> int:
+    """One row per target of the area: indicator, area, year, target, realisation, percent, met, source."""
+    from idm import targets
+
+    code = area.replace(".", "").strip()
+    results = [r for r in targets.for_area(open_database(target), code) if year is None or r.year == year]
+    if not results:
+        raise LookupError(f"tidak ada target untuk wilayah {code}" + (f" tahun {year}" if year else "")
+                          + f" di {target}")
+    if as_json:
+        print(json.dumps([targets.as_record(r) for r in results], ensure_ascii=False))
+        return 0
+    print(f"{'indikator':<28}{'wilayah':<9}{'tahun':>6}{'target':>8}{'realisasi':>11}{'persen':>9}  "
+          f"{'tercapai':<9}sumber")
+    for record in (targets.as_record(r) for r in results):
+        met = {True: "ya", False: "belum", None: "–"}[record["met"]]
+        percent = "–" if record["percent"] is None else fmt.number(record["percent"], 1)
+        print(f"{record['indicator']:<28}{record['area']:<9}{record['year']:>6}{fmt.number(record['target']):>8}"
+              f"{fmt.number(record['realisation']):>11}{percent:>9}  {met:<9}{record['source'] or 'tanpa data'}")
+    print()
+    for result in results:
+        print(targets.sentence(result))
     return 0
 
 

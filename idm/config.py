@@ -22,3 +22,9 @@ def browser_path() -> Path:
     """The Chromium that renders chart images (kaleido) and runs the browser tests: `BROWSER_PATH`,
     else Debian's /usr/bin/chromium."""
     return Path(os.environ.get("BROWSER_PATH") or "/usr/bin/chromium")
+
+
+def home_province() -> str:
+    """The office's own province (Kemendagri code): the default view, highlighted among provinces.
+    `IDM_PROVINCE`, else Kalimantan Selatan, the office this dashboard was first built for."""
+    return (os.environ.get("IDM_PROVINCE") or "63").strip()

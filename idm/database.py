@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 SQL_DIR = Path(__file__).with_name("sql")
 # Raised whenever a schema file changes, so that an older database file is rebuilt (bin/dashboard) or
 # named as outdated (app.py) instead of failing on a missing table.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 CATALOG = "idm"  # the name the attached file goes by
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
@@ -300,6 +300,24 @@ class Database:
     def near_next_status(self, *, area: str, year: int) -> pd.DataFrame:
         """Scored villages of an area that are not Mandiri yet, with their dimensions and region names."""
         return self.query("near_next_status", area=area, year=year)
+
+    def targets(self, *, area: str) -> pd.DataFrame:
+        """The targets stated for an area (idm.targets.FRAME_COLUMNS), every year and source."""
+        return self.query("targets", area=area)
+
+    def target_areas(self, *, area: str) -> pd.DataFrame:
+        """area_code, name, targets, first_year, last_year of the areas under `area` that have targets."""
+        return self.query("target_areas", area=area)
+
+    def risen(self, *, area: str, from_year: int, to_year: int) -> int | None:
+        """Villages Tertinggal or Sangat Tertinggal in from_year and at least Berkembang in to_year; None
+        when either year has no village rows in the area."""
+        row = self.query("risen_from_lagging", area=area, from_year=from_year, to_year=to_year).iloc[0]
+        return int(row["risen"]) if row["both_years"] else None
+
+    def province_ranking(self) -> pd.DataFrame:
+        """province_code, year, idm, rank, ranked: provinces ranked by IDM in every national year."""
+        return self.query("province_ranking")
 
     def indicator_years(self, *, area: str) -> pd.DataFrame:
         """year, villages: the years with indicator scores in an area."""

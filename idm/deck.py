@@ -72,6 +72,12 @@ def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
         view = views.transisi.build(db, chosen)
         return [view.items[key] for key in ("sankey", "per-unit", "terbesar") if key in view.items]
 
+    def targets() -> list[Item]:
+        view = views.target.build(db, chosen)
+        if view.empty:
+            return []  # an area without targets gets no target slide, and nothing to apologise for
+        return [view.items["papan"], *(item for key, item in view.items.items() if key.startswith("rencana-"))]
+
     def poverty() -> list[Item]:
         view = views.kemiskinan.build(db, chosen)
         # A year without regency IDM would show poverty alone: not what this slide is for.
@@ -81,6 +87,7 @@ def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
         ("Ringkasan angka", lambda: [overview.items["angka"]]),
         ("Tren IDM", lambda: [overview.items["tren"]]),
         (f"Peringkat {chosen.unit_word}", lambda: [overview.items["peringkat"]]),
+        ("Target dan capaian", targets),
         ("Peta wilayah", lambda: [views.peta.build(db, chosen, measure="status", width=PICTURE_WIDTH,
                                                     height=PICTURE_HEIGHT).items["atas"]]),
         ("Transisi status desa", transitions),

@@ -480,10 +480,13 @@ def years_text(years: list[int]) -> str:
     return f"{years[0]}-{years[-1]}" if contiguous and len(years) > 1 else ",".join(map(str, years))
 
 
+DEFAULT_YEARS = range(2019, 2025)
+
+
 def write_demo(
     path: Path,
     *,
-    years: range | list[int] = range(2019, 2025),
+    years: range | list[int] = DEFAULT_YEARS,
     seed: int = 42,
     provinces: list[str] | None = None,
     sources: Path | None = None,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import hashlib
 import io
 import json
@@ -158,10 +159,8 @@ class _Renderer:
         self._kaleido = kaleido
 
     def _stop(self, kaleido) -> None:
-        try:
+        with contextlib.suppress(Exception):  # a browser that will not close is abandoned, not waited for
             self._run(kaleido.close(), 10)
-        except Exception:  # noqa: BLE001 - a browser that will not close is abandoned, not waited for
-            pass
 
     def _calc(self, spec: dict, opts: dict) -> bytes:
         try:

@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from idm import codes, fmt
+from idm import codes, config, fmt
 
-DEFAULT_PROVINCE = "63"  # Kalimantan Selatan, the office this dashboard was first built for
 KALIMANTAN = "KAL"  # the group of the five Kalimantan provinces, compared side by side
 KALIMANTAN_PROVINCES = ("61", "62", "63", "64", "65")
 KALIMANTAN_NAME = "Kalimantan (5 provinsi)"
+NATIONAL = "ID"  # all of Indonesia: the provinces compared, the office's own highlighted
+NATIONAL_NAME = "Indonesia"
+# The choices of the province filter that are groups of provinces: name and area (idm.codes).
+GROUPS = {NATIONAL: (NATIONAL_NAME, codes.INDONESIA), KALIMANTAN: (KALIMANTAN_NAME, codes.KALIMANTAN)}
 
 # Query parameter names, as they appear in a shared link.
 PARAMS = ("prov", "tahun", "banding", "kab", "kec")
@@ -48,10 +51,24 @@ class Filters:
     regency_name: str | None = None
     district: str | None = None
     district_name: str | None = None
+    home: str | None = None  # the office's own province, highlighted where provinces are compared
 
     @property
     def is_group(self) -> bool:
-        return self.province == KALIMANTAN
+        """Several provinces side by side (Indonesia, the Kalimantan group) rather than one."""
+        return self.province in GROUPS
+
+    @property
+    def is_national(self) -> bool:
+        return self.province == NATIONAL
+
+    @property
+    def highlight(self) -> str | None:
+        """The region drawn out among its peers: the chosen regency, else the office's own province
+        among the provinces of a group."""
+        if self.regency:
+            return self.regency
+        return self.home if self.is_group else None
 
     @property
     def area(self) -> str:
@@ -60,7 +77,7 @@ class Filters:
             return self.district
         if self.regency:
             return self.regency
-        return codes.KALIMANTAN if self.is_group else self.province
+        return GROUPS[self.province][1] if self.is_group else self.province
 
     @property
     def area_name(self) -> str:
@@ -89,12 +106,12 @@ class Filters:
     @property
     def slug(self) -> str:
         """For file names: 'kalsel-2024', 'kalsel-banjar-2024'."""
-        parts = ["kalimantan" if self.is_group else fmt.slug(self.province, self.province_name)]
+        parts = [fmt.slug(self.province, self.province_name)]
         if self.regency:
             parts.append(fmt.slug(self.regency, self.regency_name))
         if self.district:
             parts.append(fmt.slug(self.district, self.district_name))
-        return "-".join(parts + [str(self.year)])
+        return "-".join([*parts, str(self.year)])
 
     def as_params(self) -> dict[str, str]:
         params = {"prov": self.province, "tahun": str(self.year)}
@@ -107,23 +124,38 @@ class Filters:
         return params
 
 
-def group_catalog_years(catalog: Catalog) -> dict[int, str]:
-    """Years in which every Kalimantan province that has data has village rows."""
-    years: dict[int, str] = {}
-    for province in KALIMANTAN_PROVINCES:
-        for year, source in catalog.years(province).items():
-            if source == "desa":
-                years[year] = "desa"
-    return years
+def group_years(catalog: Catalog, group: str) -> dict[int, str]:
+    """Years in which every province of a group that has village rows in some year has them: a group's
+    figure is never the mean of the few provinces one regional file happens to cover."""
+    provinces = catalog.provinces()
+    members = [p for p in (KALIMANTAN_PROVINCES if group == KALIMANTAN else provinces) if p in provinces]
+    village_years = {p: {y for y, s in catalog.years(p).items() if s == "desa"} for p in members}
+    with_rows = [years for years in village_years.values() if years]
+    common = set.intersection(*with_rows) if with_rows else set()
+    return dict.fromkeys(sorted(common), "desa")
 
 
-def resolve(requested: dict[str, str | None], catalog: Catalog) -> tuple[Filters, list[str]]:
-    """Valid filters from requested values; every value that had to fall back gets an Indonesian notice."""
+def group_choices(provinces: dict[str, str]) -> list[str]:
+    """The groups the province filter offers for these provinces."""
+    choices = []
+    if len(provinces) > 1:
+        choices.append(NATIONAL)
+    if sum(p in provinces for p in KALIMANTAN_PROVINCES) > 1:
+        choices.append(KALIMANTAN)
+    return choices
+
+
+def resolve(requested: dict[str, str | None], catalog: Catalog, *, home: str | None = None
+            ) -> tuple[Filters, list[str]]:
+    """Valid filters from requested values; every value that had to fall back gets an Indonesian notice.
+
+    home: the office's own province, the default and the one highlighted among provinces.
+    """
     notices: list[str] = []
     provinces = catalog.provinces()
     if not provinces:
         raise LookupError("database tidak berisi data IDM")
-    has_group = any(p in provinces for p in KALIMANTAN_PROVINCES)
+    home = home or config.home_province()
 
     def fallback(param: str, value: object, default_text: str) -> None:
         notices.append(f"Nilai '{echo(value)}' untuk '{param}' di tautan tidak tersedia; ditampilkan {default_text}.")
@@ -135,14 +167,18 @@ def resolve(requested: dict[str, str | None], catalog: Catalog) -> tuple[Filters
             requested = {**requested, name: None}
 
     province = (requested.get("prov") or "").strip().upper()
-    valid_provinces = set(provinces) | ({KALIMANTAN} if has_group else set())
-    if province not in valid_provinces:
-        default = DEFAULT_PROVINCE if DEFAULT_PROVINCE in provinces else sorted(provinces)[0]
+    if province == codes.NATIONAL:  # '00', as the CLI and the BPS tables write Indonesia
+        province = NATIONAL
+    groups = group_choices(provinces)
+    if province in groups and not group_years(catalog, province):
+        groups.remove(province)  # no year in which the whole group has village rows
+    if province not in set(provinces) | set(groups):
+        default = home if home in provinces else sorted(provinces)[0]
         if province:
             fallback("prov", requested.get("prov"), provinces[default])
         province = default
-    is_group = province == KALIMANTAN
-    years = group_catalog_years(catalog) if is_group else catalog.years(province)
+    is_group = province in GROUPS
+    years = group_years(catalog, province) if is_group else catalog.years(province)
     if not years:
         raise LookupError(f"tidak ada tahun data untuk {province}")
 
@@ -177,7 +213,7 @@ def resolve(requested: dict[str, str | None], catalog: Catalog) -> tuple[Filters
 
     filters = Filters(
         province=province,
-        province_name=KALIMANTAN_NAME if is_group else provinces[province],
+        province_name=GROUPS[province][0] if is_group else provinces[province],
         year=year,
         year_source=years[year],
         compare_year=compare_year,
@@ -186,6 +222,7 @@ def resolve(requested: dict[str, str | None], catalog: Catalog) -> tuple[Filters
         regency_name=regency_name,
         district=district,
         district_name=district_name,
+        home=home,
     )
     return filters, notices
 

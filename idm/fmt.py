@@ -55,7 +55,8 @@ def region_name(name: str | None) -> str:
 
 
 # Abbreviations the offices use themselves in file names and letters.
-_PROVINCE_SHORT = {"61": "kalbar", "62": "kalteng", "63": "kalsel", "64": "kaltim", "65": "kaltara"}
+_PROVINCE_SHORT = {"61": "kalbar", "62": "kalteng", "63": "kalsel", "64": "kaltim", "65": "kaltara",
+                   "KAL": "kalimantan", "ID": "indonesia"}
 
 
 def slug(code: str, name: str) -> str:

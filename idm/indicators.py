@@ -140,7 +140,8 @@ def recompute_problems(recomputed: pd.DataFrame) -> list[Problem]:
     counts = mismatch_counts(recomputed)
     if not counts.empty:
         per_province = ", ".join(f"{fmt.count(n)} di {code}" for code, n in counts.items())
-        problems.append(Problem(", ".join(sorted(recomputed["source_file"].unique())), None, None, None, "indicator_sum_total", "info",
+        files = ", ".join(sorted(recomputed["source_file"].unique()))
+        problems.append(Problem(files, None, None, None, "indicator_sum_total", "info",
                                 f"skor indikator tidak memberi kembali IKS/IKE/IKL resmi untuk {per_province} "
                                 "(provinsi): nilai resmi dipakai"))
     return problems
@@ -257,7 +258,7 @@ def village_gains(*, villages: pd.DataFrame, scores: pd.DataFrame, dictionary: p
     candidates["gain"] = [indicator_gain(s, dimension[c]) for s, c in zip(candidates["score"], candidates["code"])]
     candidates["position"] = candidates["code"].map(position)
     candidates = candidates.sort_values(["village_code", "gain", "position"], ascending=[True, False, True])
-    options = {code: part for code, part in candidates.groupby("village_code", sort=False)}
+    options = dict(list(candidates.groupby("village_code", sort=False)))
 
     rows = []
     for village in villages.itertuples(index=False):
@@ -317,7 +318,8 @@ def load_gains(db: Database, *, area: str, year: int) -> pd.DataFrame:
     villages = db.indicator_villages(area=area, year=year)
     if villages.empty:
         return village_gains(villages=villages.assign(idm=pd.Series(dtype=float)), scores=pd.DataFrame(
-            columns=["village_code", "code", "score"]), dictionary=pd.DataFrame(columns=["code", "dimension", "position"]))
+            columns=["village_code", "code", "score"]),
+            dictionary=pd.DataFrame(columns=["code", "dimension", "position"]))
     return village_gains(villages=villages, scores=db.indicator_scores_long(area=area, year=year),
                          dictionary=db.indicator_dictionary(year=year))
 

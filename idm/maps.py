@@ -15,7 +15,7 @@ import weakref
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
-from plotly.colors import hex_to_rgb, sample_colorscale, sequential, diverging
+from plotly.colors import diverging, hex_to_rgb, sample_colorscale, sequential
 from pydeck.bindings.json_tools import default_serialize
 
 from idm import fmt, rules
@@ -118,7 +118,8 @@ def _hover_text(row: pd.Series, year: int, compare_year: int | None) -> str:
     if pd.isna(row.get("idm")):
         reason = rules.NO_IDM_LABEL if not row.get("villages") else f"tanpa nilai IDM {year}"
         return f"<b>{row['name']}</b><br>{reason}"
-    lines = [f"<b>{row['name']}</b>", f"IDM {year}: {fmt.idm(row['idm'])} ({rules.STATUS_LABELS.get(row['status'], '–')})"]
+    status = rules.STATUS_LABELS.get(row["status"], "–")
+    lines = [f"<b>{row['name']}</b>", f"IDM {year}: {fmt.idm(row['idm'])} ({status})"]
     if compare_year:
         change = row.get("change")
         lines.append(f"Perubahan sejak {compare_year}: {fmt.idm(change, sign=True)}" if pd.notna(change)
@@ -299,7 +300,8 @@ def village_deck(*, geojson: dict, values: pd.DataFrame, measure_name: str, year
         features.append({"type": "Feature", "id": code, "geometry": feature["geometry"], "properties": {
             "nama": row["name"], "kecamatan": row["district"], "idm": fmt.idm(row["idm"]),
             "status": rules.STATUS_LABELS.get(row["status"], "tanpa nilai"),
-            "perubahan": fmt.idm(change, sign=True) if pd.notna(change) else f"tanpa nilai {compare_year or ''}".strip(),
+            "perubahan": (fmt.idm(change, sign=True) if pd.notna(change)
+                          else f"tanpa nilai {compare_year or ''}".strip()),
             "warna": colour_by_code[code] + [235],
         }})
     collection = {"type": "FeatureCollection", "features": features}

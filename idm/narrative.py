@@ -70,6 +70,17 @@ def overview(*, area_name: str, year: int, idm: float, compare_year: int | None,
     return " ".join(sentences)
 
 
+def published_counts_sentence(*, area_name: str, year: int, counts: dict[str, int | None],
+                              rank: int | None = None) -> str:
+    """A year whose IDM value was not published, only villages per status (Kalimantan Timur 2021, 2022)."""
+    listed = [f"{rules.STATUS_LABELS[s]} {fmt.count(n)}" for s, n in counts.items() if n is not None]
+    sentence = (f"Nilai IDM {area_name} {year} tidak dipublikasikan; yang dipublikasikan: desa "
+                + ", ".join(listed) + ".")
+    if rank is not None:
+        sentence += f" Peringkat nasional {rank}."
+    return sentence
+
+
 def trend_sentence(trend: pd.DataFrame, area_name: str) -> str:
     """The trend of an area's IDM from its first to its last year, naming the published years."""
     ordered = trend.dropna(subset=["idm"]).sort_values("year")

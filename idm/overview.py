@@ -27,6 +27,9 @@ class Headline:
     counts: dict[str, int | None]  # villages per status
     unit_counts: dict[str, int | None]  # regencies (districts, provinces) per status; None: not published
     source: str  # 'desa' | 'publikasi'
+    rank: int | None = None  # a province's national rank by IDM
+    ranked: int | None = None  # among how many provinces (None: a published rank, the number not stated)
+    rank_source: str | None = None  # 'desa': computed from every province's village rows; 'publikasi'
 
 
 @dataclass
@@ -39,11 +42,25 @@ class Overview:
     sentence: str | None
 
 
+def national_rank(db: Database, *, province: str, year: int) -> tuple[int | None, int | None, str | None]:
+    """(rank, ranked, source) of a province: among all provinces when every one has village rows that
+    year, else as published (without the number ranked), else unknown."""
+    ranking = db.province_ranking()
+    row = ranking[(ranking["province_code"] == province) & (ranking["year"] == year)]
+    if not row.empty:
+        return int(row["rank"].iloc[0]), int(row["ranked"].iloc[0]), "desa"
+    published = db.published_summary(province=province, year=year)
+    if not published.empty and pd.notna(published["national_rank"].iloc[0]):
+        return int(published["national_rank"].iloc[0]), None, "publikasi"
+    return None, None, None
+
+
 def headline(db: Database, *, area: str, year: int, unit_length: int | None = None) -> Headline | None:
     """From the village rows; for a whole province in a year without them, from the published figures.
 
     unit_length: the sub-regions counted per status (by default one level down; `summary` asks for
     regencies even for Indonesia)."""
+    rank = national_rank(db, province=area, year=year) if codes.level(area) == "provinsi" else (None, None, None)
     kpi = db.area_kpi(area=area, year=year)
     if kpi["villages"]:
         counts = db.status_counts(area=area, year=year, unit_length=unit_length)
@@ -53,6 +70,7 @@ def headline(db: Database, *, area: str, year: int, unit_length: int | None = No
             idm=None if pd.isna(kpi["idm"]) else float(kpi["idm"]), status=kpi["status"],
             counts={s: per.get("desa", {}).get(s, 0) for s in rules.STATUS_CODES},
             unit_counts={s: per.get("wilayah", {}).get(s, 0) for s in rules.STATUS_CODES}, source="desa",
+            rank=rank[0], ranked=rank[1], rank_source=rank[2],
         )
     if codes.level(area) != "provinsi":
         return None
@@ -73,7 +91,7 @@ def headline(db: Database, *, area: str, year: int, unit_length: int | None = No
         unit_counts={"MANDIRI": whole(row["regencies_mandiri"]), "MAJU": whole(row["regencies_maju"]),
                      "BERKEMBANG": whole(row["regencies_berkembang"]), "TERTINGGAL": None,
                      "SANGAT TERTINGGAL": None},
-        source="publikasi",
+        source="publikasi", rank=rank[0], ranked=rank[1], rank_source=rank[2],
     )
 
 
@@ -85,7 +103,10 @@ def load(db: Database, chosen: Filters) -> Overview:
     trend = db.area_trend(area=area)
     units = db.unit_ranking(area=area, year=chosen.year, compare_year=chosen.compare_year or chosen.year)
     sentence = None
-    if current is not None and current.idm is not None:
+    if current is not None and current.idm is None and current.source == "publikasi":
+        sentence = narrative.published_counts_sentence(area_name=chosen.area_name, year=chosen.year,
+                                                       counts=current.counts, rank=current.rank)
+    elif current is not None and current.idm is not None:
         sentence = narrative.overview(
             area_name=chosen.area_name, year=chosen.year, idm=current.idm,
             compare_year=compare.year if compare else None, idm_compare=compare.idm if compare else None,

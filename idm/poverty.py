@@ -128,7 +128,7 @@ def side_by_side_table(frame: pd.DataFrame) -> pd.DataFrame:
     the province alone."""
     years = sorted(int(y) for y in frame["year"].unique())
     rows = []
-    for (code, name, kind, level), part in frame.groupby(["code", "name", "kind", "level"], sort=False):
+    for (_, name, kind, level), part in frame.groupby(["code", "name", "kind", "level"], sort=False):
         by_year = part.set_index("year")
         row = {"Wilayah": name if level == "provinsi" else _regency_label(name, kind)}
         for year in years:
@@ -144,7 +144,7 @@ def welfare_table(frame: pd.DataFrame) -> pd.DataFrame:
     years = sorted(int(y) for y in frame.loc[frame[["ipm", "gini", "pdrb_per_capita"]].notna().any(axis=1), "year"]
                    .unique())
     rows = []
-    for (code, name, kind, level), part in frame.groupby(["code", "name", "kind", "level"], sort=False):
+    for (_, name, kind, level), part in frame.groupby(["code", "name", "kind", "level"], sort=False):
         by_year = part.set_index("year")
         row = {"Wilayah": name if level == "provinsi" else _regency_label(name, kind)}
         for label, column in (("IPM", "ipm"), ("Gini", "gini"), ("PDRB/kapita (ribu Rp)", "pdrb_per_capita")):

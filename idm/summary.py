@@ -27,6 +27,8 @@ def province_summary(db: Database, province: str, year: int) -> dict | None:
         "status_counts": found.counts,
         "regency_status_counts": found.unit_counts,
         "source": "villages" if found.source == "desa" else "published",
+        "national_rank": found.rank,
+        "provinces_ranked": found.ranked,
     }
 
 
@@ -45,4 +47,11 @@ def as_table(summary: dict) -> str:
     for code in rules.STATUS_CODES:
         villages, regencies = summary["status_counts"][code], summary["regency_status_counts"][code]
         lines.append(f"  {rules.STATUS_LABELS[code]:<20}{fmt.count(villages):>8}{fmt.count(regencies):>12}")
+    if summary["national_rank"] is not None:
+        lines.insert(4, f"  Peringkat nasional {rank_text(summary['national_rank'], summary['provinces_ranked'])}")
     return "\n".join(lines)
+
+
+def rank_text(rank: int, ranked: int | None) -> str:
+    """'8 dari 37', or '12 (angka publikasi)' when only the rank was published."""
+    return f"{rank} dari {ranked}" if ranked else f"{rank} (angka publikasi)"

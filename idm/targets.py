@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -28,6 +29,9 @@ from idm import fmt
 from idm.importers.gazetteer import name_key
 from idm.importers.idm_file import IdmFileError
 from idm.validate import Problem, summarise
+
+if TYPE_CHECKING:
+    from idm.database import Database
 
 # ---------------------------------------------------------------------------------------------
 # Indicators
@@ -894,3 +898,38 @@ def projection_sentence(projection: Projection) -> str:
     if projection.met_year > projection.target_year:
         late = f", {projection.met_year - projection.target_year} tahun setelah tahun target {projection.target_year}"
     return (f"{opening}, target paling banyak {_villages(projection.target)} {when}{late} ({PROJECTION_LABEL}).")
+
+
+# ---------------------------------------------------------------------------------------------
+# From the database
+
+
+def history(db: Database, area: str) -> dict[int, StatusCounts]:
+    """Villages per status of an area in every year with counts: village rows, else published."""
+    trend = db.area_trend(area=area)
+    table = {}
+    for row in trend.itertuples(index=False):
+        numbers = [row.mandiri, row.maju, row.berkembang, row.tertinggal, row.sangat_tertinggal]
+        if any(pd.isna(n) for n in numbers):
+            continue
+        table[int(row.year)] = StatusCounts(*(int(n) for n in numbers),
+                                            source=DESA if row.source == "desa" else PUBLIKASI)
+    return table
+
+
+def for_area(db: Database, area: str) -> list[TargetResult]:
+    """Every target of an area with its realisation from the database."""
+    targets = db.targets(area=area)
+    if targets.empty:
+        return []
+    known: dict[str, dict[int, StatusCounts]] = {}
+
+    def counts(code: str, year: int) -> StatusCounts | None:
+        if code not in known:
+            known[code] = history(db, code)
+        return known[code].get(year)
+
+    def risen(code: str, from_year: int, to_year: int) -> int | None:
+        return db.risen(area=code, from_year=from_year, to_year=to_year)
+
+    return evaluate(targets, counts=counts, risen=risen)

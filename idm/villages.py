@@ -227,7 +227,7 @@ def profile(db: Database, *, code: str, year: int) -> Profile | None:
     years = db.data_years()
     years = years[years["province_code"] == province]
     published_only = sorted(int(y) for y in years.loc[years["source"] == "publikasi", "year"])
-    listed = set(int(y) for y in rows["year"])
+    listed = {int(y) for y in rows["year"]}
     unlisted = sorted(int(y) for y in years.loc[years["source"] == "desa", "year"] if int(y) not in listed)
 
     note = None

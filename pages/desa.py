@@ -10,8 +10,8 @@ from ui import frame, widgets
 GAP_CHOICES = [0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05]
 
 chosen = frame.sidebar()
-frame.header(chosen, "Profil desa",
-             f"Cari desa di {chosen.area_name}, lihat nilainya per tahun dan apa yang paling cepat menaikkan statusnya.")
+frame.header(chosen, "Profil desa", f"Cari desa di {chosen.area_name}, lihat nilainya per tahun dan apa yang paling "
+             "cepat menaikkan statusnya.")
 
 # The village shown is in the link (?desa=6301102001), so a link opens its profile.
 linked = st.query_params.get("desa")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from idm import cache, fmt, rules
 from idm.specs import Chart
+from idm.summary import rank_text
 from ui import frame, widgets
 
 chosen = frame.sidebar()
@@ -23,14 +24,21 @@ if not presenting:
 source_note = "angka yang dipublikasikan" if now.source == "publikasi" else "dihitung dari data per desa"
 first, second, third, fourth = st.columns(4)
 change = (now.idm - before.idm) if before and before.idm is not None and now.idm is not None else None
-first.metric(f"IDM {now.year}", fmt.idm(now.idm) if now.idm is not None else "tidak dipublikasikan",
+first.metric(f"IDM {now.year}", fmt.idm(now.idm),
              delta=None if change is None else f"{fmt.idm(change, sign=True)} dari {before.year}",
              help=f"Rata-rata IDM desa ({source_note}).")
+if now.idm is None:
+    first.caption("Nilai IDM tahun ini tidak dipublikasikan, hanya jumlah desa per status.")
 with second:
     st.markdown(f"Status {frame.text(chosen.area_name)}")
-    st.markdown(frame.status_badge(now.status), unsafe_allow_html=True)
+    st.markdown(frame.status_badge(now.status, missing="tidak dipublikasikan" if now.source == "publikasi"
+                                   else "tanpa nilai"), unsafe_allow_html=True)
     if before and before.status:
         st.caption(f"{before.year}: {rules.STATUS_LABELS[before.status]}")
+    if now.rank is not None:
+        st.markdown(f"**Peringkat nasional {rank_text(now.rank, now.ranked)}**",
+                    help="Urutan rata-rata IDM desa di antara semua provinsi yang memiliki data per desa tahun itu"
+                         if now.rank_source == "desa" else "Peringkat yang disebut dalam publikasi resmi.")
 mandiri, mandiri_before = now.counts["MANDIRI"], before.counts["MANDIRI"] if before else None
 third.metric("Desa Mandiri", fmt.count(mandiri),
              delta=None if mandiri is None or mandiri_before is None

@@ -10,6 +10,14 @@ from tests.fixtures import build_fixture
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO.parent / "shared" / "open-data"
+BUNDLE_FIXTURES = {"bundle", "bundle_build", "bundle_db", "bundle_database"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read the real open-data bundle are marked `bundle`, so `-m "not bundle"` leaves them out."""
+    for item in items:
+        if BUNDLE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.bundle)
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,11 @@ VILLAGE_YEARS = {"63": (2022, 2023, 2024), "62": (2024,)}
 PUBLISHED = [  # province 63, 2021: no village rows, only the published figures
     {"province_code": "63", "year": 2021, "idm": 0.6012, "villages": 72, "mandiri": 1, "maju": 10,
      "berkembang": 40, "tertinggal": 18, "sangat_tertinggal": 3, "no_score": 0, "regencies_mandiri": 0,
-     "regencies_maju": 0, "regencies_berkembang": 3, "source": "fixture: rakor 2022"},
+     "regencies_maju": 0, "regencies_berkembang": 3, "national_rank": 15, "source": "fixture: rakor 2022"},
+    # province 62, 2023: villages per status and a rank were published, the IDM value itself was not.
+    {"province_code": "62", "year": 2023, "idm": None, "villages": 48, "mandiri": 2, "maju": 10,
+     "berkembang": 20, "tertinggal": 12, "sangat_tertinggal": 4, "no_score": 0, "regencies_mandiri": None,
+     "regencies_maju": None, "regencies_berkembang": None, "national_rank": 8, "source": "fixture: berita 2024"},
     # 2023 as published lists more villages than the fixture's rows: the dashboard calls 2023 partial.
     {"province_code": "63", "year": 2023, "idm": 0.7005, "villages": 80, "mandiri": 16, "maju": 19,
      "berkembang": 18, "tertinggal": 16, "sangat_tertinggal": 3, "no_score": 0, "regencies_mandiri": 0,
@@ -147,6 +151,19 @@ def welfare_rows() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Targets as an office states them (idm/targets.py layout): realised from village rows (63, 2023-2024),
+# a two-year plan, a regency's level target, and one whose earlier year has no data (6302, 2022).
+TARGETS = pd.DataFrame([
+    ("63", "Kalimantan Selatan", 2023, "desa_mandiri_bertambah", 5.0, "RPJMD uji 2023-2024"),
+    ("63", "Kalimantan Selatan", 2024, "desa_mandiri_bertambah", 6.0, "RPJMD uji 2023-2024"),
+    ("63", "Kalimantan Selatan", 2024, "desa_naik_dari_tertinggal", 3.0, "target tahunan uji"),
+    ("6302", "Kotabaru", 2024, "desa_tertinggal", 0.0, "kesepakatan uji"),
+    ("6302", "Kotabaru", 2022, "desa_mandiri_bertambah", 1.0, "target tahunan uji"),
+], columns=["area_code", "area_name", "year", "indicator", "target", "document"]).assign(
+    unit="desa", published_realisation=None, source="fixture", source_file="target_uji.csv",
+    source_row=lambda f: f.index + 2)
+
+
 def fixture_dataset() -> Dataset:
     villages = village_rows()
     data = Dataset(meta={"dataset": "demo", "sources": "tests/fixtures.py"})
@@ -154,6 +171,7 @@ def fixture_dataset() -> Dataset:
     data.summaries = [pd.DataFrame(PUBLISHED)]
     data.welfare = [welfare_rows()]
     data.boundaries = [boundary_rows(villages)]
+    data.targets = [TARGETS]
     return data
 
 

@@ -19,10 +19,9 @@ def open_page(page: str | None = None, **params: str) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for key, value in params.items():
         app.query_params[key] = value
-    app.run()
     if page:
-        app.switch_page(f"pages/{page}.py")
-        app.run()
+        app.switch_page(f"pages/{page}.py")  # the first run already lands on the page, as a deep link does
+    app.run()
     return app
 
 

@@ -17,6 +17,8 @@ KALSEL_2023 = {  # IDM.md, "Kalimantan Selatan, published figures": the 2023 row
     "status_counts": {"MANDIRI": 294, "MAJU": 1074, "BERKEMBANG": 501, "TERTINGGAL": 2, "SANGAT TERTINGGAL": 0},
     "regency_status_counts": {"MANDIRI": 0, "MAJU": 11, "BERKEMBANG": 0, "TERTINGGAL": 0, "SANGAT TERTINGGAL": 0},
     "source": "villages",
+    "national_rank": None,  # village rows of five provinces only that year, and no published rank
+    "provinces_ranked": None,
 }
 
 
@@ -74,7 +76,8 @@ def test_published_2024_summary_agrees_with_the_village_rows(bundle_db, bundle_d
 
 def test_flagged_rows_are_kept_and_reported(bundle_db):
     with read(bundle_db) as con:
-        flagged = con.execute("SELECT village_code, status, flags FROM village_scores WHERE flags IS NOT NULL").fetchall()
+        flagged = con.execute("SELECT village_code, status, flags FROM village_scores "
+                              "WHERE flags IS NOT NULL").fetchall()
         issues = con.execute("SELECT check_name, count(*) FROM import_issues GROUP BY ALL").fetchall()
     assert flagged == [("6213062003", "BERKEMBANG", "status_mismatch")]
     assert dict(issues)["no_score"] == 4

@@ -17,6 +17,8 @@ CHART_TITLES = [  # in deck order; the fixture has every part (map, transitions,
     "Ringkasan IDM Kalimantan Selatan 2024",
     "Tren IDM Kalimantan Selatan",
     "Peringkat kabupaten menurut IDM 2024",
+    "Target dan capaian Kalimantan Selatan 2024",
+    "RPJMD uji 2023-2024: target dan realisasi per tahun",
     "Status IDM 2024 per kabupaten/kota",
     "Perpindahan status desa 2023 → 2024",
     "Desa naik dan turun status per kabupaten, 2023 → 2024",
@@ -54,7 +56,7 @@ def test_one_picture_and_notes_per_chart_slide(built):
         [picture] = pictures(slide)
         assert picture.left + picture.width <= presentation.slide_width
         assert picture.top + picture.height <= presentation.slide_height
-        width, height = Image.open(io.BytesIO(picture.image.blob)).size
+        width, _ = Image.open(io.BytesIO(picture.image.blob)).size
         assert width >= 1920
         assert slide.notes_slide.notes_text_frame.text.strip()
     assert not pictures(slides[0]) and not pictures(slides[-1])
@@ -73,7 +75,8 @@ def test_notes_carry_the_numbers(built, fixture_db):
     assert f"naik dari {as_text(idm_2023)} (2023) menjadi {as_text(idm_2024)} (2024)" in notes[CHART_TITLES[0]]
     assert f"IDM tertinggi di {top}" in notes[CHART_TITLES[2]]
     assert "Kota Banjarmasin tidak memiliki desa" in notes[CHART_TITLES[2]]
-    assert "naik status" in notes[CHART_TITLES[4]]
+    assert "naik status" in notes["Perpindahan status desa 2023 → 2024"]
+    assert "terealisasi" in notes["Target dan capaian Kalimantan Selatan 2024"]
 
 
 def test_pdf_has_the_same_pages(built):
@@ -83,7 +86,7 @@ def test_pdf_has_the_same_pages(built):
 
 
 def test_title_slide_says_province_years_and_data_date(built):
-    result, presentation, _ = built
+    _, presentation, _ = built
     text = " ".join(p.text for s in presentation.slides[0].shapes if s.has_text_frame for p in s.text_frame.paragraphs)
     assert "IDM 2024 dibanding 2023" in text and "basis data per" in text
 

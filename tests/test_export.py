@@ -124,7 +124,6 @@ def hostile_table() -> Table:
 
 
 def test_xlsx_writes_hostile_text_as_text_and_numbers_as_numbers(kalsel):
-    chosen, _ = kalsel
     table = hostile_table()
     data = export.xlsx(table, export.Stamp(context='@SUM(1+1) "konteks"', source="-sumber", made=STAMP_DATE))
     with zipfile.ZipFile(io.BytesIO(data)) as book:
@@ -154,7 +153,7 @@ def test_tables_show_indonesian_numbers_and_blank_gaps():
                           "P0": [4.57, 3.1], "Tahun": [2023, 2024], "Lain": [None, "x"]})
     html = _indonesian(Table("t", "t", frame, formats={"P0": "%.2f"})).to_html()
     assert "0,7480" in html and "1.872" in html and "4,57" in html and "2024" in html and "2.024" not in html
-    assert "None" not in html and "nan" not in html
+    assert "None" not in html and "nan" not in html and ">–<" in html
 
 
 def test_a_chart_spec_keeps_its_strings(kalsel):

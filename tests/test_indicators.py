@@ -19,7 +19,8 @@ from idm.database import Database
 from idm.importers import indicators as indicator_files
 from tests.helpers import read
 
-CODES = [f"IKS{i:02d}" for i in range(1, 36)] + [f"IKE{i:02d}" for i in range(1, 13)] + [f"IKL{i:02d}" for i in range(1, 4)]
+CODES = ([f"IKS{i:02d}" for i in range(1, 36)] + [f"IKE{i:02d}" for i in range(1, 13)]
+         + [f"IKL{i:02d}" for i in range(1, 4)])
 SUBS = [("kes", "IKS", "Kesehatan", range(0, 7)), ("pdd", "IKS", "Pendidikan", range(7, 14)),
         ("mds", "IKS", "Modal sosial", range(14, 27)), ("pmk", "IKS", "Permukiman", range(27, 35)),
         ("prd", "IKE", "Keragaman produksi", [35]), ("dag", "IKE", "Perdagangan & jasa", range(36, 40)),
@@ -194,8 +195,7 @@ def expected_mismatches() -> dict[str, str]:
 def test_recomputation_flags_exactly_the_villages_that_do_not_add_up(indicator_db):
     path, data = indicator_db
     flagged = [p for p in data.problems if p.check == "indicator_sum"]
-    assert {p.message.split()[1]: p.column for p in flagged} == {"6301022002": "IKS"} == {
-        k: v for k, v in expected_mismatches().items()}
+    assert {p.message.split()[1]: p.column for p in flagged} == {"6301022002": "IKS"} == expected_mismatches()
     assert all(p.severity == "flagged" for p in flagged)
     assert "IKS skor 140/175 = 0,8000, resmi 0,7000" in flagged[0].message
     with read(path) as con:

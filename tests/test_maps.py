@@ -94,13 +94,14 @@ def test_selected_region_is_outlined(con, fixture_database):
 def test_fitted_view_centres_on_the_box():
     lon, lat, zoom = maps.fitted_view((114.0, -4.0, 114.6, -3.4), width=800, height=600)
     assert lon == pytest.approx(114.3) and lat == pytest.approx(-3.7, abs=0.01)
-    wider_lon, _, wider_zoom = maps.fitted_view((110.0, -4.0, 119.0, 2.0), width=800, height=600)
+    _, _, wider_zoom = maps.fitted_view((110.0, -4.0, 119.0, 2.0), width=800, height=600)
     assert 5 < wider_zoom < zoom < 12
 
 
 def test_village_deck_has_no_base_map_and_a_tooltip(con, fixture_database):
     values = fixture_database.village_map_values(area="630101", year=2024, compare_year=2023)
-    deck, legend = maps.village_deck(geojson=fixture_database.geojson("desa", "630101"), values=values, measure_name="status",
+    deck, legend = maps.village_deck(geojson=fixture_database.geojson("desa", "630101"), values=values,
+                                     measure_name="status",
                                      year=2024, compare_year=2023)
     spec = json.loads(deck.to_json())
     assert spec["mapStyle"] == maps.BLANK_STYLE  # inline: no style, tile or glyph URL to fetch

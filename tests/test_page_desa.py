@@ -70,13 +70,11 @@ def test_search_without_hit_says_so(fixture_env):
 def test_priority_list_count_equals_the_module(fixture_env, fixture_database):
     app = open_page("desa")
     assert not errors(app)
-    with read(fixture_env) as con:
-        listed = villages.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.01)
+    listed = villages.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.01)
     assert f"**{len(listed)} desa** butuh kenaikan IDM paling banyak 0,010" in markdown(app)
     app.select_slider(key="selisih").set_value(0.05).run()
     assert not errors(app)
-    with read(fixture_env) as con:
-        wider = villages.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.05)
+    wider = villages.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.05)
     assert f"**{len(wider)} desa**" in markdown(app)
 
 

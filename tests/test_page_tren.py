@@ -32,7 +32,8 @@ def test_change_table_equals_the_database(fixture_env, con):
     app = open_page("tren")
     table = shown_table(app).set_index("Wilayah")
     expected = con.execute("""
-        SELECT r.name, year, avg(v.idm) AS idm FROM village_scores v JOIN regions r ON r.code = substr(v.village_code, 1, 4)
+        SELECT r.name, year, avg(v.idm) AS idm
+        FROM village_scores v JOIN regions r ON r.code = substr(v.village_code, 1, 4)
         WHERE v.village_code LIKE '63%' GROUP BY ALL""").df().pivot(index="name", columns="year", values="idm")
     # The cells stay numbers (widgets.table writes them as 0,7480 / +0,0423 in the browser).
     for name, row in expected.iterrows():
@@ -77,17 +78,18 @@ def test_unit_lines_mark_published_years(con, fixture_database):
 def test_group_shows_published_province_years(con, fixture_database):
     units = fixture_database.unit_trend(area="6")
     published = units[units["source"] == "publikasi"]
-    assert list(zip(published["code"], published["year"])) == [("63", 2021)]
+    assert list(zip(published["code"], published["year"])) == [("62", 2023), ("63", 2021)]
     assert published["iks"].isna().all()
 
 
 def test_distribution_equals_the_database(con, fixture_database):
     frame = fixture_database.village_distribution(area="6302")
     expected = con.execute("""SELECT year, quantile_cont(idm, 0.25), median(idm), max(idm), count(idm)
-                              FROM village_scores WHERE village_code LIKE '6302%' GROUP BY year ORDER BY year""").fetchall()
+                              FROM village_scores WHERE village_code LIKE '6302%'
+                              GROUP BY year ORDER BY year""").fetchall()
     figure = trend.distribution_box(frame=frame, published=[2021], title="t", subtitle="s")
     box = figure.data[0]
-    for i, (year, q1, median, maximum, scored) in enumerate(expected):
+    for i, (_, q1, median, maximum, _) in enumerate(expected):
         assert box.q1[i] == pytest.approx(q1) and box.median[i] == pytest.approx(median)
         assert box.upperfence[i] == pytest.approx(maximum)
     assert list(figure.layout.xaxis.ticktext) == ["2021*", "2022", "2023", "2024"]

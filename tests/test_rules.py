@@ -49,7 +49,8 @@ def test_minimum_idm_of_each_status(code, minimum):
 
 
 @pytest.mark.parametrize("word, code", [
-    ("MANDIRI", "MANDIRI"), ("maju", "MAJU"), (" Berkembang ", "BERKEMBANG"), ("sangat tertinggal", "SANGAT TERTINGGAL"),
+    ("MANDIRI", "MANDIRI"), ("maju", "MAJU"), (" Berkembang ", "BERKEMBANG"),
+    ("sangat tertinggal", "SANGAT TERTINGGAL"),
     ("Sangat_Tertinggal", "SANGAT TERTINGGAL"), ("SANGAT-TERTINGGAL", "SANGAT TERTINGGAL"), ("maju sekali", None),
     ("", None), (None, None),
 ])

@@ -14,8 +14,10 @@ INDEPENDENT = """
 WITH a AS (SELECT village_code, status, idm FROM village_scores WHERE year = ? AND starts_with(village_code, ?)),
      b AS (SELECT village_code, status, idm FROM village_scores WHERE year = ? AND starts_with(village_code, ?))
 SELECT coalesce(a.village_code, b.village_code) AS code,
-       CASE WHEN a.village_code IS NULL THEN 'TIDAK TERCATAT' WHEN a.idm IS NULL THEN 'TANPA NILAI' ELSE a.status END AS f,
-       CASE WHEN b.village_code IS NULL THEN 'TIDAK TERCATAT' WHEN b.idm IS NULL THEN 'TANPA NILAI' ELSE b.status END AS t,
+       CASE WHEN a.village_code IS NULL THEN 'TIDAK TERCATAT' WHEN a.idm IS NULL THEN 'TANPA NILAI'
+            ELSE a.status END AS f,
+       CASE WHEN b.village_code IS NULL THEN 'TIDAK TERCATAT' WHEN b.idm IS NULL THEN 'TANPA NILAI'
+            ELSE b.status END AS t,
        status_rank(b.status) - status_rank(a.status) AS change
 FROM a FULL OUTER JOIN b ON a.village_code = b.village_code
 """

@@ -230,3 +230,39 @@ def test_summarise_counts_per_check_with_examples():
         "  mis. IDM_2022.xlsx DESA baris 15 kolom NILAI IDM 2022: pesan 15",
         "  ... dan 2 lagi",
     ]
+
+
+@pytest.mark.parametrize("provenance", [None, ""])
+@pytest.mark.parametrize("second_idm,severity,kept", [(0.7337, "info", 1), (0.7338, "rejected", 0)])
+def test_duplicates_with_an_empty_provenance_cell(tmp_path, provenance, second_idm, severity, kept):
+    """An empty UPDATE/Keterangan cell is NaN in pandas 3: the duplicate check once crashed on it."""
+    first = list(VILLAGES[0])
+    first[HEADER.index("UPDATE")] = provenance
+    second = list(first)
+    second[HEADER.index("NILAI_IDM_2023")] = second_idm
+    result = read_idm_file(official_file(tmp_path, {(0, "UPDATE"): provenance}, extra=[second]))
+    duplicates = [p for p in result.problems if p.check == "duplicate_code"]
+    assert {p.severity for p in duplicates} == {severity}
+    assert result.villages["village_code"].tolist().count("6301102001") == kept
+
+
+# A code in no gazetteer (district 630301 numbers its villages from 2001), and the same code once the
+# database knows it, or in a file the build trusts.
+MADE_UP = "6303010000"
+
+
+@pytest.mark.parametrize("known,trusted,severity,kept", [
+    (frozenset(), False, "rejected", False),
+    (frozenset({MADE_UP}), False, None, True),  # a village the database already has
+    (frozenset(), True, "info", True),  # an official file read by the build
+])
+def test_codes_nobody_knows_are_rejected_on_import(tmp_path, known, trusted, severity, kept):
+    path = official_file(tmp_path, {(1, "KODE_DESA_DAGRI"): MADE_UP})
+    result = read_idm_file(path, known_codes=known, trust_unknown_codes=trusted)
+    found = [p for p in result.problems if p.check == "unknown_code"]
+    assert [(p.row, p.column, p.severity) for p in found] == ([(3, "KODE_DESA_DAGRI", severity)] if severity else [])
+    if found:
+        assert "6303010000 (baris 3)" in found[0].message and "gazetteer Kemendagri 2025" in found[0].message
+    assert (MADE_UP in result.villages["village_code"].tolist()) is kept
+    assert result.rejected_codes == (frozenset() if kept else {MADE_UP})
+    assert result.villages.set_index("village_code").loc["6301102001", "flags"] == ""  # the others untouched

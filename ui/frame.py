@@ -100,11 +100,12 @@ def sidebar() -> Filters:
         return chosen
 
     provinces = catalog.provinces()
-    province_options = list(provinces)
-    if any(p in provinces for p in filters.KALIMANTAN_PROVINCES):
-        province_options.append(filters.KALIMANTAN)
-    names = {**provinces, filters.KALIMANTAN: filters.KALIMANTAN_NAME}
-    years = filters.group_catalog_years(catalog) if chosen.is_group else catalog.years(chosen.province)
+    groups = [g for g in filters.group_choices(provinces) if filters.group_years(catalog, g)]
+    # Indonesia first, then the provinces, the Kalimantan group last.
+    province_options = [g for g in groups if g == filters.NATIONAL] + list(provinces) \
+        + [g for g in groups if g != filters.NATIONAL]
+    names = {**provinces, **{code: name for code, (name, _) in filters.GROUPS.items()}}
+    years = filters.group_years(catalog, chosen.province) if chosen.is_group else catalog.years(chosen.province)
 
     def year_label(year: int) -> str:
         return f"{year} (angka publikasi)" if years.get(year) == "publikasi" else str(year)
@@ -168,9 +169,9 @@ def banners(chosen: Filters) -> None:
         st.caption(f":material/image_not_supported: {text(problem)}")
 
 
-def status_badge(code: str | None) -> str:
+def status_badge(code: str | None, *, missing: str = "tanpa nilai") -> str:
     if not code:
-        return "<span class='idm-status' style='background:#999'>tanpa nilai</span>"
+        return f"<span class='idm-status' style='background:#999'>{missing}</span>"
     return (f"<span class='idm-status' style='background:{rules.STATUS_COLOURS[code]}'>"
             f"{rules.STATUS_LABELS[code]}</span>")
 

@@ -13,6 +13,7 @@ _routed = threading.local()  # set while the router runs a page in this thread (
 PAGES = {
     "Briefing": [
         ("pages/ringkasan.py", "Ringkasan", ":material/dashboard:"),
+        ("pages/target.py", "Target", ":material/flag:"),
         ("pages/tren.py", "Tren", ":material/trending_up:"),
         ("pages/peta.py", "Peta", ":material/map:"),
     ],

@@ -28,6 +28,7 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
 PRESENTATION_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
+MISSING = "–"  # a table cell without a value
 def show(item: Item, *, filters: Filters, on_select=None) -> object:
     """Render a view's item: a chart, a table, the village map, or the reason it cannot be drawn."""
     if isinstance(item, Missing):
@@ -54,10 +55,12 @@ def chart(item: Chart, *, filters: Filters, on_select=None):
         return event
     stamp = export.stamp(filters, item)
     png, svg, _ = st.columns([1, 1, 5], gap="small")
-    png.download_button("PNG", data=lambda: export.png(item, stamp), file_name=export.file_name(filters, item.name, "png"),
+    png.download_button("PNG", data=lambda: export.png(item, stamp),
+                        file_name=export.file_name(filters, item.name, "png"),
                         mime=export.MIME["png"], key=f"png-{item.name}", icon=":material/download:", type="tertiary",
                         on_click="ignore", help="Gambar 1920×1080 untuk presentasi, dengan judul, filter dan sumber")
-    svg.download_button("SVG", data=lambda: export.svg(item, stamp), file_name=export.file_name(filters, item.name, "svg"),
+    svg.download_button("SVG", data=lambda: export.svg(item, stamp),
+                        file_name=export.file_name(filters, item.name, "svg"),
                         mime=export.MIME["svg"], key=f"svg-{item.name}", icon=":material/download:", type="tertiary",
                         on_click="ignore", help="Gambar vektor untuk dokumen cetak")
     return event
@@ -88,6 +91,7 @@ def _for_projector(figure: go.Figure, factor: float = 1.3) -> go.Figure:
 def table(item: Table, *, filters: Filters) -> None:
     """Draw a table with CSV and XLSX downloads named after it."""
     st.dataframe(_indonesian(item), key=f"table-{item.name}", hide_index=True, height=item.height or "auto",
+                 placeholder=MISSING,
                  column_config={column: st.column_config.Column(help=tip) for column, tip in item.help.items()})
     if page_frame.presenting():
         return
@@ -104,14 +108,15 @@ def table(item: Table, *, filters: Filters) -> None:
 
 def _indonesian(item: Table):
     """Numbers shown as 0,7480 and 1.872 while the cells stay numbers (sorting stays numeric): Streamlit's
-    column formats know no decimal comma, so a Styler writes the Indonesian text (idm.fmt)."""
+    column formats know no decimal comma, so a Styler writes the Indonesian text (idm.fmt). A missing value
+    shows as '–' (st.dataframe's placeholder), never as 'None'."""
     formats = {}
     for column in item.frame.columns:
         spec = fmt.column_format(item.frame[column], item.formats.get(column))
         formatter = fmt.formatter(spec) if spec else None
         if formatter is not None:
             formats[column] = formatter
-    return item.frame.style.format(formats, na_rep="")
+    return item.frame.style.format(formats, na_rep=MISSING)
 
 
 def village_map(item: VillageMap, *, filters: Filters) -> None:

@@ -76,7 +76,7 @@ def report_card(*, card: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
         text=[("–" if pd.isna(s) else f"{int(s)}" + ("  ◀ perlu ditangani" if low else ""))
               for s, low in zip(scores, ordered["low"])],
         textposition="outside", cliponaxis=False, textfont={"size": FONT_SIZE - 2},
-        customdata=ordered[["sub_dimension_short"]], 
+        customdata=ordered[["sub_dimension_short"]],
         hovertemplate="%{y}<br>skor %{x}<br>%{customdata[0]}<extra></extra>",
     ))
     for name, colour in (("Skor 0–2: perlu ditangani", LOW_COLOUR), ("Skor 3–5", OK_COLOUR)):
@@ -109,11 +109,13 @@ def gain_bars(*, frame: pd.DataFrame, unit_word: str, title: str, subtitle: str)
         ))
     figure.add_trace(go.Scatter(
         x=ordered["up_to_two"], y=ordered["name"], mode="text", showlegend=False, hoverinfo="skip",
-        text=[f"  {fmt.count(n)} dari {fmt.count(b)} desa" for n, b in zip(ordered["up_to_two"], ordered["below_mandiri"])],
+        text=[f"  {fmt.count(n)} dari {fmt.count(b)} desa"
+              for n, b in zip(ordered["up_to_two"], ordered["below_mandiri"])],
         textposition="middle right", textfont={"size": FONT_SIZE - 2, "color": INK},
     ))
     top = float(ordered["up_to_two"].max()) if not ordered.empty else 1.0
-    figure.update_layout(barmode="stack", bargap=0.25, legend={"traceorder": "normal"}, uniformtext={"minsize": FONT_SIZE - 4, "mode": "hide"})
+    figure.update_layout(barmode="stack", bargap=0.25, legend={"traceorder": "normal"},
+                         uniformtext={"minsize": FONT_SIZE - 4, "mode": "hide"})
     figure.update_xaxes(range=[0, max(top, 1) * 1.45], tickformat=",d", title="Jumlah desa")
     figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["name"]), title=None)
     return base_layout(figure, title=title, subtitle=subtitle, height=max(420, 170 + 40 * len(ordered)))

@@ -15,13 +15,17 @@ if TYPE_CHECKING:
 
 
 def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year: int | None = None,
-                unit_word: str = "kabupaten") -> go.Figure:
+                unit_word: str = "kabupaten", highlight: str | None = None) -> go.Figure:
     """Units ranked by IDM, bars coloured by status, the comparison year as a marker.
 
-    frame: name, idm, status, idm_compare (optional). Rows without IDM (kota) are named under the chart.
+    frame: code, name, idm, status, idm_compare (optional). Rows without IDM (kota) are named under the
+    chart. `highlight`: the code of a unit whose name is set in bold and marked with an arrow (the
+    office's own province among the provinces of Indonesia).
     """
-    scored = frame.dropna(subset=["idm"]).sort_values("idm")
+    scored = frame.dropna(subset=["idm"]).sort_values("idm").copy()
     unscored = frame[frame["idm"].isna()]
+    if highlight is not None and "code" in scored:
+        scored["name"] = [f"<b>▶ {n}</b>" if c == highlight else n for c, n in zip(scored["code"], scored["name"])]
     bars, present = status_bars(scored, y=scored["name"])
     figure = go.Figure(bars)
     add_status_legend(figure, present=present)

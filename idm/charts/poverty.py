@@ -164,7 +164,8 @@ def change_scatter(*, moves: pd.DataFrame, from_year: int, to_year: int, title: 
         labels = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(part["code"], part["name"])]
         figure.add_trace(go.Scatter(
             x=part["idm_change"], y=part["poverty_change"], mode="markers+text", name=name, text=labels,
-            textposition=[positions[i] for i in part.index], textfont={"size": FONT_SIZE - 2, "color": INK}, cliponaxis=False,
+            textposition=[positions[i] for i in part.index], textfont={"size": FONT_SIZE - 2, "color": INK},
+            cliponaxis=False,
             marker={"size": [22 if c == highlight else 15 for c in part["code"]], "color": QUADRANT_COLOURS[name],
                     "line": {"width": 1.5, "color": "white"}},
             customdata=list(zip([fmt.idm(v, sign=True) for v in part["idm_change"]],

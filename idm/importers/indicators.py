@@ -75,7 +75,8 @@ class ScoreFile:
 def file_year(path: Path) -> int:
     match = SCORE_FILE_NAME.search(path.name)
     if not match:
-        raise IndicatorFileError(f"{path.name}: tahun tidak terbaca dari nama berkas (diharapkan IDM_<tahun>_INDIKATOR_..)")
+        raise IndicatorFileError(
+            f"{path.name}: tahun tidak terbaca dari nama berkas (diharapkan IDM_<tahun>_INDIKATOR_..)")
     return int(match.group(1))
 
 

@@ -20,11 +20,11 @@ def csv_header(path: Path) -> set[str]:
 
 
 def is_summary_file(path: Path) -> bool:
-    return path.suffix.lower() == ".csv" and SUMMARY_COLUMNS <= csv_header(path)
+    return path.suffix.lower() == ".csv" and csv_header(path) >= SUMMARY_COLUMNS
 
 
 def is_welfare_file(path: Path) -> bool:
-    return path.suffix.lower() == ".csv" and WELFARE_COLUMNS <= csv_header(path)
+    return path.suffix.lower() == ".csv" and csv_header(path) >= WELFARE_COLUMNS
 
 
 class PublishedFileError(ValueError):
@@ -55,7 +55,7 @@ def read_summaries(path: Path) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
     raw.columns = [c.strip().lower() for c in raw.columns]
     counts = ["tahun", "mandiri", "maju", "berkembang", "tertinggal", "sangat_tertinggal", "tanpa_nilai",
-              "jumlah_desa", "kab_mandiri", "kab_maju", "kab_berkembang"]
+              "jumlah_desa", "kab_mandiri", "kab_maju", "kab_berkembang", "peringkat_nasional"]
     frame = _numbers(_numbers(raw, path, counts, integer=True), path, ["nilai_idm"], integer=False)
     return pd.DataFrame({
         "province_code": frame["kode_prov"].str.strip().str.zfill(2),
@@ -71,6 +71,7 @@ def read_summaries(path: Path) -> pd.DataFrame:
         "regencies_mandiri": frame["kab_mandiri"],
         "regencies_maju": frame["kab_maju"],
         "regencies_berkembang": frame["kab_berkembang"],
+        "national_rank": frame["peringkat_nasional"],
         "source": frame.get("sumber", pd.Series(path.name, index=frame.index)),
     })
 

@@ -5,11 +5,12 @@ A page reads its view and renders it (pages/*.py, ui/widgets.py); the rakor deck
 charts from the same views by key; idm.cache keeps built views per database version and filters.
 """
 
-from idm.views import desa, indikator, kemiskinan, peta, ringkasan, transisi, tren
+from idm.views import desa, indikator, kemiskinan, peta, ringkasan, target, transisi, tren
 
 # The views a page asks idm.cache.view for, by name: an allowlist, not a lookup of arbitrary code.
 BUILDERS = {
     "ringkasan": ringkasan.build,
+    "target": target.build,
     "tren": tren.build,
     "peta": peta.build,
     "transisi": transisi.build,

@@ -12,7 +12,7 @@ from idm.filters import Filters
 from idm.specs import Item, Missing, Table, chart
 
 SOURCE_NOTE = "Sumber: data IDM per desa Kemendes PDTT"
-SCORE_FORMATS = {d: "%.4f" for d in ("IDM", *rules.DIMENSIONS)}
+SCORE_FORMATS = dict.fromkeys(("IDM", *rules.DIMENSIONS), "%.4f")
 # One point = one indicator's score up by 1; what it adds to IDM, cheapest dimension first.
 POINT_NOTE = ("1 poin = skor satu indikator naik 1 (skala 0–5). Satu poin menaikkan IDM sebesar "
               + ", ".join(f"{fmt.idm(d.point_value)} ({d.code})"

@@ -62,7 +62,7 @@ def _dimensions(db: Database, chosen: Filters) -> Dimensions:
         frame = units[["name", "villages", "iks", "ike", "ikl", "idm"]].rename(columns={
             "name": word.capitalize(), "villages": "Desa", "iks": "IKS", "ike": "IKE", "ikl": "IKL", "idm": "IDM"})
         items["per-unit"] = Table(f"dimensi-per-{word}", f"IKS, IKE dan IKL per {word}, {chosen.year}", frame,
-                                  formats={c: SCORE for c in ("IKS", "IKE", "IKL", "IDM")})
+                                  formats=dict.fromkeys(("IKS", "IKE", "IKL", "IDM"), SCORE))
     return Dimensions(None, values, items)
 
 

@@ -65,9 +65,11 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
     year_notice = None
     if chosen.year not in idm_years:
         year_notice = (f"IDM per kabupaten tidak ada untuk {chosen.year}: tahun ini hanya memiliki angka tingkat "
-                       "provinsi yang dipublikasikan, tanpa data per desa. Yang ditampilkan: persentase penduduk miskin.")
+                       "provinsi yang dipublikasikan, tanpa data per desa. Yang ditampilkan: persentase penduduk "
+                       "miskin.")
     if chosen.year in poverty_years or chosen.year in idm_years:
-        note = sentence or f"IDM dan persentase penduduk miskin {chosen.year} per kabupaten/kota {chosen.province_name}."
+        note = sentence or (f"IDM dan persentase penduduk miskin {chosen.year} per kabupaten/kota "
+                            f"{chosen.province_name}.")
         frame = data.year(chosen.year)
         if not sentence and frame["poverty_pct"].notna().any():
             high = frame.loc[frame["poverty_pct"].idxmax()]

@@ -33,7 +33,7 @@ def _status_note(values, *, year: int, word: str, place: str) -> str:
 def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE, width: int | None = None,
           height: int | None = None) -> Peta:
     """width, height: the first map's size when it is drawn alone (a slide); by default as on the page."""
-    top_area, top_level, top_word = (("6", "provinsi", "provinsi") if chosen.is_group
+    top_area, top_level, top_word = ((chosen.area, "provinsi", "provinsi") if chosen.is_group
                                      else (chosen.province, "kabupaten", "kabupaten/kota"))
     if chosen.year_source == "publikasi":
         published = db.published_summary(province=chosen.province, year=chosen.year)
@@ -67,7 +67,7 @@ def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE,
             source=MAP_SOURCE,
             note=_status_note(top_values, year=chosen.year, word=top_word, place=chosen.province_name),
             geojson=top_shapes, values=top_values, measure_name=measure, year=chosen.year,
-            compare_year=compare_year, highlight=chosen.regency,
+            compare_year=compare_year, highlight=chosen.highlight,
             height=height or (620 if side_by_side else 700), width_hint=width or (680 if side_by_side else 1300))
     if not chosen.regency:
         return Peta(chosen, None, measure, notice, top_word, items)

@@ -57,7 +57,7 @@ def build(db: Database, chosen: Filters) -> Ringkasan:
             subtitle=(f"{chosen.context} · garis hitam: IDM {chosen.compare_year}" if chosen.compare_year
                       else chosen.context),
             note=narrative.ranking_sentence(units, chosen.unit_word, chosen.compare_year),
-            frame=units, compare_year=chosen.compare_year, unit_word=chosen.unit_word)
+            frame=units, compare_year=chosen.compare_year, unit_word=chosen.unit_word, highlight=chosen.highlight)
     else:
         items["peringkat"] = Missing(
             f"Tidak ada data per {chosen.unit_word} untuk {chosen.year}: "

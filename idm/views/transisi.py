@@ -45,8 +45,9 @@ def build(db: Database, chosen: Filters) -> Transisi:
     source = f"{chosen.context} · Sumber: IDM Kemendes PDTT"
     items: dict[str, Item] = {}
     matrix = data.matrix
-    items["sankey"] = chart("sankey-status", figures.transition_sankey, title=f"Perpindahan status desa {first} → {last}",
-                            subtitle=source, note=sentence, matrix=matrix, from_year=first, to_year=last)
+    items["sankey"] = chart("sankey-status", figures.transition_sankey,
+                            title=f"Perpindahan status desa {first} → {last}", subtitle=source, note=sentence,
+                            matrix=matrix, from_year=first, to_year=last)
     items["matriks"] = chart(
         "matriks-transisi", figures.transition_heatmap, title=f"Matriks transisi {first} → {last}",
         subtitle=f"{chosen.context} · persen dari jumlah desa per status {first} (baris)", matrix=matrix,

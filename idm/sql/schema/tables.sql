@@ -41,8 +41,26 @@ CREATE TABLE province_summaries (
     regencies_mandiri        INTEGER,
     regencies_maju           INTEGER,
     regencies_berkembang     INTEGER,
+    national_rank            INTEGER,          -- published rank among the provinces, where stated
     source                   VARCHAR,
     PRIMARY KEY (province_code, year)
+);
+
+-- Targets the offices stated (published, and the office's own file), one row per area, year and
+-- indicator (idm/targets.py): what the realisation is measured against.
+CREATE TABLE targets (
+    area_code              VARCHAR NOT NULL,   -- province '63' or regency '6303'
+    area_name              VARCHAR,
+    year                   INTEGER NOT NULL,
+    indicator              VARCHAR NOT NULL,   -- desa_mandiri_bertambah | desa_tertinggal_berkurang | ...
+    target                 DOUBLE NOT NULL,
+    unit                   VARCHAR,
+    published_realisation  DOUBLE,             -- the realisation the source stated, where it did
+    document               VARCHAR,
+    source                 VARCHAR,
+    source_file            VARCHAR NOT NULL,
+    source_row             INTEGER,
+    PRIMARY KEY (area_code, year, indicator, source_file)
 );
 
 -- BPS welfare indicators per regency/city (and province '63', Indonesia '00') and year.
