@@ -25,6 +25,7 @@ import argparse
 import base64
 import json
 import math
+import re
 import statistics
 import sys
 import time
@@ -41,9 +42,8 @@ QUIET = 0.5  # seconds without a new drawing, message or element before a page c
 POLL = 0.05
 MB = 1_000_000
 
-# page slug (the URL path) -> title in the sidebar, in the sidebar's order; '' is the default page.
-PAGES = {"ringkasan": "Ringkasan", "tren": "Tren", "peta": "Peta", "transisi": "Transisi status",
-         "kemiskinan": "Kemiskinan", "desa": "Desa", "indikator": "Indikator"}
+# page slug (the URL path) -> title in the sidebar, in the sidebar's order; the first is the default page.
+PAGES = dict(re.findall(r'\("pages/(\w+)\.py", "([^"]+)"', (servers.REPO / "ui" / "navigation.py").read_text()))
 
 # The users' targets (issue "speed where the audience sits"), in seconds and bytes.
 TARGETS = {
@@ -190,6 +190,7 @@ class View:
     year: int
     compare: int
     names: dict[str, str]  # option labels: province, regency, away province
+    group: bool = False  # several provinces (Indonesia, Kalimantan): no regency filter
 
 
 def view_for(database: Path, *, province: str, regency: str | None, year: int | None, away: str) -> View:
@@ -199,11 +200,14 @@ def view_for(database: Path, *, province: str, regency: str | None, year: int | 
 
     catalog = Database(database).catalog()
     chosen, _ = filters.resolve({"prov": province, "tahun": str(year) if year else None}, catalog)
+    provinces = catalog.provinces()
+    names = {"province": chosen.province_name,
+             "away": provinces.get(away, next(name for code, name in provinces.items() if code != chosen.province))}
+    if chosen.is_group:
+        return View(chosen.province, "", chosen.year, chosen.compare_year or chosen.year, names, group=True)
     regencies = catalog.regencies(chosen.province)
     regency = regency or ("6303" if "6303" in regencies else next(iter(regencies)))  # Kab. Banjar
-    provinces = catalog.provinces()
-    names = {"province": provinces[chosen.province], "regency": regencies[regency],
-             "away": provinces.get(away, next(name for code, name in provinces.items() if code != chosen.province))}
+    names["regency"] = regencies[regency]
     return View(chosen.province, regency, chosen.year, chosen.compare_year or chosen.year, names)
 
 
@@ -222,9 +226,10 @@ def session_run(browser: Browser, base: str, view: View, *, run: int, pages: lis
             samples.append(act(page, traffic, link.click, scenario="switch", slug=slug, action="pindah halaman",
                                run=run))
             changes = [("Tahun", str(view.compare), f"tahun {view.compare}"),
-                       ("Tahun", str(view.year), f"tahun {view.year}"),
-                       ("Kabupaten/kota", view.names["regency"], f"kab {view.regency}"),
-                       ("Kabupaten/kota", "Semua kabupaten/kota", "kab semua")]
+                       ("Tahun", str(view.year), f"tahun {view.year}")]
+            if not view.group:
+                changes += [("Kabupaten/kota", view.names["regency"], f"kab {view.regency}"),
+                            ("Kabupaten/kota", "Semua kabupaten/kota", "kab semua")]
             if slug == "peta":
                 changes += [("Provinsi", view.names["away"], "provinsi lain"),
                             ("Provinsi", view.names["province"], f"provinsi {view.province}")]
@@ -243,7 +248,7 @@ def fresh_run(browser: Browser, base: str, view: View, *, run: int, pages: list[
     for slug in pages:
         samples.append(fresh_load(browser, page_url(base, slug, {"prov": view.province}), scenario="fresh",
                                   slug=slug, action="buka", run=run))
-    if "peta" in pages:
+    if "peta" in pages and not view.group:
         samples.append(fresh_load(browser, page_url(base, "peta", {"prov": view.province, "kab": view.regency}),
                                   scenario="fresh", slug="peta", action=f"buka kab {view.regency}", run=run))
     return samples
