@@ -64,6 +64,7 @@ class Sample:
     ws_wire_bytes: int  # websocket bytes on the wire (estimated when compressed, else the payload)
     errors: int
     run: int
+    server_seconds: float = 0.0  # until the last websocket message: the server's part (the script run)
 
     @property
     def wire_bytes(self) -> int:
@@ -159,7 +160,8 @@ def fresh_load(browser: Browser, url: str, *, scenario: str, slug: str, action: 
     try:
         page.goto(url, wait_until="commit")
         seconds, state = wait_drawn(page, since=0, messages_before=0)
-        return Sample(scenario, slug, action, seconds, traffic.http, traffic.ws, traffic.ws_wire, state["errors"], run)
+        return Sample(scenario, slug, action, seconds, traffic.http, traffic.ws, traffic.ws_wire, state["errors"], run,
+                      state["lastMessage"] / 1000)
     finally:
         context.close()
 
@@ -172,7 +174,7 @@ def act(page, traffic: Traffic, do, *, scenario: str, slug: str, action: str, ru
     since = snapshot(page)["lastInput"]
     seconds, state = wait_drawn(page, since=since, messages_before=before["messages"])
     return Sample(scenario, slug, action, seconds, traffic.http - http, traffic.ws - ws, traffic.ws_wire - ws_wire,
-                  state["errors"], run)
+                  state["errors"], run, (state["lastMessage"] - since) / 1000)
 
 
 def choose(page, label: str, option: str) -> None:
@@ -297,6 +299,7 @@ def summarise(samples: list[Sample]) -> list[dict]:
         times = [s.seconds for s in group]
         rows.append({"scenario": scenario, "page": page, "action": action, "n": len(group),
                      "p50": statistics.median(times), "p95": percentile(times, 0.95), "max": max(times),
+                     "server_p50": statistics.median(s.server_seconds for s in group),
                      "http_bytes": statistics.median(s.http_bytes for s in group),
                      "ws_bytes": statistics.median(s.ws_bytes for s in group),
                      "ws_wire_bytes": statistics.median(s.ws_wire_bytes for s in group),
@@ -363,12 +366,14 @@ def report(rows: list[dict], checks: list[dict], meta: dict) -> str:
              f"putaran: {meta['runs']} · mesin: {meta['machine']['cores']} inti, {meta['machine']['cpu']}, "
              f"beban awal {meta['machine']['load_average']} akhir {meta['load_after']}",
              "waktu dalam detik (p95 = nilai terburuk bila kurang dari 20 sampel); bita dalam MB (10^6)",
-             f"{'skenario':<8} {'halaman':<11} {'aksi':<26} {'n':>3} {'p50':>7} {'p95':>7} {'http MB':>8} "
+             "server = sampai pesan websocket terakhir (skrip selesai); sisanya browser menggambar",
+             f"{'skenario':<8} {'halaman':<11} {'aksi':<26} {'n':>3} {'p50':>7} {'p95':>7} {'server':>7} {'http MB':>8} "
              f"{'ws MB':>7} {'ws kabel':>9} {'total':>7} err"]
     for row in sorted(rows, key=lambda r: (["cold", "fresh", "switch", "filter"].index(r["scenario"]),
                                            list(PAGES).index(r["page"]), r["action"])):
         lines.append(f"{row['scenario']:<8} {row['page']:<11} {row['action'][:26]:<26} {row['n']:>3} "
-                     f"{number(row['p50'], 2):>7} {number(row['p95'], 2):>7} {megabytes(row['http_bytes']):>8} "
+                     f"{number(row['p50'], 2):>7} {number(row['p95'], 2):>7} {number(row['server_p50'], 2):>7} "
+                     f"{megabytes(row['http_bytes']):>8} "
                      f"{megabytes(row['ws_bytes']):>7} {megabytes(row['ws_wire_bytes']):>9} "
                      f"{megabytes(row['wire_bytes']):>7} {row['errors']:>3}")
     lines.append("")
