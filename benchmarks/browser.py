@@ -367,8 +367,8 @@ def report(rows: list[dict], checks: list[dict], meta: dict) -> str:
              f"beban awal {meta['machine']['load_average']} akhir {meta['load_after']}",
              "waktu dalam detik (p95 = nilai terburuk bila kurang dari 20 sampel); bita dalam MB (10^6)",
              "server = sampai pesan websocket terakhir (skrip selesai); sisanya browser menggambar",
-             f"{'skenario':<8} {'halaman':<11} {'aksi':<26} {'n':>3} {'p50':>7} {'p95':>7} {'server':>7} {'http MB':>8} "
-             f"{'ws MB':>7} {'ws kabel':>9} {'total':>7} err"]
+             f"{'skenario':<8} {'halaman':<11} {'aksi':<26} {'n':>3} {'p50':>7} {'p95':>7} {'server':>7} "
+             f"{'http MB':>8} {'ws MB':>7} {'ws kabel':>9} {'total':>7} err"]
     for row in sorted(rows, key=lambda r: (["cold", "fresh", "switch", "filter"].index(r["scenario"]),
                                            list(PAGES).index(r["page"]), r["action"])):
         lines.append(f"{row['scenario']:<8} {row['page']:<11} {row['action'][:26]:<26} {row['n']:>3} "
