@@ -9,7 +9,8 @@ session, so that the caches fill as a meeting's many questions would). Every pag
 benchmarks/browser.py times it (until every chart is drawn) and checked for error elements and
 script errors.
 
-Reports the p50/p95 page time, the error count, and the server's resident memory (VmRSS of the
+Reports the p50/p95 page time (and the server's part: until the last websocket message), the
+error count, and the server's resident memory (VmRSS of the
 Streamlit process): before the first session, after --views page views, when the sessions have
 closed, and --settle seconds later (Streamlit drops a closed session's state after
 server.disconnectedSessionTTL, 120 s). Not part of the test suite: it runs for several minutes.
@@ -42,6 +43,7 @@ class View:
     seconds: float
     errors: int  # error elements on the page
     script_errors: int  # uncaught errors in the page's JavaScript
+    server_seconds: float  # until the last websocket message: the server's part
 
 
 async def snapshot(page) -> dict:
@@ -94,13 +96,15 @@ class Load:
         try:
             await page.goto(page_url(base, "ringkasan", {"prov": self.province}), wait_until="commit")
             seconds, state = await wait_drawn(page, since=0, messages_before=0)
-            self.counted(View(number_, "ringkasan", "buka", seconds, state["errors"], len(script_errors)))
+            self.counted(View(number_, "ringkasan", "buka", seconds, state["errors"], len(script_errors),
+                              state["lastMessage"] / 1000))
             for slug in [s for s in PAGES if s != "ringkasan"]:
                 before = await snapshot(page)
                 await page.locator(f'[data-testid="stSidebarNav"] a[href="{base}/{slug}"]').click()
                 since = (await snapshot(page))["lastInput"]
                 seconds, state = await wait_drawn(page, since=since, messages_before=before["messages"])
-                self.counted(View(number_, slug, "pindah halaman", seconds, state["errors"], len(script_errors)))
+                self.counted(View(number_, slug, "pindah halaman", seconds, state["errors"], len(script_errors),
+                                  (state["lastMessage"] - since) / 1000))
             code, name = self.regencies[number_ % len(self.regencies)]
             before = await snapshot(page)
             box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Kabupaten/kota", exact=True)
@@ -109,7 +113,8 @@ class Load:
             await page.get_by_role("option", name=name, exact=True).click()
             since = (await snapshot(page))["lastInput"]
             seconds, state = await wait_drawn(page, since=since, messages_before=before["messages"])
-            self.counted(View(number_, "indikator", f"kab {code}", seconds, state["errors"], len(script_errors)))
+            self.counted(View(number_, "indikator", f"kab {code}", seconds, state["errors"], len(script_errors),
+                              (state["lastMessage"] - since) / 1000))
         except Exception as error:  # a session that fails is counted, the others go on
             self.failures.append(f"sesi {number_}: {type(error).__name__}: {str(error)[:300]}")
         finally:
@@ -169,12 +174,14 @@ def report(result: dict, views_mark: int) -> str:
     if result["p50"] is not None:
         lines.append(f"waktu halaman: p50 {number(result['p50'], 2)} s, p95 {number(result['p95'], 2)} s "
                      f"(batas p95 {number(P95_TARGET, 1)} s)")
-    by_page: dict[str, list[float]] = {}
+    by_page: dict[str, list[dict]] = {}
     for view in result["views"]:
-        by_page.setdefault(view["page"] if view["action"] != "buka" else "ringkasan (buka)", []).append(view["seconds"])
-    for page, times in by_page.items():
+        by_page.setdefault(view["page"] if view["action"] != "buka" else "ringkasan (buka)", []).append(view)
+    for page, views in by_page.items():
+        times = [v["seconds"] for v in views]
+        server = statistics.median(v["server_seconds"] for v in views)
         lines.append(f"  {page:<18} n={len(times):>3} p50 {number(statistics.median(times), 2)} s "
-                     f"p95 {number(percentile(times, 0.95), 2)} s")
+                     f"p95 {number(percentile(times, 0.95), 2)} s (server p50 {number(server, 2)} s)")
     lines.append(f"elemen galat: {result['errors']}, galat skrip: {result['script_errors']}, "
                  f"sesi gagal: {len(result['failures'])}")
     lines += [f"  {failure}" for failure in result["failures"]]
