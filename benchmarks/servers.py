@@ -60,6 +60,7 @@ class Server:
                 self.process.wait(timeout=10)
         if self.temporary and self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+        self.log.unlink(missing_ok=True)
 
     def log_tail(self, characters: int = 3000) -> str:
         try:
@@ -113,7 +114,7 @@ def start(database: Path | str, *, proxy: bool = False, serve_dir: Path | None =
         except (OSError, ValueError):
             time.sleep(0.2)
     tail = server.log_tail()
-    server.stop()
+    server.stop()  # removes the log: its end is in the message
     raise RuntimeError(f"dasbor tidak menyala dalam {timeout:.0f} s: {tail}")
 
 
