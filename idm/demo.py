@@ -35,10 +35,10 @@ import pandas as pd
 
 from idm import fmt, rules
 from idm.build import BuildError, Dataset, log_entry, sha256_of, write_dataset
-from idm.importers.regions import region_kind
 from idm.importers import boundaries as boundary_files
 from idm.importers import published
 from idm.importers.idm_file import VILLAGE_COLUMNS, read_idm_file
+from idm.importers.regions import region_kind
 
 Echo = Callable[[str], None]
 

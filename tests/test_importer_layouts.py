@@ -21,8 +21,10 @@ OPEN_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "open-data"
 
 # Three real Kalimantan Selatan villages as published in IDM 2023 (code, names, scores, status).
 BAJUIN = ("6301102001", "KALIMANTAN SELATAN", "TANAH LAUT", "BAJUIN", "BAJUIN", 0.8343, 0.7, 0.6667, 0.7337, "MAJU")
-PEMALONGAN = ("6301102006", "KALIMANTAN SELATAN", "TANAH LAUT", "BAJUIN", "PEMALONGAN", 0.76, 0.7167, 0.6, 0.6922, "BERKEMBANG")
-BATI_BATI = ("6301052002", "KALIMANTAN SELATAN", "TANAH LAUT", "BATI BATI", "BATI-BATI", 0.8229, 0.7667, 0.6, 0.7298, "MAJU")
+PEMALONGAN = ("6301102006", "KALIMANTAN SELATAN", "TANAH LAUT", "BAJUIN", "PEMALONGAN", 0.76, 0.7167, 0.6, 0.6922,
+              "BERKEMBANG")
+BATI_BATI = ("6301052002", "KALIMANTAN SELATAN", "TANAH LAUT", "BATI BATI", "BATI-BATI", 0.8229, 0.7667, 0.6, 0.7298,
+             "MAJU")
 VILLAGES = (BAJUIN, PEMALONGAN, BATI_BATI)
 EXPECTED = {v[0]: (v[4], v[8], v[9]) for v in VILLAGES}  # code -> (name, idm, status)
 
@@ -66,11 +68,13 @@ def comma(value: float) -> str:
 
 
 def layout_2023(tmp_path: Path) -> Path:
-    return write_xlsx(tmp_path / "IDM_2023.xlsx", {"Sheet1": [HEADER_2023, *(official_row(v, 2022.0) for v in VILLAGES)]})
+    return write_xlsx(tmp_path / "IDM_2023.xlsx",
+                      {"Sheet1": [HEADER_2023, *(official_row(v, 2022.0) for v in VILLAGES)]})
 
 
 def layout_2024(tmp_path: Path) -> Path:
-    return write_xlsx(tmp_path / "IDM_2024.xlsx", {"IDM 2024": [HEADER_2024, *(official_row(v, "Server PDN") for v in VILLAGES)]})
+    return write_xlsx(tmp_path / "IDM_2024.xlsx",
+                      {"IDM 2024": [HEADER_2024, *(official_row(v, "Server PDN") for v in VILLAGES)]})
 
 
 def layout_2022_by_name(tmp_path: Path) -> Path:
@@ -287,7 +291,8 @@ def test_official_2023_reproduces_the_published_kalimantan_selatan_figures():
     kalsel = villages[villages["province_code"] == "63"]
     assert len(kalsel) == 1871
     assert round(kalsel["idm"].mean(), 4) == 0.7480
-    assert kalsel["status"].value_counts().to_dict() == {"MAJU": 1074, "BERKEMBANG": 501, "MANDIRI": 294, "TERTINGGAL": 2}
+    assert kalsel["status"].value_counts().to_dict() == {"MAJU": 1074, "BERKEMBANG": 501, "MANDIRI": 294,
+                                                         "TERTINGGAL": 2}
 
 
 @needs_bundle

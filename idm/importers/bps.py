@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm import fmt
+from idm import codes, fmt
 from idm.importers.gazetteer import APPROXIMATE_RATIO, Gazetteer, name_key, region_gazetteer
 from idm.importers.idm_file import IdmFileError
 from idm.validate import Problem
@@ -745,7 +745,7 @@ def _regencies(province: str, gazetteer: Gazetteer) -> tuple[list[_Regency], lis
     kabupaten, kota = [], []
     for code, name in gazetteer.children(province):
         key = name_key(name, "kabupaten")
-        if code[2:4] >= "71":
+        if codes.is_kota(code):
             kota.append(_Regency(code, name, key, key[4:] if key.startswith("KOTA") else key))
         else:
             kabupaten.append(_Regency(code, name, key, key))

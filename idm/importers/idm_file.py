@@ -420,7 +420,7 @@ def read_idm_file(
                       "info" if trust_unknown_codes else "rejected")
     check_scores(report, frame, text)
     check_status(report, frame, text)
-    frame["status_written"] = text["status"] if "status" in text else ""
+    frame["status_written"] = text.get("status", "")
     frame["provenance"] = _provenance(cells, text, columns)
     check_duplicates(report, frame, "village_code" if "village_code" in columns else "village_name")
 

@@ -26,7 +26,7 @@ from idm.validate import Problem
 
 REGION_COLUMNS = ["code", "name", "level", "parent", "kind"]
 LEVEL_OF_WIDTH = {width: level for level, width in CODE_WIDTHS.items()}
-PARENT_WIDTH = {"provinsi": 0, "kabupaten": 2, "kecamatan": 4, "desa": 6}
+PARENT_WIDTH = {level: codes.PARENT_LENGTH.get(length, 0) for length, level in codes.LEVELS.items()}
 # The words two names do not share, compared: at or above this one place spelt two ways ('Pepes' /
 # 'Pepas' 0,8, 'Tapulang' / 'Tepulang' 0,88), below it two places ('Kotawaringin Selatan' /
 # 'Kotawaringin Lama': 'Selatan' / 'Lama' 0,55; 'Sorong Selatan' / 'Tambrauw'). A pair wrongly kept
