@@ -1,6 +1,6 @@
 """The checks an IDM file's rows go through, and the problems they report.
 
-Policy (from the issue): rows that cannot be read are rejected and listed; inconsistent published
+Policy: rows that cannot be read are rejected and listed; inconsistent published
 values are kept as published and flagged; nothing is dropped or guessed silently.
 
 The importer (`idm.importers.idm_file`) reads and normalises a layout into a frame indexed by the
