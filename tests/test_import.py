@@ -235,6 +235,7 @@ def test_a_refused_file_leaves_the_database_byte_for_byte(database, tmp_path, ca
     assert not list(database.parent.glob("*.tmp-*"))
 
 
+@pytest.mark.slow
 def test_the_reported_bomb_is_refused_in_little_memory(database, tmp_path):
     """The report's file: 300 made-up villages with 1 MB names, a 300 kB xlsx unpacking to 300 MB
     (it once took 2,5 GB and was accepted). Measured in a child process of a child process, so that

@@ -283,6 +283,7 @@ needs_bundle = pytest.mark.skipif(
 )
 
 
+@pytest.mark.bundle
 @needs_bundle
 def test_official_2023_reproduces_the_published_kalimantan_selatan_figures():
     result = read_idm_file(OPEN_DATA / "idm" / "IDM_2023_KALIMANTAN.xlsx")  # every code is in the gazetteer
@@ -295,6 +296,7 @@ def test_official_2023_reproduces_the_published_kalimantan_selatan_figures():
                                                          "TERTINGGAL": 2}
 
 
+@pytest.mark.bundle
 @needs_bundle
 def test_official_2024_national_reads_quickly_with_its_known_problems():
     started = time.perf_counter()
@@ -318,6 +320,7 @@ def test_official_2024_national_reads_quickly_with_its_known_problems():
     assert villages["provenance"].value_counts().to_dict() == {"Update 2023": 4011, "Server PDN": 1107}
 
 
+@pytest.mark.bundle
 @needs_bundle
 def test_kalimantan_selatan_resolved_by_name_gets_the_official_codes(tmp_path):
     """The 2023 Kalimantan Selatan rows rewritten without codes (2022 layout) resolve to the same codes."""
