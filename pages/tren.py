@@ -2,16 +2,12 @@
 
 import streamlit as st
 
-from idm import cache
 from ui import frame, widgets
 
 chosen = frame.sidebar()
 frame.header(chosen, f"Tren IDM {chosen.area_name}",
              f"Indeks Desa Membangun per tahun, per {chosen.unit_word} · {chosen.context}")
-view = cache.view("tren", chosen=chosen)
-if view.empty:
-    widgets.empty(view.empty)
-    st.stop()
+view = widgets.view("tren", chosen=chosen)
 
 if view.published:
     st.markdown(f"**Tahun {', '.join(map(str, view.published))}** (ditandai * dan titik terbuka): hanya angka IDM "

@@ -14,10 +14,14 @@ BUNDLE_FIXTURES = {"bundle", "bundle_build", "bundle_db", "bundle_database"}
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that read the real open-data bundle are marked `bundle`, so `-m "not bundle"` leaves them out."""
+    """Tests that read the real open-data bundle are marked `bundle`, tests that run the app in AppTest
+    `app`, so that `-m "not bundle and not app"` leaves them out."""
     for item in items:
-        if BUNDLE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        used = set(getattr(item, "fixturenames", ()))
+        if BUNDLE_FIXTURES & used:
             item.add_marker(pytest.mark.bundle)
+        if "fixture_env" in used:
+            item.add_marker(pytest.mark.app)
 
 
 @pytest.fixture(scope="session")

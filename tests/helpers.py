@@ -35,7 +35,8 @@ def markdown(app: AppTest) -> str:
 
 
 def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown escapes and the zero-width spaces that break autolinks (ui.frame.text) taken out."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u200b", "")
 
 
 def metrics(app: AppTest) -> dict[str, str]:

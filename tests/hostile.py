@@ -237,6 +237,7 @@ XML_2003 = """<?xml version="1.0"?>
 <?mso-application progid="Excel.Sheet"?>
 <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
  xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
- <Worksheet ss:Name="IDM 2024"><Table><Row><Cell><Data ss:Type="String">KODE_DESA</Data></Cell></Row></Table></Worksheet>
+ <Worksheet ss:Name="IDM 2024"><Table><Row><Cell><Data ss:Type="String">KODE_DESA</Data></Cell></Row></Table>
+ </Worksheet>
 </Workbook>
 """

@@ -1,5 +1,7 @@
 """Every page in a real browser: start the server, open each page in headless Chromium at projector
 size (1920x1080), fail on any error element or any request that leaves the machine, save a screenshot.
+Also in the browser: a shared link as the server's very first request, a hostile link value, and a
+database rebuilt under the running server.
 
 Screenshots land in artifacts/screenshots/<database>/<page>.png (not committed; the README's come from
 the real bundle run).
@@ -9,25 +11,39 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from idm import config
+from tests import fixtures
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = str(config.browser_path())
 SHOTS = REPO / "artifacts" / "screenshots"
 PAGES = sorted(re.findall(r'\("pages/(\w+)\.py"', (REPO / "ui" / "navigation.py").read_text()))
 ERROR_SELECTORS = ['[data-testid="stException"]', '[data-testid="stAlertContentError"]']
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
+
+# Drawn: Streamlit's running indicator gone, every Plotly chart has its SVG, every deck.gl map its canvas.
+DRAWN = """() => {
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  if (!document.querySelector('[data-testid="stMainBlockContainer"] h1')) return false;
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  if (!plots.every(p => p.querySelector('.main-svg'))) return false;
+  const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
+  return decks.every(d => d.querySelector('canvas'));
+}"""
 
 
 def free_port() -> int:
@@ -36,84 +52,147 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database: Path) -> tuple[subprocess.Popen, str]:
+def start_server(database: Path, **env) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, "IDM_DB": str(database), "BROWSER_PATH": CHROMIUM}
+    environment = {**os.environ, "IDM_DB": str(database), "BROWSER_PATH": CHROMIUM, **env}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    for _ in range(240):
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
                 if response.status == 200:
                     return server, url
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.25)
     server.kill()
     raise RuntimeError(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}")
 
 
-@pytest.fixture(scope="module", params=["fixture", "bundle"])
-def served(request, fixture_db, tmp_path_factory):
-    if request.param == "bundle":
-        database = request.getfixturevalue("bundle_db")
-    else:
-        database = fixture_db
-    server, url = start_server(database)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield request.param, url, browser
-        browser.close()
+def stop(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait(timeout=10)
 
 
-def wait_until_idle(page) -> None:
-    """Streamlit shows its running indicator while the script runs; wait for it to go and stay gone."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    quiet = 0
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and quiet < 4:
-        running = page.locator('[data-testid="stStatusWidget"]').count()
-        quiet = 0 if running else quiet + 1
-        time.sleep(0.5)
-    page.wait_for_timeout(1500)  # let Plotly and deck.gl draw
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_page_in_a_real_browser(served, name):
-    database, url, browser = served
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    outside, page_errors = [], []
+@pytest.fixture(scope="module")
+def served(request, browser):
+    """The real bundle when it is there (CI has it), else the fixture database."""
+    try:
+        database, name = request.getfixturevalue("bundle_db"), "bundle"
+    except pytest.skip.Exception:
+        database, name = request.getfixturevalue("fixture_db"), "fixture"
+    server, url = start_server(database)
+    yield name, url
+    stop(server)
 
-    def only_this_machine(route):
-        host = route.request.url.split("/")[2].split(":")[0]
+
+class Visit:
+    """A page opened offline: requests that leave the machine are blocked and recorded."""
+
+    def __init__(self, browser, url: str):
+        self.page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        self.outside: list[str] = []
+        self.page_errors: list[str] = []
+        self.page.route("**/*", self._only_this_machine)
+        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        self.page.goto(url)
+        self.wait()
+
+    def _only_this_machine(self, route) -> None:
+        host = urllib.parse.urlsplit(route.request.url).hostname or ""
         if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
             route.continue_()
         else:
-            outside.append(route.request.url)
+            self.outside.append(route.request.url)
             route.abort()
 
-    page.route("**/*", only_this_machine)
-    page.on("pageerror", lambda error: page_errors.append(str(error)))
-    page.goto(f"{url}/{'' if name == 'ringkasan' else name}?prov=63")
-    wait_until_idle(page)
+    def wait(self) -> None:
+        self.page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+        self.page.wait_for_function(DRAWN, timeout=90_000, polling=100)
+        self.page.wait_for_timeout(300)  # a rerun the first one triggers (link in step with the filters)
+        self.page.wait_for_function(DRAWN, timeout=90_000, polling=100)
+
+    def errors(self) -> list[str]:
+        return [text for selector in ERROR_SELECTORS for text in self.page.locator(selector).all_inner_texts()]
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_a_real_browser(served, browser, name):
+    database, url = served
+    visit = Visit(browser, f"{url}/{'' if name == 'ringkasan' else name}?prov=63")
     folder = SHOTS / database
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"))
-    errors = [page.locator(s).all_inner_texts() for s in ERROR_SELECTORS]
-    title = page.locator("h1").first.inner_text(timeout=10_000)
-    # Also when this link is the server's first request, the page runs inside app.py's frame.
-    menu = page.locator('[data-testid="stSidebarNav"]').inner_text(timeout=10_000)
-    page.close()
+    visit.page.screenshot(path=str(folder / f"{name}.png"))
+    title = visit.page.locator("h1").first.inner_text(timeout=10_000)
+    # Also when this link is the server's first request (the tests run in page order, desa first),
+    # the page runs inside app.py's frame.
+    menu = visit.page.locator('[data-testid="stSidebarNav"]').inner_text(timeout=10_000)
+    errors = visit.errors()
+    visit.close()
     assert "Ringkasan" in menu and "Transisi status" in menu and "app" not in menu.split(), menu
-    assert not any(errors), errors
-    assert not outside, f"requests leaving the machine: {outside[:5]}"
-    assert not page_errors, page_errors
-    assert title and "sedang dibangun" not in title
+    assert not errors, errors
+    assert not visit.outside, f"requests leaving the machine: {visit.outside[:5]}"
+    assert not visit.page_errors, visit.page_errors
+    assert title
+
+
+@pytest.fixture
+def own_server(tmp_path, browser):
+    """A server of its own on a copy of the fixture database, for tests that change the file."""
+    database = tmp_path / "idm.duckdb"
+    fixtures.build_fixture(database)
+    server, url = start_server(database)
+    yield database, url
+    stop(server)
+
+
+def test_a_hostile_link_value_stays_text(own_server, browser):
+    _, url = own_server
+    value = "[klik di sini](http://evil.example/) **tebal**"
+    visit = Visit(browser, f"{url}/?prov={urllib.parse.quote(value)}")
+    links = visit.page.eval_on_selector_all("a[href*='evil.example']", "els => els.length")
+    bold = visit.page.eval_on_selector_all("strong", "els => els.map(e => e.innerText)")
+    sidebar = visit.page.locator('[data-testid="stSidebar"]').inner_text()
+    visit.close()
+    assert links == 0 and "tebal" not in bold
+    assert "[klik di sini](http://evil.example/)" in sidebar.replace("\u200b", "")  # shown as the text it is
+
+
+def test_a_rebuild_under_the_running_server_is_shown(own_server, browser):
+    database, url = own_server
+    before = Visit(browser, url)
+    first = before.page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    data = fixtures.fixture_dataset()
+    data.villages = [data.villages[0].assign(idm=data.villages[0]["idm"] - 0.05)]
+    rebuilt = database.with_name("baru.duckdb")
+    from idm.build import write_dataset
+
+    write_dataset(data, rebuilt)
+    shutil.copystat(database, rebuilt)
+    os.replace(rebuilt, database)  # as a build swaps its file in
+    before.page.reload()
+    before.wait()
+    again = before.page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    errors = before.errors()
+    before.close()
+    fresh = Visit(browser, url)  # a brand-new session too
+    new_session = fresh.page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    fresh.close()
+    assert not errors
+    assert again != first and new_session == again

@@ -80,11 +80,12 @@ def test_build_reads_every_kind_and_skips_the_rest(tmp_path):
     assert "README.md: dilewati" in text
     assert "IDM_2023.xlsx: IDM 2023, 3 baris: 3 diterima, 0 ditolak" in text
     assert "Laporan validasi" in text
-    with duckread(str(target), read_only=True) as con:
+    with duckdb.connect(str(target), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM village_scores WHERE year = 2023").fetchone()[0] == 3
         assert con.execute("SELECT count(*) FROM province_summaries").fetchone()[0] == 1
         assert con.execute("SELECT poverty_pct FROM welfare WHERE region_code = '6301'").fetchone()[0] == 4.57
-        assert con.execute("SELECT name, kind FROM regions WHERE code = '6301'").fetchone() == ("Tanah Laut", "kabupaten")
+        regency = con.execute("SELECT name, kind FROM regions WHERE code = '6301'").fetchone()
+        assert regency == ("Tanah Laut", "kabupaten")
         log = con.execute("SELECT kind, rows_read, rows_accepted, length(sha256) FROM import_log "
                           "WHERE file_name = 'IDM_2023.xlsx'").fetchone()
         assert log == ("idm", 3, 3, 64)
@@ -107,7 +108,7 @@ def test_failed_build_leaves_the_database_as_it_was(built, tmp_path):
 
 
 def test_a_reader_of_the_old_file_keeps_reading_during_a_rebuild(built, tmp_path):
-    reader = duckread(str(built), read_only=True)
+    reader = duckdb.connect(str(built), read_only=True)
     sources = tmp_path / "src2"
     write_sources(sources)
     write_idm(sources / "idm" / "IDM_2024.xlsx", 2024, shift=0.05)
@@ -202,7 +203,7 @@ def test_check_names_a_missing_or_outdated_database(built, tmp_path, capsys):
     assert cli.main(["check", "--db", str(tmp_path / "none.duckdb")]) == 1
     assert "belum ada" in capsys.readouterr().err
     old = tmp_path / "old.duckdb"
-    with duckread(str(old)) as con:  # a database of the first version: no schema_version
+    with duckdb.connect(str(old)) as con:  # a database of the first version: no schema_version
         con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
     assert cli.main(["check", "--db", str(old)]) == 1
     assert "versi lama" in capsys.readouterr().err

@@ -11,7 +11,14 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from idm import cli, deck
 from tests.helpers import read, requires_chromium
 
-pytestmark = [pytest.mark.slow, requires_chromium]
+
+@pytest.fixture
+def drawn_elsewhere(monkeypatch):
+    """Pictures as a blank 1920x1080 PNG: for what the deck says and holds, not how kaleido draws it
+    (the `built` deck below is rendered for real)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (1920, 1080), "white").save(buffer, format="PNG")
+    monkeypatch.setattr(deck.export, "image", lambda figure, image_format="png", **kw: buffer.getvalue())
 
 CHART_TITLES = [  # in deck order; the fixture has every part (map, transitions, poverty, near-next)
     "Ringkasan IDM Kalimantan Selatan 2024",
@@ -39,6 +46,8 @@ def pictures(slide):
     return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
 
+@pytest.mark.slow
+@requires_chromium
 def test_slides_titles_and_size(built):
     result, presentation, _ = built
     # The fixture has no indicator scores: that slide is left out and named, nothing else is.
@@ -49,6 +58,8 @@ def test_slides_titles_and_size(built):
     assert presentation.slide_width * 9 == pytest.approx(presentation.slide_height * 16, rel=1e-3)
 
 
+@pytest.mark.slow
+@requires_chromium
 def test_one_picture_and_notes_per_chart_slide(built):
     _, presentation, _ = built
     slides = list(presentation.slides)
@@ -62,6 +73,8 @@ def test_one_picture_and_notes_per_chart_slide(built):
     assert not pictures(slides[0]) and not pictures(slides[-1])
 
 
+@pytest.mark.slow
+@requires_chromium
 def test_notes_carry_the_numbers(built, fixture_db):
     _, presentation, _ = built
     notes = {s.shapes.title.text: s.notes_slide.notes_text_frame.text for s in presentation.slides}
@@ -79,19 +92,23 @@ def test_notes_carry_the_numbers(built, fixture_db):
     assert "terealisasi" in notes["Target dan capaian Kalimantan Selatan 2024"]
 
 
+@pytest.mark.slow
+@requires_chromium
 def test_pdf_has_the_same_pages(built):
     result, _, pdf = built
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(result.slides)
 
 
+@pytest.mark.slow
+@requires_chromium
 def test_title_slide_says_province_years_and_data_date(built):
     _, presentation, _ = built
     text = " ".join(p.text for s in presentation.slides[0].shapes if s.has_text_frame for p in s.text_frame.paragraphs)
     assert "IDM 2024 dibanding 2023" in text and "basis data per" in text
 
 
-def test_published_year_leaves_out_village_slides_and_says_so(fixture_database):
+def test_published_year_leaves_out_village_slides_and_says_so(fixture_database, drawn_elsewhere):
     result = deck.build(fixture_database, deck.resolve(fixture_database, province="63", year=2021, compare_year=2022))
     titles = [s.title for s in result.slides]
     assert "Ringkasan IDM Kalimantan Selatan 2021" in titles
@@ -106,7 +123,7 @@ def test_published_year_leaves_out_village_slides_and_says_so(fixture_database):
     (["--province", "63", "--year", "1999"], 1, None),
     (["--province", "63", "--year", "2024", "--regency", "9999"], 1, None),
 ])
-def test_cli_writes_pptx_and_pdf(fixture_env, tmp_path, args, code, pages):
+def test_cli_writes_pptx_and_pdf(fixture_env, tmp_path, drawn_elsewhere, args, code, pages):
     out, pdf = tmp_path / "rakor.pptx", tmp_path / "rakor.pdf"
     assert cli.main(["deck", *args, "--out", str(out), "--pdf", str(pdf)]) == code
     assert out.is_file() == (code == 0) and pdf.is_file() == (code == 0)
@@ -118,7 +135,7 @@ def test_cli_writes_pptx_and_pdf(fixture_env, tmp_path, args, code, pages):
             assert presentation.slides[1].shapes.title.text == "Ringkasan IDM Kabupaten Banjar 2024"
 
 
-def test_real_bundle_deck_has_the_indicator_slide(bundle_database):
+def test_real_bundle_deck_has_the_indicator_slide(bundle_database, drawn_elsewhere):
     chosen = deck.resolve(bundle_database, province="63", year=2024, compare_year=2023)
     result = deck.build(bundle_database, chosen)
     assert result.missing == []

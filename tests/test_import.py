@@ -136,8 +136,8 @@ def test_codes_nobody_knows_are_rejected_and_add_no_region(database, tmp_path):
     made_up = [row(str(6303010000 + i), 0.8, name="DESA KARANGAN") for i in range(3)]
     plan = plan_import(idm_file(tmp_path / "IDM_2024.xlsx", [row("6303012001", 0.9), *made_up]), database)
     unknown = [p for p in plan.problems if p.check == "unknown_code"]
-    assert [(p.row, p.column, p.severity) for p in unknown] == [(3, "KODE_DESA", "rejected"), (4, "KODE_DESA", "rejected"),
-                                                               (5, "KODE_DESA", "rejected")]
+    assert [(p.row, p.column, p.severity) for p in unknown] == [
+        (3, "KODE_DESA", "rejected"), (4, "KODE_DESA", "rejected"), (5, "KODE_DESA", "rejected")]
     apply_import(plan)
     assert fetch(database, "SELECT * FROM regions") == regions_before
     assert fetch(database, "SELECT count(*) FROM village_scores WHERE village_code LIKE '630301000%'") == [(0,)]
@@ -201,7 +201,8 @@ def small_bomb(tmp_path: Path) -> Path:
 
 def far_corner(tmp_path: Path) -> Path:
     corner = ['<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>']
-    return hostile.write_xlsx(tmp_path / "IDM_2024_pojok.xlsx", [HEADER_2024, row("6303012001", 0.9)], sheet_rows=corner)
+    return hostile.write_xlsx(tmp_path / "IDM_2024_pojok.xlsx", [HEADER_2024, row("6303012001", 0.9)],
+                              sheet_rows=corner)
 
 
 def made_up_codes(tmp_path: Path) -> Path:
@@ -234,6 +235,7 @@ def test_a_refused_file_leaves_the_database_byte_for_byte(database, tmp_path, ca
     assert not list(database.parent.glob("*.tmp-*"))
 
 
+@pytest.mark.slow
 def test_the_reported_bomb_is_refused_in_little_memory(database, tmp_path):
     """The report's file: 300 made-up villages with 1 MB names, a 300 kB xlsx unpacking to 300 MB
     (it once took 2,5 GB and was accepted). Measured in a child process of a child process, so that

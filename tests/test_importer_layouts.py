@@ -7,7 +7,6 @@ last, for the figures that must match what was published.
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import openpyxl
@@ -21,8 +20,10 @@ OPEN_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "open-data"
 
 # Three real Kalimantan Selatan villages as published in IDM 2023 (code, names, scores, status).
 BAJUIN = ("6301102001", "KALIMANTAN SELATAN", "TANAH LAUT", "BAJUIN", "BAJUIN", 0.8343, 0.7, 0.6667, 0.7337, "MAJU")
-PEMALONGAN = ("6301102006", "KALIMANTAN SELATAN", "TANAH LAUT", "BAJUIN", "PEMALONGAN", 0.76, 0.7167, 0.6, 0.6922, "BERKEMBANG")
-BATI_BATI = ("6301052002", "KALIMANTAN SELATAN", "TANAH LAUT", "BATI BATI", "BATI-BATI", 0.8229, 0.7667, 0.6, 0.7298, "MAJU")
+PEMALONGAN = ("6301102006", "KALIMANTAN SELATAN", "TANAH LAUT", "BAJUIN", "PEMALONGAN", 0.76, 0.7167, 0.6, 0.6922,
+              "BERKEMBANG")
+BATI_BATI = ("6301052002", "KALIMANTAN SELATAN", "TANAH LAUT", "BATI BATI", "BATI-BATI", 0.8229, 0.7667, 0.6, 0.7298,
+             "MAJU")
 VILLAGES = (BAJUIN, PEMALONGAN, BATI_BATI)
 EXPECTED = {v[0]: (v[4], v[8], v[9]) for v in VILLAGES}  # code -> (name, idm, status)
 
@@ -66,11 +67,13 @@ def comma(value: float) -> str:
 
 
 def layout_2023(tmp_path: Path) -> Path:
-    return write_xlsx(tmp_path / "IDM_2023.xlsx", {"Sheet1": [HEADER_2023, *(official_row(v, 2022.0) for v in VILLAGES)]})
+    return write_xlsx(tmp_path / "IDM_2023.xlsx",
+                      {"Sheet1": [HEADER_2023, *(official_row(v, 2022.0) for v in VILLAGES)]})
 
 
 def layout_2024(tmp_path: Path) -> Path:
-    return write_xlsx(tmp_path / "IDM_2024.xlsx", {"IDM 2024": [HEADER_2024, *(official_row(v, "Server PDN") for v in VILLAGES)]})
+    return write_xlsx(tmp_path / "IDM_2024.xlsx",
+                      {"IDM 2024": [HEADER_2024, *(official_row(v, "Server PDN") for v in VILLAGES)]})
 
 
 def layout_2022_by_name(tmp_path: Path) -> Path:
@@ -279,6 +282,7 @@ needs_bundle = pytest.mark.skipif(
 )
 
 
+@pytest.mark.bundle
 @needs_bundle
 def test_official_2023_reproduces_the_published_kalimantan_selatan_figures():
     result = read_idm_file(OPEN_DATA / "idm" / "IDM_2023_KALIMANTAN.xlsx")  # every code is in the gazetteer
@@ -287,25 +291,27 @@ def test_official_2023_reproduces_the_published_kalimantan_selatan_figures():
     kalsel = villages[villages["province_code"] == "63"]
     assert len(kalsel) == 1871
     assert round(kalsel["idm"].mean(), 4) == 0.7480
-    assert kalsel["status"].value_counts().to_dict() == {"MAJU": 1074, "BERKEMBANG": 501, "MANDIRI": 294, "TERTINGGAL": 2}
+    assert kalsel["status"].value_counts().to_dict() == {"MAJU": 1074, "BERKEMBANG": 501, "MANDIRI": 294,
+                                                         "TERTINGGAL": 2}
 
 
-@needs_bundle
-def test_official_2024_national_reads_quickly_with_its_known_problems():
-    started = time.perf_counter()
-    result = read_idm_file(OPEN_DATA / "idm" / "IDM_2024_NASIONAL.xlsx", trust_unknown_codes=True)  # as the build
-    seconds = time.perf_counter() - started
-    assert seconds < 10, f"reading the national file took {seconds:.1f} s"
-    assert (len(result.villages), result.rows_read, result.rows_rejected) == (75265, 75265, 0)
-    checks = [p.check for p in result.problems]
+def test_official_2024_national_file_with_its_known_problems(bundle_build):
+    """What the bundle's build read from the national file (read once per test session; how fast it
+    reads is measured by benchmarks, not asserted here)."""
+    _, data = bundle_build
+    [villages] = [frame for frame in data.villages if (frame["source_file"] == "IDM_2024_NASIONAL.xlsx").all()]
+    [entry] = [e for e in data.log if e["file_name"] == "IDM_2024_NASIONAL.xlsx"]
+    assert (len(villages), entry["rows_read"], entry["rows_rejected"]) == (75265, 75265, 0)
+    problems = [p for p in data.problems if p.file == "IDM_2024_NASIONAL.xlsx"]
+    checks = [p.check for p in problems]
     assert checks.count("status_mismatch") == 1
     # Codes the Kemendagri 2025 gazetteer does not know: 698 in Papua Barat Daya, 52 in Papua Barat, ...
-    unknown = [p for p in result.problems if p.check == "unknown_code"]
+    unknown = [p for p in problems if p.check == "unknown_code"]
     assert len(unknown) == 795 and {p.severity for p in unknown} == {"info"}
     assert checks.count("no_score") == 4
-    mismatch = next(p for p in result.problems if p.check == "status_mismatch")
+    mismatch = next(p for p in problems if p.check == "status_mismatch")
     assert "BERKEMBANG" in mismatch.message and "MAJU" in mismatch.message
-    villages = result.villages.set_index("village_code")
+    villages = villages.set_index("village_code")
     assert villages.loc["6213062003", "flags"] == "status_mismatch"
     assert villages.loc["6213062003", "status"] == "BERKEMBANG"  # kept as published
     unscored = villages.loc["6311012020"]
@@ -313,6 +319,7 @@ def test_official_2024_national_reads_quickly_with_its_known_problems():
     assert villages["provenance"].value_counts().to_dict() == {"Update 2023": 4011, "Server PDN": 1107}
 
 
+@pytest.mark.bundle
 @needs_bundle
 def test_kalimantan_selatan_resolved_by_name_gets_the_official_codes(tmp_path):
     """The 2023 Kalimantan Selatan rows rewritten without codes (2022 layout) resolve to the same codes."""
@@ -322,9 +329,7 @@ def test_kalimantan_selatan_resolved_by_name_gets_the_official_codes(tmp_path):
     header = [h.replace("2022", "2023") for h in HEADER_2022]
     path = write_xlsx(tmp_path / "kalsel_tanpa_kode.xlsx", {"DESA": [header, *kalsel[columns].values.tolist()]})
 
-    started = time.perf_counter()
     result = read_idm_file(path)
-    assert time.perf_counter() - started < 5
 
     resolved = result.villages.merge(kalsel, on="village_code", suffixes=("", "_official"))
     assert len(resolved) == len(result.villages) >= 1865

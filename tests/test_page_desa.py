@@ -6,6 +6,8 @@ from idm import villages
 from tests.fixtures import NEW_IN_2024, NO_SCORE_2024
 from tests.helpers import errors, markdown, open_page, read
 
+pytestmark = pytest.mark.app  # runs the dashboard in AppTest
+
 
 def headers(app) -> list[str]:
     return [h.value for h in app.header]

@@ -8,6 +8,8 @@ import pytest
 from tests.helpers import errors, markdown, metrics, open_page
 from tests.test_indicators import VILLAGES, build_indicator_fixture
 
+pytestmark = pytest.mark.app  # runs the dashboard in AppTest
+
 
 @pytest.fixture(scope="module")
 def indicator_path(tmp_path_factory):

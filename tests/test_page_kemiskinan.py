@@ -10,6 +10,8 @@ from idm.charts import poverty as figures
 from idm.filters import Filters
 from tests.helpers import errors, markdown, open_page, read
 
+pytestmark = pytest.mark.app  # runs the dashboard in AppTest
+
 CHANGE = """
 SELECT
     (SELECT avg(idm) FROM village_scores WHERE year = $2 AND starts_with(village_code, $1))

@@ -7,6 +7,8 @@ import pytest
 from idm import rules
 from tests.helpers import errors, open_page
 
+pytestmark = pytest.mark.app  # runs the dashboard in AppTest
+
 
 def figures(app) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]

@@ -6,6 +6,8 @@ from idm import rules
 from tests import fixtures
 from tests.helpers import errors, markdown, metrics, open_page, read, unescape
 
+pytestmark = pytest.mark.app  # runs the dashboard in AppTest
+
 
 def test_kpi_equal_the_fixture_rows(fixture_env):
     """The page and `summary` share one function (Database.headline): the oracle is pandas on the rows

@@ -5,6 +5,8 @@ import pytest
 from tests import fixtures
 from tests.helpers import errors, markdown, metrics, open_page, read
 
+pytestmark = pytest.mark.app  # runs the dashboard in AppTest
+
 PAIRS = """
 WITH a AS (SELECT village_code, status FROM village_scores WHERE year = ? AND starts_with(village_code, ?)),
      b AS (SELECT village_code, status FROM village_scores WHERE year = ? AND starts_with(village_code, ?))

@@ -6,6 +6,8 @@ import pytest
 from idm.charts import trend
 from tests.helpers import errors, markdown, open_page, read
 
+pytestmark = pytest.mark.app  # runs the dashboard in AppTest
+
 
 @pytest.fixture(scope="module")
 def con(fixture_db):

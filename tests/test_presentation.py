@@ -4,6 +4,8 @@ import pytest
 
 from tests.helpers import errors, metrics, open_page
 
+pytestmark = pytest.mark.app  # runs the dashboard in AppTest
+
 
 @pytest.mark.parametrize("params, label", [
     ({}, "IDM 2024"),

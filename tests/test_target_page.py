@@ -10,6 +10,8 @@ from idm import cli, filters, rules, targets
 from tests import fixtures
 from tests.helpers import errors, markdown, metrics, open_page, unescape
 
+pytestmark = pytest.mark.app  # runs the dashboard in AppTest
+
 ROWS = fixtures.village_rows()
 
 

@@ -13,6 +13,8 @@ from ui import navigation
 
 ALL = ""  # the "semua" choice of the regency and district filters
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+_AUTOLINK = re.compile(r"(?i):\\?/|w(?=ww\\?\.)|@")  # '://', 'www.' and '@', escaped or not
+ZERO_WIDTH_SPACE = "\u200b"
 
 CSS = """
 <style>
@@ -70,8 +72,12 @@ def presenting() -> bool:
 
 def text(value: object) -> str:
     """Data (a name, a link value, a generated sentence) for st.markdown, st.title and labels: every
-    markdown and HTML character escaped, so that it renders as the text it is: never a link, bold or tag."""
-    return _MARKDOWN.sub(r"\\\1", str(value))
+    markdown and HTML character escaped, so that it renders as the text it is: never a link, bold or tag.
+
+    Escapes do not stop GitHub-flavoured markdown from turning a bare 'http://...', 'www.' or e-mail
+    address into a link: a zero-width space inside each breaks the pattern and shows nothing."""
+    escaped = _MARKDOWN.sub(r"\\\1", str(value))
+    return _AUTOLINK.sub(lambda match: match.group(0)[0] + ZERO_WIDTH_SPACE + match.group(0)[1:], escaped)
 
 
 def _requested() -> dict[str, str | None]:

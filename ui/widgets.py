@@ -29,6 +29,15 @@ PLOTLY_CONFIG = {
 }
 PRESENTATION_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
 MISSING = "–"  # a table cell without a value
+def view(page: str, **params):
+    """A page's view (idm.cache.view); when it has nothing to show (`empty`), say why and end the run."""
+    built = cache.view(page, **params)
+    if getattr(built, "empty", None):
+        empty(built.empty)
+        st.stop()
+    return built
+
+
 def show(item: Item, *, filters: Filters, on_select=None) -> object:
     """Render a view's item: a chart, a table, the village map, or the reason it cannot be drawn."""
     if isinstance(item, Missing):

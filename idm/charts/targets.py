@@ -64,7 +64,7 @@ def target_board(*, results: Sequence[targets.TargetResult], title: str, subtitl
             (f"<b>{headline_number(result)}</b>", (y0 + y1) / 2 - 0.02, 38, colour),
             (word + (f" · realisasi {fmt.count(result.realisation)} desa" if result.realisation is not None
                      and result.percent is not None else ""), y0 + 0.1, 16, colour),
-            (_short(result.basis), y0 + 0.04, 12, "#666"),
+            (_short(result.basis, 210 // columns), y0 + 0.04, 12, "#666"),
         ]
         for text, y, size, colour_text in lines:
             figure.add_annotation(text=text, xref="paper", yref="paper", x=x0 + 0.022, y=y, xanchor="left",

@@ -9,8 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-# Kemendagri code length per level.
-LEVEL_BY_CODE_LENGTH = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa"}
+from idm import codes
 
 # Douglas-Peucker tolerance in degrees (1e-3 deg is about 110 m): enough detail for the level's
 # map on a 1920 px screen, and small enough that a province's villages load quickly in pydeck.
@@ -27,7 +26,7 @@ def boundary_level(path: Path) -> str | None:
         return None
     frame = gpd.read_file(path, rows=1)
     code = str(frame["kode"].iloc[0]).replace(".", "")
-    return LEVEL_BY_CODE_LENGTH.get(len(code))
+    return codes.level(code)
 
 
 def read_boundaries(path: Path, level: str) -> pd.DataFrame:

@@ -33,7 +33,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm import fmt
+from idm import codes, fmt
+from idm.importers import sources
 from idm.importers.gazetteer import APPROXIMATE_RATIO, Gazetteer, name_key, region_gazetteer
 from idm.importers.idm_file import IdmFileError
 from idm.validate import Problem
@@ -44,7 +45,6 @@ NATIONAL = "00"  # region code of the "Indonesia" row, as in the welfare table
 HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt"}
-TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 DETECT_BYTES = 65536  # enough of a text file to find its header, for is_bps_table
 # A regency table is a few kilobytes; calamine parses a whole sheet even for its first rows, which
 # takes 1,5 s for the national IDM workbook (4,7 MB). is_bps_table does not open larger workbooks.
@@ -219,21 +219,12 @@ class _Source:
     rows: Callable[[], list[list[object]]]
 
 
-def _decode(data: bytes) -> str:
-    for encoding in TEXT_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("unreachable: latin-1 decodes any bytes")
-
-
 def _text_sources(path: Path, *, head_only: bool) -> Iterator[_Source]:
     if head_only:
         with open(path, "rb") as handle:
             text = handle.read(DETECT_BYTES).decode("utf-8", errors="ignore")
     else:
-        text = _decode(path.read_bytes())
+        text = sources.read_text(path)
     sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
     for delimiter in [d for d in DELIMITERS if d in sample] or [","]:
         head = list(csv.reader(io.StringIO(sample), delimiter=delimiter))
@@ -245,20 +236,8 @@ def _text_sources(path: Path, *, head_only: bool) -> Iterator[_Source]:
 
 
 def _workbook_sources(path: Path) -> Iterator[_Source]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises its own error types per format
-        raise BpsTableError(f"{path.name}: tidak bisa dibuka sebagai spreadsheet ({error})") from error
-    for name in workbook.sheet_names:
-        sheet = workbook.get_sheet_by_name(name)
-
-        def rows(sheet=sheet) -> list[list[object]]:
-            # The empty area above and left of the data is kept so that row numbers match Excel's.
-            return sheet.to_python(skip_empty_area=False)
-
-        yield _Source(name, None, sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS), rows)
+    for sheet in sources.workbook_sheets(path, head_rows=HEADER_SEARCH_ROWS, error=BpsTableError):
+        yield _Source(sheet.name, None, sheet.head, sheet.rows)
 
 
 def _sources(path: Path, *, head_only: bool) -> Iterator[_Source]:
@@ -745,7 +724,7 @@ def _regencies(province: str, gazetteer: Gazetteer) -> tuple[list[_Regency], lis
     kabupaten, kota = [], []
     for code, name in gazetteer.children(province):
         key = name_key(name, "kabupaten")
-        if code[2:4] >= "71":
+        if codes.is_kota(code):
             kota.append(_Regency(code, name, key, key[4:] if key.startswith("KOTA") else key))
         else:
             kabupaten.append(_Regency(code, name, key, key))

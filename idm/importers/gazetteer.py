@@ -15,8 +15,10 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from idm import codes
+
 LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
-CODE_WIDTHS = {"provinsi": 2, "kabupaten": 4, "kecamatan": 6, "desa": 10}
+CODE_WIDTHS = codes.LENGTHS  # provinsi 2, kabupaten 4, kecamatan 6, desa 10
 
 # Close enough to be the same name misspelt ('BATI BATIX' for 'Bati Bati'), far enough apart that
 # 'BANJARMASIN' never becomes 'KOTA BANJARMASIN'. Every such match is reported as approximate.
@@ -86,13 +88,12 @@ class Gazetteer:
         self.source = source
         self._names: dict[str, str] = {}
         self._children: dict[str, _Children] = {}
-        widths = {w: level for level, w in CODE_WIDTHS.items()}
         for dotted, name in units.items():
             code = dotted.replace(".", "")
-            level = widths.get(len(code))
+            level = codes.level(code)
             if level is None or not name:
                 continue
-            parent = "" if level == "provinsi" else code[: CODE_WIDTHS[LEVELS[LEVELS.index(level) - 1]]]
+            parent = codes.parent(code) or ""
             unit = _Unit(code, name, name_key(name, level))
             children = self._children.setdefault(parent, _Children())
             children.units.append(unit)

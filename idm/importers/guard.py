@@ -95,7 +95,8 @@ def check_file(path: Path) -> Measure:
     if path.is_dir():
         inside = sorted(p.name for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES | TEXT_SUFFIXES)
         hint = f"; berkas spreadsheet di dalamnya: {', '.join(inside[:5])}" if inside else ""
-        raise NotASpreadsheet(f"{path} adalah folder, bukan berkas: sebutkan satu berkas IDM (xlsx, xls atau csv){hint}")
+        raise NotASpreadsheet(f"{path} adalah folder, bukan berkas: sebutkan satu berkas IDM (xlsx, xls atau csv)"
+                              f"{hint}")
     if not path.exists():
         raise IdmFileError(f"berkas {path} tidak ada; periksa nama dan foldernya")
     try:
@@ -224,8 +225,8 @@ def _inflate(path: Path, handle, member: zipfile.ZipInfo, *, allowance: int, kee
         if count > ZIP_RATIO_FLOOR and count > MAX_ZIP_RATIO * max(member.compress_size, 1):
             raise FileRefused(
                 f"{path.name}: bagian {name} terurai lebih dari {MAX_ZIP_RATIO} kali ukuran terkompresinya "
-                f"({_megabytes(member.compress_size)} menjadi lebih dari {_megabytes(count)}); bagian xlsx asli terurai "
-                f"5-10 kali. Kemungkinan 'zip bomb': berkas ditolak sebelum dibaca"
+                f"({_megabytes(member.compress_size)} menjadi lebih dari {_megabytes(count)}); bagian xlsx asli "
+                f"terurai 5-10 kali. Kemungkinan 'zip bomb': berkas ditolak sebelum dibaca"
             )
         if keep:
             kept.extend(piece)
@@ -259,7 +260,8 @@ def _too_much_unpacked(path: Path, name: str, count: int, *, declared: bool) -> 
     how = "menyatakan ukuran terurai" if declared else "terurai menjadi lebih dari"
     return FileRefused(
         f"{path.name}: isi arsip (xlsx/ods adalah arsip zip) melebihi batas {_megabytes(MAX_UNPACKED_BYTES)} terurai: "
-        f"bagian {name} {how} {_megabytes(count)} (isi berkas nasional 2024 terurai {_megabytes(NATIONAL_UNPACKED_BYTES)}). "
+        f"bagian {name} {how} {_megabytes(count)} (isi berkas nasional 2024 terurai "
+        f"{_megabytes(NATIONAL_UNPACKED_BYTES)}). "
         "Kemungkinan 'zip bomb': berkas ditolak sebelum dibaca"
     )
 
@@ -332,7 +334,7 @@ def _xlsx_sheets(path: Path, handle, members: list[zipfile.ZipInfo]) -> list[She
 def _sheet_names(workbook: bytes, relations: bytes) -> dict[str, str]:
     """Member path -> sheet name as Excel shows it, for the messages."""
     ids = {rid: name for name, rid in _SHEET_NAME.findall(workbook)}
-    ids.update({rid: name for rid, name in _SHEET_ID.findall(workbook)})
+    ids.update(dict(_SHEET_ID.findall(workbook)))
     targets = dict(_RELATION.findall(relations))
     targets.update({rid: target for target, rid in _RELATION_TARGET_FIRST.findall(relations)})
     names = {}
@@ -548,7 +550,8 @@ def _ods_sheets(path: Path, data: bytes) -> list[SheetStats]:
             if event == "start":
                 stack.append(element)
                 if element.tag == f"{_TABLE}table":
-                    name, row, last_row, last_column, text, longest = element.get(f"{_TABLE}name", ""), 0, 0, 0, 0, (0, "")
+                    name = element.get(f"{_TABLE}name", "")
+                    row, last_row, last_column, text, longest = 0, 0, 0, 0, (0, "")
                 elif element.tag == f"{_TABLE}table-row":
                     column = width = row_text = 0
                 continue
@@ -802,8 +805,9 @@ def _within_limits(path: Path, kind: str, size: int, unpacked: int, sheets: list
         chars, cell = sheet.longest
         if kind != "csv" and chars > MAX_CELL_CHARS:
             raise FileRefused(
-                f"{path.name}{where}{f' {cell}' if cell else ''}: sel berisi {fmt.count(chars)} karakter, melebihi batas "
-                f"{fmt.count(MAX_CELL_CHARS)} (nama wilayah kurang dari {LONGEST_NAME} karakter); berkas ditolak sebelum dibaca"
+                f"{path.name}{where}{f' {cell}' if cell else ''}: sel berisi {fmt.count(chars)} karakter, melebihi "
+                f"batas {fmt.count(MAX_CELL_CHARS)} (nama wilayah kurang dari {LONGEST_NAME} karakter); berkas ditolak "
+                "sebelum dibaca"
             )
         if sheet.rows * sheet.columns > MAX_CELLS:
             raise FileRefused(
@@ -815,8 +819,8 @@ def _within_limits(path: Path, kind: str, size: int, unpacked: int, sheets: list
     text = sum(sheet.text_bytes for sheet in sheets)
     if text > MAX_TEXT_BYTES:
         raise FileRefused(
-            f"{path.name}: teks dalam sel-selnya {_megabytes(text)} setelah diurai (teks bersama dihitung di setiap sel "
-            f"yang memakainya), melebihi batas {_megabytes(MAX_TEXT_BYTES)} (berkas nasional 2024: "
+            f"{path.name}: teks dalam sel-selnya {_megabytes(text)} setelah diurai (teks bersama dihitung di setiap "
+            f"sel yang memakainya), melebihi batas {_megabytes(MAX_TEXT_BYTES)} (berkas nasional 2024: "
             f"{_megabytes(NATIONAL_TEXT_BYTES)}); berkas ditolak sebelum dibaca"
         )
     return Measure(

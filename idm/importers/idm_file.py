@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from idm import fmt
-from idm.importers import guard
+from idm.importers import guard, sources
 from idm.importers.errors import FileRefused, IdmFileError, NotAnIdmFile
 from idm.importers.gazetteer import default_gazetteer, official_names
 from idm.validate import (
@@ -57,7 +57,6 @@ VILLAGE_COLUMNS = [
 HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = guard.WORKBOOK_SUFFIXES
 TEXT_SUFFIXES = guard.TEXT_SUFFIXES
-TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 
 # Fields that carry the IDM year in their header (NILAI_IDM_2023, STATUS IDM 2022).
 YEAR_FIELDS = ("iks", "ike", "ikl", "idm", "status")
@@ -197,34 +196,12 @@ def find_header(rows: list[list[object]]) -> tuple[int, list[Column]] | None:
 
 
 def _workbook_sheets(path: Path):
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises its own error types per format
-        raise NotAnIdmFile(f"{path.name}: tidak bisa dibuka sebagai spreadsheet ({error})") from error
-    for name in workbook.sheet_names:
-        sheet = workbook.get_sheet_by_name(name)
-
-        def full(sheet=sheet) -> list[list[object]]:
-            # Keep the empty area above and left of the data so row numbers match Excel's.
-            return sheet.to_python(skip_empty_area=False)
-
-        yield name, sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS), full
-
-
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in TEXT_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("unreachable: latin-1 decodes any bytes")
+    for sheet in sources.workbook_sheets(path, head_rows=HEADER_SEARCH_ROWS, error=NotAnIdmFile):
+        yield sheet.name, sheet.head, sheet.rows
 
 
 def _text_sheets(path: Path):
-    text = _decode(path)
+    text = sources.read_text(path)
     sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
     # The delimiter is the one under which a header row is recognised; most frequent tried first.
     delimiters = sorted(";,\t|", key=sample.count, reverse=True)
@@ -420,7 +397,7 @@ def read_idm_file(
                       "info" if trust_unknown_codes else "rejected")
     check_scores(report, frame, text)
     check_status(report, frame, text)
-    frame["status_written"] = text["status"] if "status" in text else ""
+    frame["status_written"] = text.get("status", "")
     frame["provenance"] = _provenance(cells, text, columns)
     check_duplicates(report, frame, "village_code" if "village_code" in columns else "village_name")
 

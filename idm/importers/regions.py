@@ -20,13 +20,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from idm import fmt
+from idm import codes, fmt
 from idm.importers.gazetteer import CODE_WIDTHS, name_key
 from idm.validate import Problem
 
 REGION_COLUMNS = ["code", "name", "level", "parent", "kind"]
 LEVEL_OF_WIDTH = {width: level for level, width in CODE_WIDTHS.items()}
-PARENT_WIDTH = {"provinsi": 0, "kabupaten": 2, "kecamatan": 4, "desa": 6}
+PARENT_WIDTH = {level: codes.PARENT_LENGTH.get(length, 0) for length, level in codes.LEVELS.items()}
 # The words two names do not share, compared: at or above this one place spelt two ways ('Pepes' /
 # 'Pepas' 0,8, 'Tapulang' / 'Tepulang' 0,88), below it two places ('Kotawaringin Selatan' /
 # 'Kotawaringin Lama': 'Selatan' / 'Lama' 0,55; 'Sorong Selatan' / 'Tambrauw'). A pair wrongly kept
@@ -43,12 +43,8 @@ _VILLAGE_LEVELS = [  # level, code column, name column of an IDM file's village 
 
 
 def region_kind(code: str, level: str) -> str:
-    # Kemendagri numbering: regency codes 71 and up are kota; village codes 1xxx are kelurahan.
-    if level == "kabupaten":
-        return "kota" if code[2:4] >= "71" else "kabupaten"
-    if level == "desa":
-        return "kelurahan" if code[6:7] == "1" else "desa"
-    return level
+    """kota for a city, kelurahan for an urban ward, else the level (idm.codes.kind)."""
+    return codes.kind(code) or level
 
 
 def gazetteer_display(name: str, level: str) -> str:
