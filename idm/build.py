@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from idm import database, fmt, indicators, rules, targets
+from idm import database, fmt, indicators, rules, targets, versions
 from idm.importers import boundaries as boundary_files
 from idm.importers import indicators as indicator_files
 from idm.importers import bps, published, regions
@@ -335,17 +335,30 @@ def write_dataset(data: Dataset, target: Path) -> None:
         require_checks(con)
 
 
-def build(sources: Path, target: Path, echo: Echo = print) -> Dataset:
-    """`python -m idm build`: read the folder, check, write, report."""
+def build(sources: Path, target: Path, echo: Echo = print, *, who: str = versions.CLI) -> Dataset:
+    """`python -m idm build`: read the folder, check, write (keeping the database it replaces as a
+    version, idm.versions), report."""
     started = time.perf_counter()
     data = read_sources(sources, echo)
     if not data.villages:
         raise BuildError(f"tidak ada berkas IDM yang terbaca di {sources}; database tidak diubah")
-    write_dataset(data, target)
+    with versions.keeping(target, action="bangun", file=str(sources), changes=built_from(data, sources),
+                          who=who) as keeping:
+        write_dataset(data, target)
     for line in report(data):
         echo(line)
     echo(f"database ditulis: {target} ({time.perf_counter() - started:.1f} s)")
+    for line in keeping.kept.lines() if keeping.kept else []:
+        echo(line)
     return data
+
+
+def built_from(data: Dataset, sources: Path) -> list[str]:
+    """What a build wrote, for the record of the version it replaces."""
+    files = [entry for entry in data.log if entry["kind"] == "idm"]
+    lines = [f"database dibangun ulang dari {sources}: {fmt.count(len(data.log))} berkas dibaca"]
+    lines += [f"{entry['file_name']}: IDM {entry['year']}, {fmt.count(entry['rows_accepted'])} desa" for entry in files]
+    return lines
 
 
 def report(data: Dataset) -> list[str]:
