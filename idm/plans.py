@@ -110,13 +110,13 @@ def apply_plan(plan: Plan, *, who: str = versions.CLI) -> Applied:
     if database_state(target) != plan.database_state:
         raise stale(plan)
     changes = [line.strip() for line in plan.lines()[1:]]  # the first line names the file: the record does
-    with versions.keeping(target, action="impor", file=plan.name, changes=changes, who=who) as keeping:
-        with replacing(target, copy_current=True) as con:
-            if database_state(target) != plan.database_state:  # swapped in while the copy was made
-                raise stale(plan)
-            plan.write(con)
-            derive(con)
-            require_checks(con)
+    with (versions.keeping(target, action="impor", file=plan.name, changes=changes, who=who) as keeping,
+          replacing(target, copy_current=True) as con):
+        if database_state(target) != plan.database_state:  # swapped in while the copy was made
+            raise stale(plan)
+        plan.write(con)
+        derive(con)
+        require_checks(con)
     return Applied(written=True, kept=keeping.kept)
 
 

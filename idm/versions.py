@@ -236,10 +236,10 @@ def restore(version_id: str, target: Path, *, who: str = CLI) -> Kept | None:
         raise VersionError(f"versi {version.id} tidak dapat dipulihkan: {problem}; dasbor versi ini tidak dapat "
                            "membacanya (bangun ulang dengan `python -m idm build`)")
     changes = [f"database dipulihkan ke versi {version.id} ({version.summary()})"]
-    with keeping(target, action="pulihkan", file=f"versi {version.id}", changes=changes, who=who) as kept:
-        with replacing(target, copy_from=version.path) as con:
-            derive(con)
-            require_checks(con)
+    with (keeping(target, action="pulihkan", file=f"versi {version.id}", changes=changes, who=who) as kept,
+          replacing(target, copy_from=version.path) as con):
+        derive(con)
+        require_checks(con)
     return kept.kept
 
 
