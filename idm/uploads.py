@@ -58,7 +58,7 @@ def display_name(name: str) -> str:
     if len(cleaned) > LONGEST_NAME:
         suffix = Path(cleaned).suffix[:10]
         cleaned = cleaned[: LONGEST_NAME - len(suffix) - 1] + "…" + suffix
-    return cleaned or STEM
+    return cleaned if cleaned.strip(".") else STEM
 
 
 def suffix_for(name: str, head: bytes) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -116,6 +117,11 @@ def db(fixture_db, tmp_path) -> Path:
     copy.parent.mkdir()
     shutil.copyfile(fixture_db, copy)
     return copy
+
+
+def readable(chart) -> str:
+    """A plotly chart element's figure as text, non-ASCII as written."""
+    return json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -334,3 +340,27 @@ def test_a_version_of_an_older_schema_is_not_restored(db, tmp_path, capsys):
     code, _, err = run(capsys, "restore", version.id, "--db", db)
     assert code == 1 and "tidak dapat dipulihkan" in err and "versi lama" in err
     assert sha256(db) == before and len(versions.list_versions(db)) == 1
+
+
+def test_the_real_database_takes_the_tables_of_kalimantan_tengah_and_timur(bundle_db, tmp_path, capsys, monkeypatch):
+    """The bundle's BPS table is Kalimantan Selatan's; Tengah and Timur work as soon as theirs are imported."""
+    copy = tmp_path / "idm.duckdb"
+    shutil.copyfile(bundle_db, copy)
+    # Kalimantan Selatan's regencies, the province and Indonesia, each value with its row of the csv.
+    assert fetch(copy, "SELECT count(*), count(source_row), count(DISTINCT substr(region_code, 1, 2)) FROM welfare"
+                 ) == [(236, 236, 2)]
+    for path in (kalteng_p0_csv(tmp_path / "p0_kalteng.csv"), kaltim_ipm_xlsx(tmp_path / "ipm_kaltim.xlsx")):
+        code, out, err = run(capsys, "import", path, "--db", copy)
+        assert code == 0 and "wilayah baru" not in out, err  # the boundaries named every regency already
+    monkeypatch.setenv("IDM_DB", str(copy))
+    tengah = open_page("kemiskinan", prov="62", tahun="2024", banding="2023")
+    assert not errors(tengah) and not tengah.info
+    charts = [readable(chart) for chart in tengah.get("plotly_chart")]
+    assert "Penduduk miskin (P0) 2024, %" in charts[0] and "Perubahan IDM dan penduduk miskin, 2023–2024" in charts[1]
+    timur = open_page("kemiskinan", prov="64", tahun="2023", banding="2024")
+    assert not errors(timur)
+    assert any("Belum ada persentase penduduk miskin (P0) BPS untuk Kalimantan Timur" in unescape(i.value)
+               for i in timur.info)
+    (ipm,) = timur.get("plotly_chart")  # IDM beside IPM, the one indicator there is
+    assert "Indeks Pembangunan Manusia (IPM) 2023" in readable(ipm)
+    assert timur.dataframe[-1].value.set_index("Wilayah").loc["Kabupaten Kutai Barat", "IPM 2023"] == 72.36
