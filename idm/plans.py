@@ -152,7 +152,9 @@ def preview(plan: Plan, *, scratch: Path) -> Preview:
         copy.unlink(missing_ok=True)
         Path(f"{copy}.wal").unlink(missing_ok=True)
     table = before.merge(after, on=FIGURE_COLUMNS, how="outer", suffixes=(" sebelum", " sesudah"), sort=False)
-    table = table.rename(columns={"Nilai sebelum": "Sebelum", "Nilai sesudah": "Sesudah"}).fillna("–")
+    table = table.rename(columns={"Nilai sebelum": "Sebelum", "Nilai sesudah": "Sesudah"})
+    for column in ("Sebelum", "Sesudah"):  # text; a figure there was not (a new year) or is no more: '–'
+        table[column] = table[column].astype(object).where(table[column].notna(), "–")
     table["Tahun"] = table["Tahun"].astype(int)
     return Preview(table=table.reset_index(drop=True))
 

@@ -12,12 +12,15 @@ import streamlit as st
 
 from idm import admin, config, plans, targets, uploads, versions
 from idm.build import BuildError
+from idm.importers.gazetteer import region_gazetteer
 from ui import frame, navigation
 from ui.kelola import Planned, planned
 
 # Keys of the session state: plain values only.
 TOKEN, FILE_ID, UPLOADER = "kelola_token", "kelola_file_id", "kelola_unggah"
 DONE, FAILED, LOGIN_MESSAGE, RESTORE = "kelola_selesai", "kelola_gagal_tulis", "kelola_pesan_masuk", "kelola_pulihkan"
+
+PROVINCES = dict(region_gazetteer().children(""))  # code -> name, for a BPS table that names no province
 
 navigation.through_the_router()
 st.title("Kelola data")
@@ -94,9 +97,17 @@ if not admin.logged_in(st.session_state, configured):
 st.button("Keluar", icon=":material/logout:", on_click=admin.log_out, args=(st.session_state,), key="keluar")
 
 
+def said(text: str) -> str:
+    """A report or refusal naming the command line's options as this page names them, escaped."""
+    for option, choice in (("--replace", "pilihan 'gantikan seluruh tahun'"), ("--year", "pilihan tahun data"),
+                           ("--province", "pilihan provinsi")):
+        text = text.replace(option, choice)
+    return frame.text(text)
+
+
 def bullets(lines: list[str]) -> str:
     """Report lines as a markdown list (text escaped); an indented line is a sub-item."""
-    return "\n".join(f"{'    ' if line.startswith(' ') else ''}- {frame.text(line.strip())}" for line in lines)
+    return "\n".join(f"{'    ' if line.startswith(' ') else ''}- {said(line.strip())}" for line in lines)
 
 
 def show(result: Planned) -> None:
@@ -104,7 +115,7 @@ def show(result: Planned) -> None:
     st.markdown(f"Berkas **{frame.text(result.name)}**{kind}")
     plan = result.plan
     if plan is None:
-        st.error(frame.text(result.refusal), icon=":material/block:")
+        st.error(said(result.refusal), icon=":material/block:")
         st.caption("Berkas ditolak: database tidak diubah.")
         st.button("Tutup berkas ini", on_click=finish, key="tutup")
         return
@@ -118,7 +129,7 @@ def show(result: Planned) -> None:
                    "berubah. Hanya provinsi, tahun dan indikator yang disentuh berkas ini.")
         st.dataframe(result.preview.table, hide_index=True, key="sebelum-sesudah")
     if result.refusal:
-        st.error(frame.text(result.refusal), icon=":material/block:")
+        st.error(said(result.refusal), icon=":material/block:")
         st.caption("Berkas ini tidak dapat diterapkan: database tidak diubah.")
         st.button("Tutup berkas ini", on_click=finish, key="tutup")
         return
@@ -160,8 +171,18 @@ elif st.session_state.get(FILE_ID) != uploaded.file_id:
         st.error(frame.text(error), icon=":material/block:")
 
 if st.session_state.get(TOKEN):
+    with st.expander("Pilihan impor (bila diperlukan)"):
+        replace = st.checkbox(
+            "Berkas IDM: gantikan seluruh tahun itu untuk provinsi di berkas", key="kelola_ganti",
+            help="Desa provinsi dan tahun itu yang tidak tercantum di berkas dihapus (kecuali desa yang barisnya "
+                 "ditolak). Tanpa pilihan ini berkas hanya menambah dan memperbarui desa yang dicantumkannya.")
+        year = st.number_input("Berkas IDM: tahun data, bila judul kolomnya tidak berakhiran tahun", min_value=0,
+                               max_value=2100, value=0, step=1, key="kelola_tahun", help="0: dari judul kolom")
+        province = st.selectbox("Tabel BPS: provinsinya, bila tabel dan nama berkas tidak menyebutnya",
+                                [None, *PROVINCES], key="kelola_provinsi",
+                                format_func=lambda code: PROVINCES.get(code, "dari isi tabel atau nama berkas"))
     with st.spinner("Membaca dan memeriksa berkas, lalu membandingkannya dengan database…"):
-        result = planned(st.session_state[TOKEN])
+        result = planned(st.session_state[TOKEN], replace=replace, year=int(year) or None, province=province)
     if result is None:
         st.session_state[TOKEN] = None
     else:

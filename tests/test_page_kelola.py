@@ -195,3 +195,19 @@ def test_a_version_is_brought_back_after_a_confirmation(password, database, tmp_
     # The database before the restore is that version: the import can be brought back in turn.
     assert fetch(newest.path, "SELECT idm FROM village_scores WHERE village_code = '6303012001' AND year = 2024"
                  ) == [(0.95,)]
+
+
+def test_the_options_of_the_command_line_are_choices_on_the_page(password, database, tmp_path):
+    """--replace for an IDM file, --province for a BPS table that names none: named as the page names them."""
+    app = logged_in(password)
+    upload(app, "IDM_2024.xlsx", idm_bytes(tmp_path, [idm_row("6303012001", 0.9)]))
+    assert "pilihan 'gantikan seluruh tahun' menggantikan seluruh tahun 2024" in markdown(app)
+    app.checkbox(key="kelola_ganti").check().run()
+    assert "menggantikan 2024 untuk 1 provinsi: 71 desa dihapus" in markdown(app)
+    app.button(key="batal").click().run()
+    table = "Indeks Kedalaman Kemiskinan (P1) Menurut Kabupaten/Kota, 2024\nKabupaten/Kota;2024\nKapuas;0,75\n"
+    upload(app, "tabel.csv", table.encode())
+    (refusal,) = [unescape(e.value) for e in app.error]
+    assert "provinsi tidak diketahui" in refusal and "pilihan provinsi" in refusal and "--province" not in refusal
+    app.selectbox(key="kelola_provinsi").set_value("62").run()
+    assert not app.error and "tabel BPS Kalimantan Tengah" in markdown(app)

@@ -34,13 +34,13 @@ class Planned:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=3600)
-def _planned(token: str, version: database.Version) -> Planned | None:
+def _planned(token: str, version: database.Version, options: tuple) -> Planned | None:
     target = Path(version.path)
     upload = uploads.get(token, target=target)
     if upload is None:
         return None
     try:
-        plan = plan_file(upload.path, target, name=upload.name)
+        plan = plan_file(upload.path, target, name=upload.name, **dict(options))
     except (BuildError, IdmFileError, NotAnIdmFile) as error:
         return Planned(upload.name, None, None, str(error))
     if not plan.writes:
@@ -52,6 +52,9 @@ def _planned(token: str, version: database.Version) -> Planned | None:
     return Planned(upload.name, plan, preview, None)
 
 
-def planned(token: str) -> Planned | None:
-    """The plan of the upload `token` against the database as it is now; None when the upload is gone."""
-    return _planned(token, database.version_of(config.db_path()))
+def planned(token: str, *, replace: bool = False, year: int | None = None,
+            province: str | None = None) -> Planned | None:
+    """The plan of the upload `token` against the database as it is now (idm.importing.plan_file with
+    these options); None when the upload is gone."""
+    options = (("province", province), ("replace", replace), ("year", year))
+    return _planned(token, database.version_of(config.db_path()), options)
