@@ -124,7 +124,13 @@ def list_versions(target: Path) -> list[Version]:
                                  who=data["who"], size=path.stat().st_size))
         except (OSError, ValueError, KeyError, TypeError):
             continue  # a record being written, or not ours
-    return sorted(found, key=lambda v: (v.kept_at, v.id), reverse=True)
+    return sorted(found, key=_order, reverse=True)
+
+
+def _order(version: Version) -> tuple[datetime, str, int]:
+    """Oldest first: by time, then the number a second's later versions carry ('-2', '-10')."""
+    stamp, number = version.id[:15], version.id[16:]  # 'YYYYMMDD-HHMMSS' and maybe '-N'
+    return version.kept_at, stamp, int(number) if number else 1
 
 
 def find(target: Path, version_id: str) -> Version:
@@ -155,16 +161,20 @@ def _link_or_copy(source: Path, destination: Path) -> None:
 
 
 def _new_id(target: Path, now: datetime) -> str:
-    """A free id, reserved by creating its record exclusively (two writers never share one)."""
+    """A new id, after every id of the same second (a removed one is never reused), reserved by
+    creating its record exclusively (two writers never share one)."""
     base = f"{now:%Y%m%d-%H%M%S}"
-    for number in range(1, 1000):
+    taken = [re.fullmatch(rf"{re.escape(target.stem)}\.{base}(?:-(\d+))?\.json", p.name)
+             for p in folder(target).glob(f"{target.stem}.{base}*.json")]
+    number = max((int(m.group(1) or 1) for m in taken if m), default=0)
+    while True:
+        number += 1
         version_id = base if number == 1 else f"{base}-{number}"
         try:
             with open(_record_path(target, version_id), "x", encoding="utf-8"):
                 return version_id
         except FileExistsError:
             continue
-    raise RuntimeError(f"tidak ada nomor versi yang bebas untuk {base}")
 
 
 @contextmanager
@@ -193,6 +203,9 @@ def _commit(target: Path, pending: Path, *, action: str, file: str, changes: lis
     now = datetime.now()
     version_id = _new_id(target, now)
     path = _database_path(target, version_id)
+    if target.is_file() and os.path.samefile(pending, target):  # the block swapped nothing in: keep a copy,
+        shutil.copyfile(pending, pending.with_suffix(".copy"))  # not a second name of the live file
+        os.replace(pending.with_suffix(".copy"), pending)
     os.replace(pending, path)
     record = {"id": version_id, "kept_at": now.isoformat(timespec="seconds"), "action": action, "file": file,
               "changes": list(changes), "who": who, "database": target.name}

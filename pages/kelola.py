@@ -94,7 +94,12 @@ if not admin.logged_in(st.session_state, configured):
                    "detik.", icon=":material/lock_clock:")
     st.stop()
 
-st.button("Keluar", icon=":material/logout:", on_click=admin.log_out, args=(st.session_state,), key="keluar")
+def log_out() -> None:
+    finish()
+    admin.log_out(st.session_state)
+
+
+st.button("Keluar", icon=":material/logout:", on_click=log_out, key="keluar")
 
 
 def said(text: str) -> str:

@@ -125,3 +125,59 @@ def test_uploads_an_abandoned_session_left_go_after_a_day(tmp_path):
 def test_the_upload_limit_is_streamlits_too():
     config = (Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text()
     assert f"maxUploadSize = {uploads.MAX_BYTES // (1024 * 1024)}" in config
+
+
+@pytest.mark.parametrize("documented", [
+    "IDM_ADMIN_PASSWORD", 'admin_password = "', "python -m idm versions", "python -m idm restore VERSI",
+    "--province", "maxUploadSize", "Kelola data",
+])
+def test_the_readme_documents_the_setting(documented):
+    assert documented in (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_versions_of_one_second_keep_their_order_and_the_oldest_go(tmp_path, monkeypatch):
+    from datetime import datetime
+
+    from idm import versions
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2025, 11, 27, 18, 49, 0)
+
+    monkeypatch.setattr(versions, "datetime", Frozen)
+    target = tmp_path / "idm.duckdb"
+    removed = []
+    for number in range(12):
+        fresh = tmp_path / "baru"
+        fresh.write_text(f"isi {number}")
+        os.replace(fresh, target)  # as every write does: a new file swapped in, the kept one untouched
+        with versions.keeping(target, action="impor", file=f"berkas{number}.xlsx", changes=[]) as keeping:
+            pass
+        removed += [old.file for old in keeping.kept.removed]
+    listed = versions.list_versions(target)
+    assert [v.id for v in listed] == ["20251127-184900-12", "20251127-184900-11", "20251127-184900-10",
+                                      "20251127-184900-9", "20251127-184900-8"]
+    assert [v.path.read_text() for v in listed] == [f"isi {n}" for n in (11, 10, 9, 8, 7)]
+    assert removed == [f"berkas{n}.xlsx" for n in range(7)]  # each named when it went
+
+
+def test_a_failed_change_keeps_no_version(tmp_path):
+    from idm import versions
+
+    target = tmp_path / "idm.duckdb"
+    target.write_text("isi")
+    with pytest.raises(RuntimeError), versions.keeping(target, action="impor", file="x.xlsx", changes=[]):
+        raise RuntimeError("pemeriksaan akhir gagal")
+    assert not versions.list_versions(target) and not list(versions.folder(target).iterdir())
+
+
+def test_a_version_is_never_a_second_name_of_the_live_file(tmp_path):
+    from idm import versions
+
+    target = tmp_path / "idm.duckdb"
+    target.write_text("isi")
+    with versions.keeping(target, action="impor", file="x.xlsx", changes=[]) as keeping:
+        pass  # nothing swapped in
+    target.write_text("ditulis di tempat")  # a tool writing the live file in place
+    assert keeping.kept.version.path.read_text() == "isi"
