@@ -34,7 +34,8 @@ def parser() -> argparse.ArgumentParser:
                                 help="berkas IDM: gantikan seluruh tahun itu untuk provinsi di berkas: desa yang tidak "
                                      "tercantum dihapus")
     import_command.add_argument("--province", default=None,
-                                help="tabel BPS: provinsinya (kode atau nama), bila tabel dan nama berkas tidak menyebutnya")
+                                help="tabel BPS: provinsinya (kode atau nama), bila tabel dan nama berkas tidak "
+                                     "menyebutnya")
     import_command.add_argument("--db", type=Path, default=None)
 
     versions_command = commands.add_parser(
