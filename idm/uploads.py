@@ -81,8 +81,9 @@ def save(data: bytes, name: str, *, target: Path, now: float | None = None) -> U
     if not data:
         raise UploadError(f"{shown}: berkas kosong (0 byte)")
     if len(data) > MAX_BYTES:
-        raise UploadError(f"{shown}: {fmt.number(len(data) / 1e6, 1)} MB, melebihi batas unggahan "
-                          f"{fmt.number(MAX_BYTES / 1e6, 0)} MB")
+        # MB as Streamlit counts them for server.maxUploadSize: 2^20 bytes.
+        raise UploadError(f"{shown}: {fmt.number(len(data) / 2**20, 1)} MB, melebihi batas unggahan "
+                          f"{MAX_BYTES // 2**20} MB")
     remove_stale(target, now=now)
     token = secrets.token_hex(16)
     where = folder(target) / token

@@ -364,3 +364,18 @@ def test_the_real_database_takes_the_tables_of_kalimantan_tengah_and_timur(bundl
     (ipm,) = timur.get("plotly_chart")  # IDM beside IPM, the one indicator there is
     assert "Indeks Pembangunan Manusia (IPM) 2023" in readable(ipm)
     assert timur.dataframe[-1].value.set_index("Wilayah").loc["Kabupaten Kutai Barat", "IPM 2023"] == 72.36
+
+
+@pytest.mark.parametrize("write, words", [
+    (lambda path: hostile.shared_string_bomb(path.with_suffix(".xlsx"), names=3, name_bytes=2 << 20), "zip bomb"),
+    (lambda path: (path.with_suffix(".xls").write_text(hostile.WEB_PAGE, encoding="utf-8"),
+                   path.with_suffix(".xls"))[1], "halaman web (HTML)"),
+])
+def test_a_hostile_file_is_measured_before_any_reader_looks_for_its_kind(db, tmp_path, monkeypatch, write, words):
+    opened = []
+    monkeypatch.setattr(bps, "_locate", lambda *args, **kwargs: opened.append(args))
+    path = write(tmp_path / "tabel_bps")
+    before = sha256(db)
+    with pytest.raises(Exception, match=re.escape(words)):
+        plan_file(path, db, name="unduhan BPS.xlsx")
+    assert not opened and sha256(db) == before

@@ -105,7 +105,7 @@ def test_an_upload_lives_in_a_generated_folder_until_discarded(tmp_path):
     assert not upload.folder.exists() and uploads.get(upload.token, target=target) is None
 
 
-@pytest.mark.parametrize("size, refused", [(0, "kosong"), (uploads.MAX_BYTES + 1, "melebihi batas unggahan 52 MB")])
+@pytest.mark.parametrize("size, refused", [(0, "kosong"), (uploads.MAX_BYTES + 1, "50,0 MB, melebihi batas unggahan 50 MB")])
 def test_an_empty_or_too_large_upload_is_not_kept(tmp_path, size, refused):
     with pytest.raises(uploads.UploadError, match=refused):
         uploads.save(b"x" * size, "IDM.xlsx", target=tmp_path / "idm.duckdb")
