@@ -6,6 +6,7 @@ machine, and the upload's folder is gone. The server runs on a copy of the fixtu
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import duckdb
@@ -13,12 +14,21 @@ import pytest
 
 from idm import admin, rules, versions
 from tests import hostile
-from tests.test_browser import CHROMIUM, ERROR_SELECTORS, SHOTS, start_server, wait_until_idle
+from tests.test_browser import CHROMIUM, ERROR_SELECTORS, SHOTS, start_server
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
 
 PASSWORD = "sandi-peramban-uji"
+
+
+def wait_until_idle(page) -> None:
+    """Streamlit shows its running indicator while the script runs; wait for it to go and stay gone."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    quiet, deadline = 0, time.monotonic() + 90
+    while time.monotonic() < deadline and quiet < 4:
+        quiet = 0 if page.locator('[data-testid="stStatusWidget"]').count() else quiet + 1
+        time.sleep(0.25)
 
 
 def small_file(path: Path) -> Path:
