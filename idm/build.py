@@ -21,10 +21,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from idm import database, fmt, indicators, rules, targets
+from idm import database, fmt, indicators, rules, targets, versions
 from idm.importers import boundaries as boundary_files
+from idm.importers import bps, published, regions
 from idm.importers import indicators as indicator_files
-from idm.importers import published, regions
 from idm.importers.gazetteer import official_names
 from idm.importers.idm_file import VILLAGE_COLUMNS, IdmFile, IdmFileError, NotAnIdmFile, read_idm_file
 from idm.validate import Problem, summarise
@@ -32,6 +32,7 @@ from idm.validate import Problem, summarise
 Echo = Callable[[str], None]
 
 DATA_SUFFIXES = {".xlsx", ".xls", ".csv", ".geojson", ".json"}
+TABLE_SUFFIXES = {".xlsx", ".xls", ".csv"}  # where a BPS table may be
 
 
 class BuildError(RuntimeError):
@@ -44,7 +45,7 @@ class Dataset:
 
     villages: list[pd.DataFrame] = field(default_factory=list)  # VILLAGE_COLUMNS + year, source_file
     summaries: list[pd.DataFrame] = field(default_factory=list)
-    welfare: list[pd.DataFrame] = field(default_factory=list)
+    welfare: list[pd.DataFrame] = field(default_factory=list)  # idm.importers.bps.VALUE_COLUMNS
     boundaries: list[pd.DataFrame] = field(default_factory=list)
     indicator_scores: list[pd.DataFrame] = field(default_factory=list)  # idm.importers.indicators.SCORE_COLUMNS
     indicator_dictionaries: list[indicator_files.Dictionary] = field(default_factory=list)
@@ -99,11 +100,16 @@ def read_one(path: Path, data: Dataset) -> str:
         data.summaries.append(frame)
         data.log.append(log_entry(path.name, sha256_of(path), "ringkasan", None, len(frame), len(frame), 0))
         return f"ringkasan provinsi yang dipublikasikan, {len(frame)} baris"
-    if path.suffix.lower() == ".csv" and published.is_welfare_file(path):
-        frame = published.read_welfare(path)
-        data.welfare.append(frame)
-        data.log.append(log_entry(path.name, sha256_of(path), "kesejahteraan", None, len(frame), len(frame), 0))
-        return f"kemiskinan dan kesejahteraan BPS, {len(frame)} baris"
+    if path.suffix.lower() in TABLE_SUFFIXES and bps.is_bps_table(path):
+        # The bundle's welfare CSV is one too; read_bps_table keeps each value's row. BpsTableError: refused.
+        table = bps.read_bps_table(path)
+        data.welfare.append(table.values)
+        data.problems.extend(table.problems)
+        data.log.append(log_entry(path.name, sha256_of(path), "kesejahteraan", None, table.rows_read,
+                                  table.rows_read - table.rows_rejected, table.rows_rejected))
+        labels = ", ".join(bps.INDICATORS[key].label for key in table.indicators)
+        return (f"tabel BPS ({labels}), {fmt.count(len(table.values))} nilai, "
+                f"{fmt.count(table.rows_rejected)} baris ditolak")
     if targets.is_target_file(path):
         read = targets.read_targets(path)  # TargetFileError: refused, named
         data.targets.append(read.targets)
@@ -148,15 +154,51 @@ def read_one(path: Path, data: Dataset) -> str:
 
 # --- regions ---------------------------------------------------------------------------------
 
-def regions_of(villages: pd.DataFrame, boundaries: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """Every region the village rows and boundaries hold, named from the gazetteer first
+def regions_of(villages: pd.DataFrame, boundaries: pd.DataFrame,
+               welfare: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every region the village rows, boundaries and BPS values hold, named from the gazetteer first
     (idm.importers.regions), and where the gazetteer named another place."""
+    codes = regions.codes_of(villages, boundaries)
+    if welfare is not None and not welfare.empty:
+        codes = pd.concat([codes, welfare_region_codes(welfare)], ignore_index=True).drop_duplicates(subset=["code"])
     return regions.region_table(
-        codes=regions.codes_of(villages, boundaries),
+        codes=codes,
         gazetteer=official_names(),
         boundary_names=regions.names_from_boundaries(boundaries),
         file_names=regions.names_from_villages(villages),
     )
+
+
+def welfare_region_codes(values: pd.DataFrame) -> pd.DataFrame:
+    """code, level of the regions BPS values name (regency/city and province; Indonesia '00' is none):
+    a BPS table names regions by their names, resolved in the gazetteer, so they exist."""
+    found = sorted({c for code in values["region_code"] if code != bps.NATIONAL for c in (code[:2], code)})
+    return pd.DataFrame({"code": found, "level": [regions.LEVEL_OF_WIDTH[len(code)] for code in found]})
+
+
+def welfare_values(frames: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[Problem]]:
+    """The BPS values of several tables, one per region, year and indicator: where two tables give one,
+    the later file (in the order read) gives the value, and a differing value is reported."""
+    if not frames:
+        return pd.DataFrame(columns=bps.VALUE_COLUMNS), []
+    values = pd.concat(frames, ignore_index=True)[bps.VALUE_COLUMNS]
+    keys = ["region_code", "year", "indicator"]
+    twice = values[values.duplicated(subset=keys, keep=False)]
+    problems = []
+    for (code, year, indicator), group in twice.groupby(keys, sort=True):
+        if group["value"].nunique() > 1:
+            last = group.iloc[-1]
+            others = "; ".join(f"{r.source_file} baris {r.source_row}: {fmt.number(r.value, 2)}"
+                               for r in group.iloc[:-1].itertuples())
+            problems.append(Problem(last["source_file"], None, _row_or_none(last["source_row"]), None,
+                                    "welfare_conflict", "flagged",
+                                    f"{indicator} {code} {year}: {fmt.number(last['value'], 2)} dipakai; berkas lain "
+                                    f"memberi nilai lain ({others})"))
+    return values.drop_duplicates(subset=keys, keep="last").reset_index(drop=True), problems
+
+
+def _row_or_none(value) -> int | None:
+    return None if pd.isna(value) else int(value)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -175,15 +217,17 @@ def remove_stale_temporaries(target: Path) -> None:
 
 
 @contextmanager
-def replacing(target: Path, *, copy_current: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to a new file beside `target` (a copy of it with copy_current), swapped in with one
-    rename when the block ends without an error, thrown away otherwise."""
+def replacing(target: Path, *, copy_current: bool = False,
+              copy_from: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a new file beside `target` (a copy of it with copy_current, of `copy_from` when
+    given: a version being restored), swapped in with one rename when the block ends without an error,
+    thrown away otherwise."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target)
     temporary = temporary_path(target)
     temporary.unlink(missing_ok=True)
-    if copy_current:
-        shutil.copyfile(target, temporary)
+    if copy_current or copy_from is not None:
+        shutil.copyfile(copy_from or target, temporary)
     try:
         con = duckdb.connect(str(temporary))
         try:
@@ -260,8 +304,9 @@ def write_dataset(data: Dataset, target: Path) -> None:
     """Write a whole new database to `target`, atomically."""
     villages = village_rows(data.villages)
     boundaries = pd.concat(data.boundaries, ignore_index=True) if data.boundaries else pd.DataFrame()
-    region_rows, naming = regions_of(villages, boundaries)
-    data.problems.extend(naming)
+    welfare, conflicts = welfare_values(data.welfare)
+    region_rows, naming = regions_of(villages, boundaries, welfare)
+    data.problems.extend(naming + conflicts)
     extra = [frame[~frame["code"].isin(region_rows["code"])] for frame in data.regions]  # e.g. a demo's kota
     region_rows = pd.concat([region_rows, *extra], ignore_index=True).sort_values("code", ignore_index=True)
     with replacing(target) as con:
@@ -276,10 +321,10 @@ def write_dataset(data: Dataset, target: Path) -> None:
             # Flagged, never fatal: the ministry's API and its official file disagree for some villages.
             sums = database.run(con, "indicator_sums", {})
             data.problems.extend(indicators.recompute_problems(indicators.recompute(sums)))
-        for table, frames in (("province_summaries", data.summaries), ("welfare", data.welfare),
-                              ("targets", data.targets)):
+        for table, frames in (("province_summaries", data.summaries), ("targets", data.targets)):
             if frames:
                 insert(con, table, pd.concat(frames, ignore_index=True))
+        insert(con, "welfare", welfare)
         insert(con, "boundaries", boundaries)
         insert(con, "import_log", pd.DataFrame(data.log))
         insert(con, "import_issues", issue_table(data.problems))
@@ -290,17 +335,30 @@ def write_dataset(data: Dataset, target: Path) -> None:
         require_checks(con)
 
 
-def build(sources: Path, target: Path, echo: Echo = print) -> Dataset:
-    """`python -m idm build`: read the folder, check, write, report."""
+def build(sources: Path, target: Path, echo: Echo = print, *, who: str = versions.CLI) -> Dataset:
+    """`python -m idm build`: read the folder, check, write (keeping the database it replaces as a
+    version, idm.versions), report."""
     started = time.perf_counter()
     data = read_sources(sources, echo)
     if not data.villages:
         raise BuildError(f"tidak ada berkas IDM yang terbaca di {sources}; database tidak diubah")
-    write_dataset(data, target)
+    with versions.keeping(target, action="bangun", file=str(sources), changes=built_from(data, sources),
+                          who=who) as keeping:
+        write_dataset(data, target)
     for line in report(data):
         echo(line)
     echo(f"database ditulis: {target} ({time.perf_counter() - started:.1f} s)")
+    for line in keeping.kept.lines() if keeping.kept else []:
+        echo(line)
     return data
+
+
+def built_from(data: Dataset, sources: Path) -> list[str]:
+    """What a build wrote, for the record of the version it replaces."""
+    files = [entry for entry in data.log if entry["kind"] == "idm"]
+    lines = [f"database dibangun ulang dari {sources}: {fmt.count(len(data.log))} berkas dibaca"]
+    lines += [f"{entry['file_name']}: IDM {entry['year']}, {fmt.count(entry['rows_accepted'])} desa" for entry in files]
+    return lines
 
 
 def report(data: Dataset) -> list[str]:

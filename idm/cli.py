@@ -1,4 +1,4 @@
-"""Command line: python -m idm build | import | check | summary | target | deck | demo."""
+"""Command line: python -m idm build | import | versions | restore | check | summary | target | deck | demo."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from idm import config, database, demo, fmt
+from idm import config, database, demo, fmt, versions
 from idm.build import BuildError, build
 from idm.export import RenderError
 from idm.importers.idm_file import IdmFileError, NotAnIdmFile
@@ -25,13 +25,26 @@ def parser() -> argparse.ArgumentParser:
     build_command.add_argument("--db", type=Path, default=None,
                                help="berkas database (bawaan: IDM_DB atau data/idm.duckdb)")
 
-    import_command = commands.add_parser("import", help="tambahkan satu berkas IDM ke database")
+    import_command = commands.add_parser(
+        "import", help="impor satu berkas ke database: berkas IDM, tabel BPS atau berkas target (dikenali dari isinya)")
     import_command.add_argument("file", type=Path)
-    import_command.add_argument("--year", type=int, default=None, help="tahun data, bila kolom tidak berakhiran tahun")
+    import_command.add_argument("--year", type=int, default=None,
+                                help="berkas IDM: tahun data, bila kolom tidak berakhiran tahun")
     import_command.add_argument("--replace", action="store_true",
-                                help="gantikan seluruh tahun itu untuk provinsi di berkas: desa yang tidak tercantum "
-                                     "dihapus")
+                                help="berkas IDM: gantikan seluruh tahun itu untuk provinsi di berkas: desa yang tidak "
+                                     "tercantum dihapus")
+    import_command.add_argument("--province", default=None,
+                                help="tabel BPS: provinsinya (kode atau nama), bila tabel dan nama berkas tidak "
+                                     "menyebutnya")
     import_command.add_argument("--db", type=Path, default=None)
+
+    versions_command = commands.add_parser(
+        "versions", help=f"daftar versi database yang disimpan sebelum setiap perubahan ({versions.KEEP} terakhir)")
+    versions_command.add_argument("--db", type=Path, default=None)
+
+    restore_command = commands.add_parser("restore", help="pulihkan database ke sebuah versi (lihat `versions`)")
+    restore_command.add_argument("version", help="nomor versi, mis. 20251127-184900")
+    restore_command.add_argument("--db", type=Path, default=None)
 
     check_command = commands.add_parser("check", help="periksa apakah database ada dan sesuai versi kode ini")
     check_command.add_argument("--db", type=Path, default=None)
@@ -74,7 +87,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             build(args.sources or config.sources_dir(), target)
         elif args.command == "import":
-            import_file(args.file, target, year=args.year, replace=args.replace)
+            import_file(args.file, target, year=args.year, replace=args.replace, province=args.province)
+        elif args.command == "versions":
+            print("\n".join(versions.report(target)))
+        elif args.command == "restore":
+            kept = versions.restore(args.version, target)
+            print(f"database {target} dipulihkan ke versi {args.version}")
+            for line in kept.lines() if kept else []:
+                print(line)
         elif args.command == "check":
             problem = database.outdated(target)
             if problem:
@@ -89,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "demo":
             demo.command(target, years=args.years, seed=args.seed, provinces=args.provinces, sources=args.sources)
     except (BuildError, IdmFileError, NotAnIdmFile, FileNotFoundError, LookupError, RenderError) as error:
-        # FileNotFoundError: no database yet; LookupError: the database has no such province or year.
+        # FileNotFoundError: no database yet; LookupError: the database has no such province or year,
+        # or no such version (versions.VersionError).
         print(f"GAGAL: {error}", file=sys.stderr)
         return 1
     return 0

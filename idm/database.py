@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 SQL_DIR = Path(__file__).with_name("sql")
 # Raised whenever a schema file changes, so that an older database file is rebuilt (bin/dashboard) or
 # named as outdated (app.py) instead of failing on a missing table.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 CATALOG = "idm"  # the name the attached file goes by
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
@@ -277,7 +277,8 @@ class Database:
         return self.query("status_transitions", area=area, from_year=from_year, to_year=to_year)
 
     def welfare_by_region(self, *, province: str) -> pd.DataFrame:
-        """A province and its regencies/cities per year: IDM (idm_source) beside P0, IPM, Gini, PDRB per capita."""
+        """A province and its regencies/cities per year: IDM (idm_source) beside every BPS indicator, one
+        column each (p0, p1, p2, ipm, gini, tpt, pdrb_kapita; NULL where there is no value)."""
         return self.query("welfare_by_region", province=province)
 
     def village_search(self, *, area: str, text: str, code: str, limit: int, min_similarity: float) -> pd.DataFrame:

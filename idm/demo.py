@@ -466,7 +466,7 @@ def add_sources(data: Dataset, sources: Path, provinces: list[str], echo: Echo) 
             frame = frame[(frame["region_code"] == "00") | frame["region_code"].str[:2].isin(provinces)]
             what = f"kemiskinan dan kesejahteraan BPS (angka asli), {fmt.count(len(frame))} baris"
             kind = "kesejahteraan"
-            data.welfare.append(frame)
+            data.welfare.append(published.welfare_long(frame))
         else:
             continue
         data.log.append(log_entry(path.name, sha256_of(path), kind, None, len(frame), len(frame), 0))

@@ -15,30 +15,22 @@ the regions of a village code the database did not have, named from the gazettee
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 import pandas as pd
 
-from idm import database, fmt
-from idm.build import (
-    BuildError,
-    derive,
-    insert,
-    issue_table,
-    log_entry,
-    replacing,
-    require_checks,
-    score_table,
-    sha256_of,
-)
-from idm.importers import regions
+from idm import database, fmt, plans, rules, targets, versions
+from idm.build import BuildError, insert, issue_table, log_entry, score_table, sha256_of
+from idm.importers import bps, guard, regions
+from idm.importers.errors import IdmFileError, NotAnIdmFile
 from idm.importers.gazetteer import official_names
 from idm.importers.idm_file import IdmFile, read_idm_file
-from idm.validate import Problem, summarise
+from idm.plans import Plan, database_state
+from idm.validate import Problem
 
 Echo = Callable[[str], None]
 
@@ -78,8 +70,10 @@ class ProvinceYear:
 
 @dataclass
 class ImportPlan:
-    """What importing `path` into `target` will do; nothing is written until `apply_import`."""
+    """What importing `path` into `target` will do; nothing is written until `apply_import` (an
+    idm.plans.Plan, like the plans of a BPS table and a target file)."""
 
+    kind: ClassVar[str] = "idm"
     path: Path
     target: Path
     replace: bool
@@ -91,16 +85,35 @@ class ImportPlan:
     new_regions: pd.DataFrame  # regions rows of codes the database did not have
     problems: list[Problem] = field(default_factory=list)  # of the file, and of naming its new regions
     database_state: tuple[int, int, int] = (0, 0, 0)  # the file as planned against: inode, size, mtime
+    name: str = ""  # the file as its user knows it; its path's name by default
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.path.name
 
     @property
     def writes(self) -> bool:
         return bool(len(self.rows) or self.removed)
 
+    @property
+    def rows_read(self) -> int:
+        return self.result.rows_read
+
+    @property
+    def rows_accepted(self) -> int:
+        return len(self.result.villages)
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.result.rows_rejected
+
+    def provinces(self) -> list[str]:
+        return [change.province_code for change in self.changes]
+
     def lines(self) -> list[str]:
         """The report printed before anything is written, in Indonesian."""
         result = self.result
         mode = "menggantikan" if self.replace else "menambah/memperbarui"
-        lines = [f"Rencana impor {self.path.name} (IDM {result.year}, {mode}): {fmt.count(result.rows_read)} baris "
+        lines = [f"Rencana impor {self.name} (IDM {result.year}, {mode}): {fmt.count(result.rows_read)} baris "
                  f"dibaca, {fmt.count(len(result.villages))} diterima, {fmt.count(result.rows_rejected)} ditolak"]
         lines += [f"  {change.line()}" for change in self.changes]
         if self.replace:
@@ -123,28 +136,54 @@ class ImportPlan:
             lines.append("  tidak ada perubahan: database tidak diubah")
         return lines
 
+    def write(self, con: duckdb.DuckDBPyConnection) -> None:
+        result = self.result
+        rewritten = self.removed + list(self.rows["village_code"])
+        con.execute("DELETE FROM village_scores WHERE year = ? AND list_contains(?, village_code)",
+                    [result.year, rewritten])
+        insert(con, "village_scores", self.rows)
+        insert(con, "regions", self.new_regions)
+        insert(con, "import_log", pd.DataFrame([log_entry(self.name, self.sha256, "idm", result.year,
+                                                          result.rows_read, len(result.villages),
+                                                          result.rows_rejected)]))
+        con.execute("DELETE FROM import_issues WHERE file_name = ?", [self.name])
+        insert(con, "import_issues", issue_table(self.problems))
+
+    def figures(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        """Each touched province in the file's year: IDM, status, villages and villages per status."""
+        frame = database.run(con, "province_figures", {"provinces": self.provinces(), "year": self.result.year})
+        rows = []
+        for row in frame.itertuples():
+            measures = [("IDM", fmt.idm(row.idm)), ("Status", rules.STATUS_LABELS.get(row.status, "–")),
+                        ("Desa", fmt.count(row.villages))]
+            measures += [(f"Desa {rules.STATUS_LABELS[code]}", fmt.count(getattr(row, code.lower().replace(" ", "_"))))
+                         for code in rules.STATUS_CODES]
+            rows += [(row.name, int(row.year), measure, value) for measure, value in measures]
+        return pd.DataFrame(rows, columns=[*plans.FIGURE_COLUMNS, "Nilai"])
+
 
 _CODELESS = {"missing_code", "invalid_code", "unresolved_name"}
 
 
-def database_state(target: Path) -> tuple[int, int, int]:
-    """Changes whenever a build or import swaps a new file in (a new inode) or anything writes it."""
-    stat = os.stat(target)
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
-def plan_import(path: Path, target: Path, *, year: int | None = None, replace: bool = False) -> ImportPlan:
+def plan_import(path: Path, target: Path, *, year: int | None = None, replace: bool = False,
+                name: str | None = None) -> ImportPlan:
     """Read and check `path`, compare it with the database at `target`; write nothing.
+    `name`: the file as its user knows it, when `path` is a generated one (an upload).
     Raises BuildError (no usable database), IdmFileError or NotAnIdmFile (the file's fault)."""
     path, target = Path(path), Path(target)
+    name = name or path.name
     problem = database.outdated(target)
     if problem:
         raise BuildError(f"{problem}; bangun dulu dengan `python -m idm build`")
     state = database_state(target)
     with duckdb.connect(str(target), read_only=True) as con:
         known = set(con.execute("SELECT code FROM regions WHERE level = 'desa'").df()["code"])
-        result = read_idm_file(path, year=year, known_codes=known)
-        incoming = score_table(result.villages.assign(year=result.year, source_file=path.name))
+        try:
+            result = read_idm_file(path, year=year, known_codes=known)
+        except (IdmFileError, NotAnIdmFile) as error:
+            raise plans.renamed_error(error, path.name, name) from error
+        result.problems = plans.renamed(result.problems, path.name, name)
+        incoming = score_table(result.villages.assign(year=result.year, source_file=name))
         provinces = sorted(result.villages["province_code"].dropna().unique())
         existing = con.execute(
             f"SELECT village_code, {', '.join(COMPARED)} FROM village_scores "
@@ -155,7 +194,7 @@ def plan_import(path: Path, target: Path, *, year: int | None = None, replace: b
     changes, rows, removed = _compare(incoming, existing, result, names, replace=replace)
     return ImportPlan(path=path, target=target, replace=replace, result=result, sha256=sha256_of(path),
                       changes=changes, rows=rows, removed=removed, new_regions=new_regions,
-                      problems=[*result.problems, *naming], database_state=state)
+                      problems=[*result.problems, *naming], database_state=state, name=name)
 
 
 def _compare(incoming: pd.DataFrame, existing: pd.DataFrame, result: IdmFile, names: dict[str, str], *,
@@ -213,47 +252,71 @@ def _new_regions(con: duckdb.DuckDBPyConnection, result: IdmFile) -> tuple[pd.Da
                                 official_files=False)
 
 
-def apply_import(plan: ImportPlan) -> bool:
-    """Write `plan`, all or nothing; False when it changes nothing (the database is left alone).
-    Raises BuildError when the database changed since the plan was made, or a final check fails."""
-    if not plan.writes:
-        return False
-    target, result = plan.target, plan.result
-    if database_state(target) != plan.database_state:
-        raise _stale(plan)
-    with replacing(target, copy_current=True) as con:
-        if database_state(target) != plan.database_state:  # swapped in while the copy was made
-            raise _stale(plan)
-        rewritten = plan.removed + list(plan.rows["village_code"])
-        con.execute("DELETE FROM village_scores WHERE year = ? AND list_contains(?, village_code)",
-                    [result.year, rewritten])
-        insert(con, "village_scores", plan.rows)
-        insert(con, "regions", plan.new_regions)
-        insert(con, "import_log", pd.DataFrame([log_entry(plan.path.name, plan.sha256, "idm", result.year,
-                                                          result.rows_read, len(result.villages),
-                                                          result.rows_rejected)]))
-        con.execute("DELETE FROM import_issues WHERE file_name = ?", [plan.path.name])
-        insert(con, "import_issues", issue_table(plan.problems))
-        derive(con)
-        require_checks(con)
-    return True
+def apply_import(plan: ImportPlan, *, who: str = versions.CLI) -> bool:
+    """Write `plan`, all or nothing (idm.plans.apply_plan: the replaced database is kept as a version);
+    False when it changes nothing (the database is left alone). Raises BuildError when the database
+    changed since the plan was made, or a final check fails."""
+    return plans.apply_plan(plan, who=who).written
 
 
-def _stale(plan: ImportPlan) -> BuildError:
-    return BuildError(f"database {plan.target} berubah sejak rencana impor dibuat; tidak ada yang ditulis. "
-                      f"Jalankan impor {plan.path.name} lagi untuk rencana yang baru")
+# --- any of the three kinds ----------------------------------------------------------------------
+
+def detect_kind(path: Path) -> str:
+    """'target', 'bps' or 'idm' (a key of idm.plans.KINDS), from the file's content, never its name.
+
+    The file is measured first (idm.importers.guard): what no real file resembles is refused before
+    any reader opens it. Anything that is neither a target file nor a BPS table is read as an IDM file,
+    whose reader says what it expected."""
+    guard.check_file(path)
+    if targets.is_target_file(path):
+        return "target"
+    if bps.is_bps_table(path):
+        return "bps"
+    return "idm"
+
+
+def plan_file(path: Path, target: Path, *, name: str | None = None, year: int | None = None,
+              replace: bool = False, province: str | None = None) -> Plan:
+    """The plan of importing `path`, whatever its kind (detect_kind); nothing is written.
+
+    `name`: the file as its user knows it, when `path` is a generated one (an upload): the plan, its
+    problems and refusals name it, and the database records it. `year` and `replace` are for IDM
+    files, `province` for a BPS table that names no province itself. Raises BuildError (no usable
+    database), IdmFileError or NotAnIdmFile (the file's fault, with the reason)."""
+    from idm import importing_bps, importing_targets
+
+    path = Path(path)
+    name = name or path.name
+    try:
+        kind = detect_kind(path)
+    except (IdmFileError, NotAnIdmFile) as error:
+        raise plans.renamed_error(error, path.name, name) from error
+    if kind == "target":
+        return importing_targets.plan_targets(path, target, name=name)
+    if kind == "bps":
+        return importing_bps.plan_bps(path, target, name=name, province=province)
+    try:
+        return plan_import(path, target, year=year, replace=replace, name=name)
+    except NotAnIdmFile as error:
+        if type(error) is not NotAnIdmFile:  # a web page saved as .xls, a folder: named for what it is
+            raise
+        raise NotAnIdmFile(
+            f"{error}. Berkas ini juga bukan tabel BPS (judul kolom 'Kabupaten/Kota' dengan tahun di sebelah atau "
+            "di bawahnya, dan judul yang menyebut indikatornya, mis. Persentase Penduduk Miskin) dan bukan berkas "
+            f"target (kolom {', '.join(targets.REQUIRED_COLUMNS)})"
+        ) from error
 
 
 def import_file(path: Path, target: Path, *, year: int | None = None, replace: bool = False,
-                echo: Echo = print) -> ImportPlan:
+                province: str | None = None, echo: Echo = print) -> Plan:
     """`python -m idm import`: print the plan and the checks' report, then apply the plan."""
-    plan = plan_import(path, target, year=year, replace=replace)
+    plan = plan_file(path, target, year=year, replace=replace, province=province)
     for line in plan.lines():
         echo(line)
     echo("")
     echo("Laporan validasi:")
-    for line in summarise(plan.problems) or ["tidak ada masalah ditemukan"]:
+    for line in plans.validation_lines(plan):
         echo(f"  {line}")
-    if apply_import(plan):
-        echo(f"database ditulis: {target}")
+    for line in plans.apply_plan(plan).lines(target):
+        echo(line)
     return plan

@@ -1,9 +1,11 @@
 """IDM beside poverty and welfare, per regency: what the Kemiskinan page (and the rakor deck) shows.
 
 Pure: fed by the `welfare_by_region` query (a province and its regencies/cities, one row per
-region and year). The story of the briefing (docs/IDM.md): P0 falling while IDM rises; a regency
-where IDM rises but P0 does not fall is the one the meeting must discuss. A kota made only of
-kelurahan has no IDM: it appears in the poverty tables, never on an IDM axis.
+region and year, one column per BPS indicator: p0, p1, p2, ipm, gini, tpt, pdrb_kapita). The story
+of the briefing (docs/IDM.md): P0 falling while IDM rises; a regency where IDM rises but P0 does not
+fall is the one the meeting must discuss. The other indicators a province's tables hold are shown
+beside IDM too. A kota made only of kelurahan has no IDM: it appears in the BPS tables, never on an
+IDM axis.
 """
 
 from __future__ import annotations
@@ -25,6 +27,44 @@ UP_NOT_DOWN = "IDM naik & kemiskinan tidak turun"
 DOWN_DOWN = "IDM turun & kemiskinan turun"
 DOWN_NOT_DOWN = "IDM turun & kemiskinan tidak turun"
 QUADRANTS = (UP_DOWN, UP_NOT_DOWN, DOWN_DOWN, DOWN_NOT_DOWN)
+
+IMPORT_HINT = "unduh tabel dari situs BPS dan impor di halaman Kelola data"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How an indicator is written on the page: a short name, an axis title and its decimals."""
+
+    short: str  # table headings: 'P0 2024 (%)'
+    title: str  # a chart panel: 'Penduduk miskin (P0)'
+    decimals: int
+    percent: bool = False
+    unit: str = ""  # said after the title: 'ribu Rp'
+
+    def value(self, value: float) -> str:
+        if self.percent:
+            return fmt.percent(value, self.decimals)
+        return fmt.number(value, self.decimals)
+
+    def heading(self, year: int) -> str:
+        suffix = " (%)" if self.percent else (f" ({self.unit})" if self.unit else "")
+        return f"{self.short} {year}{suffix}"
+
+    def axis(self, year: int) -> str:
+        suffix = ", %" if self.percent else (f", {self.unit}" if self.unit else "")
+        return f"{self.title} {year}{suffix}"
+
+
+# The keys of idm.importers.bps.INDICATORS, in its order: what `welfare.indicator` holds.
+SHOWN = {
+    "p0": Shown("P0", "Penduduk miskin (P0)", 2, percent=True),
+    "p1": Shown("P1", "Indeks kedalaman kemiskinan (P1)", 2),
+    "p2": Shown("P2", "Indeks keparahan kemiskinan (P2)", 2),
+    "ipm": Shown("IPM", "Indeks Pembangunan Manusia (IPM)", 2),
+    "gini": Shown("Gini", "Rasio Gini", 3),
+    "tpt": Shown("TPT", "Pengangguran terbuka (TPT)", 2, percent=True),
+    "pdrb_kapita": Shown("PDRB/kapita", "PDRB per kapita", 0, unit="ribu Rp"),
+}
 
 
 @dataclass
@@ -49,8 +89,15 @@ class Poverty:
         part = self.regencies
         return sorted(int(y) for y in part.loc[part["idm_source"] == "desa", "year"].unique())
 
+    def indicators(self) -> list[str]:
+        """Keys of the BPS indicators with any value for the province or its regencies, in SHOWN order."""
+        return [key for key in SHOWN if key in self.frame and self.frame[key].notna().any()]
+
+    def indicator_years(self, key: str) -> list[int]:
+        return sorted(int(y) for y in self.frame.loc[self.frame[key].notna(), "year"].unique())
+
     def poverty_years(self) -> list[int]:
-        return sorted(int(y) for y in self.frame.loc[self.frame["poverty_pct"].notna(), "year"].unique())
+        return self.indicator_years("p0")
 
     def year(self, year: int) -> pd.DataFrame:
         return year_frame(self.frame, year=year)
@@ -60,9 +107,9 @@ class Poverty:
 
 
 def year_frame(frame: pd.DataFrame, *, year: int) -> pd.DataFrame:
-    """The regencies/cities in one year: code, name, kind, idm, status, idm_source, poverty_pct."""
+    """The regencies/cities in one year: code, name, kind, idm, status, idm_source and the indicators."""
     part = frame[(frame["level"] == "kabupaten") & (frame["year"] == year)]
-    return part[["code", "name", "kind", "idm", "status", "idm_source", "poverty_pct"]].reset_index(drop=True)
+    return part[["code", "name", "kind", "idm", "status", "idm_source", *SHOWN]].reset_index(drop=True)
 
 
 def changes(frame: pd.DataFrame, *, from_year: int, to_year: int) -> pd.DataFrame:
@@ -79,8 +126,8 @@ def changes(frame: pd.DataFrame, *, from_year: int, to_year: int) -> pd.DataFram
         "kind": after["kind"].fillna(before["kind"]).values,
         "idm_from": before["idm"].where(before["idm_source"] == "desa").values,
         "idm_to": after["idm"].where(after["idm_source"] == "desa").values,
-        "poverty_from": before["poverty_pct"].values,
-        "poverty_to": after["poverty_pct"].values,
+        "poverty_from": before["p0"].values,
+        "poverty_to": after["p0"].values,
     })
     result["idm_change"] = (result["idm_to"] - result["idm_from"]).astype(float).round(rules.DECIMALS)
     result["poverty_change"] = (result["poverty_to"] - result["poverty_from"]).astype(float).round(2)
@@ -133,23 +180,23 @@ def side_by_side_table(frame: pd.DataFrame) -> pd.DataFrame:
         row = {"Wilayah": name if level == "provinsi" else _regency_label(code, name)}
         for year in years:
             row[f"IDM {year}"] = by_year["idm"].get(year)
-            row[f"P0 {year} (%)"] = by_year["poverty_pct"].get(year)
+            row[f"P0 {year} (%)"] = by_year["p0"].get(year)
         rows.append(row)
     table = pd.DataFrame(rows)
     return table.astype({c: float for c in table.columns if c != "Wilayah"})
 
 
-def welfare_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """IPM, Gini and PDRB per capita for every region and year (BPS), province first."""
-    years = sorted(int(y) for y in frame.loc[frame[["ipm", "gini", "pdrb_per_capita"]].notna().any(axis=1), "year"]
-                   .unique())
+def indicator_table(frame: pd.DataFrame, *, indicator: str) -> pd.DataFrame:
+    """One BPS indicator for every region (province first) and every year it has: 'Wilayah',
+    then '<short> <year>' ('IPM 2023', 'P1 2024', 'TPT 2024 (%)')."""
+    shown = SHOWN[indicator]
+    years = sorted(int(y) for y in frame.loc[frame[indicator].notna(), "year"].unique())
     rows = []
     for (code, name, level), part in frame.groupby(["code", "name", "level"], sort=False):
         by_year = part.set_index("year")
         row = {"Wilayah": name if level == "provinsi" else _regency_label(code, name)}
-        for label, column in (("IPM", "ipm"), ("Gini", "gini"), ("PDRB/kapita (ribu Rp)", "pdrb_per_capita")):
-            for year in years:
-                row[f"{label} {year}"] = by_year[column].get(year)
+        for year in years:
+            row[shown.heading(year)] = by_year[indicator].get(year)
         rows.append(row)
     table = pd.DataFrame(rows)
     return table.astype({c: float for c in table.columns if c != "Wilayah"})
@@ -177,13 +224,15 @@ def load(db: Database, chosen: Filters) -> Poverty:
     """
     if chosen.is_group:
         return Poverty(province=chosen.province, province_name=chosen.province_name, frame=pd.DataFrame(),
-                       message="Data kemiskinan BPS di basis data ini tersedia per kabupaten/kota, bukan per provinsi "
-                               "Kalimantan: pilih satu provinsi (Kalimantan Selatan) di samping.")
+                       message="Data kemiskinan BPS tersedia per kabupaten/kota dalam satu provinsi, bukan untuk "
+                               "gabungan provinsi: pilih satu provinsi di samping.")
     frame = db.welfare_by_region(province=chosen.province)
-    has_welfare = not frame.empty and frame[["poverty_pct", "ipm", "gini", "pdrb_per_capita"]].notna().any().any()
+    has_welfare = not frame.empty and frame[list(SHOWN)].notna().any().any()
     if not has_welfare:
         return Poverty(province=chosen.province, province_name=chosen.province_name, frame=frame,
                        message=f"Belum ada data kemiskinan dan kesejahteraan BPS untuk {chosen.province_name} di basis "
-                               "data ini (yang tersedia: kabupaten/kota Kalimantan Selatan 2021–2024). Perbandingan "
-                               "IDM dengan kemiskinan tidak dapat ditampilkan.")
+                               "data ini, sehingga IDM belum dapat dibandingkan dengan kemiskinan. Untuk "
+                               f"menambahkannya, {IMPORT_HINT}: tabel per kabupaten/kota, mis. \"Persentase Penduduk "
+                               "Miskin (P0) Menurut Kabupaten/Kota\", juga P1, P2, IPM, Gini, TPT atau PDRB per "
+                               "kapita.")
     return Poverty(province=chosen.province, province_name=chosen.province_name, frame=frame)

@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from idm import fmt
+from idm.poverty import SHOWN
 from ui import frame, widgets
 
 chosen = frame.sidebar()
 frame.header(chosen, f"IDM dan kemiskinan {chosen.province_name}",
-             f"IDM desa dibandingkan dengan persentase penduduk miskin (P0) BPS per kabupaten/kota · {chosen.context}")
+             f"IDM desa dibandingkan dengan persentase penduduk miskin (P0) dan indikator BPS lain per "
+             f"kabupaten/kota · {chosen.context}")
 view = widgets.view("kemiskinan", chosen=chosen)
 
+st.caption(frame.text(view.coverage))
 if chosen.regency:
     st.caption(f"Data BPS tersedia per kabupaten/kota: {frame.text(chosen.area_name)} ditandai tebal di antara "
                f"kabupaten/kota {frame.text(chosen.province_name)}.")
@@ -28,10 +30,21 @@ if "perubahan-tabel" in view.items:
 
 st.markdown("##### IDM dan penduduk miskin, semua tahun")
 widgets.show(view.items["per-tahun"], filters=chosen)
-st.caption("IDM kosong: kota tanpa desa (hanya kelurahan) atau tahun tanpa data per desa; IDM provinsi pada tahun "
-           "tanpa data per desa adalah angka yang dipublikasikan. P0: persentase penduduk miskin, Maret (BPS).")
+if "p0" in view.indicators:
+    st.caption("IDM kosong: kota tanpa desa (hanya kelurahan) atau tahun tanpa data per desa; IDM provinsi pada "
+               "tahun tanpa data per desa adalah angka yang dipublikasikan. P0: persentase penduduk miskin, Maret "
+               "(BPS).")
 
-st.markdown("##### IPM, Gini dan PDRB per kapita")
-welfare = view.items["kesejahteraan"]
-widgets.show(welfare, filters=chosen)
-st.caption(f"Sumber: BPS. PDRB per kapita dalam ribu rupiah. {fmt.count(len(welfare.frame))} wilayah.")
+if view.others:
+    st.markdown("##### Indikator BPS lain di samping IDM")
+    # The choice is in the link too (?bps=ipm), like the sidebar's filters.
+    linked = st.query_params.get("bps")
+    if st.session_state.get("indikator_bps") not in view.others:
+        st.session_state["indikator_bps"] = linked if linked in view.others else view.others[0]
+    key = st.radio("Indikator", view.others, key="indikator_bps", horizontal=True,
+                   format_func=lambda k: SHOWN[k].title)
+    st.query_params["bps"] = key
+    widgets.show(view.items[f"samping-{key}"], filters=chosen)
+    widgets.show(view.items[f"tabel-{key}"], filters=chosen)
+    st.caption("Sumber: BPS. PDRB per kapita atas dasar harga berlaku, dalam ribu rupiah. Kosong: tidak ada angka "
+               "di tabel BPS yang diimpor.")

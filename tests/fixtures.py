@@ -16,6 +16,7 @@ import pandas as pd
 
 from idm import rules
 from idm.build import Dataset, write_dataset
+from idm.importers.published import welfare_long
 
 PROVINCES = {"63": "KALIMANTAN SELATAN", "62": "KALIMANTAN TENGAH"}
 # regency code -> (name, base IDM in 2022, yearly gain); a kota has no desa, only a boundary.
@@ -169,7 +170,7 @@ def fixture_dataset() -> Dataset:
     data = Dataset(meta={"dataset": "demo", "sources": "tests/fixtures.py"})
     data.villages = [villages]
     data.summaries = [pd.DataFrame(PUBLISHED)]
-    data.welfare = [welfare_rows()]
+    data.welfare = [welfare_long(welfare_rows())]  # stored per indicator: p0, ipm, gini, pdrb_kapita
     data.boundaries = [boundary_rows(villages)]
     data.targets = [TARGETS]
     return data

@@ -16,8 +16,8 @@ CHANGE = """
 SELECT
     (SELECT avg(idm) FROM village_scores WHERE year = $2 AND starts_with(village_code, $1))
   - (SELECT avg(idm) FROM village_scores WHERE year = $3 AND starts_with(village_code, $1)) AS idm_change,
-    (SELECT poverty_pct FROM welfare WHERE year = $2 AND region_code = $1)
-  - (SELECT poverty_pct FROM welfare WHERE year = $3 AND region_code = $1) AS poverty_change
+    (SELECT value FROM welfare WHERE year = $2 AND region_code = $1 AND indicator = 'p0')
+  - (SELECT value FROM welfare WHERE year = $3 AND region_code = $1 AND indicator = 'p0') AS poverty_change
 """
 
 
@@ -70,7 +70,7 @@ def test_published_year_has_no_regency_idm(con, fixture_database):
     data = poverty.load(fixture_database, kalsel(2021, 2022))
     year = data.year(2021)
     assert year.loc[year["code"] != "63", "idm"].isna().all()
-    assert year["poverty_pct"].notna().all()
+    assert year["p0"].notna().all()
     table = poverty.side_by_side_table(data.frame).set_index("Wilayah")
     assert table.loc["KALIMANTAN SELATAN" if "KALIMANTAN SELATAN" in table.index else table.index[0], "IDM 2021"] \
         == pytest.approx(0.6012)
@@ -82,9 +82,15 @@ def test_page_names_kotabaru(fixture_env):
     text = markdown(app)
     assert "IDM naik tetapi persentase penduduk miskin tidak turun dari 2023 ke 2024" in text
     assert "Kabupaten Kotabaru" in text
+    assert app.radio(key="indikator_bps").options == ["Indeks Pembangunan Manusia (IPM)", "Rasio Gini",
+                                                      "PDRB per kapita"]
     welfare = app.dataframe[-1].value
-    assert {"IPM 2021", "Gini 2024", "PDRB/kapita (ribu Rp) 2022"} <= set(welfare.columns)
+    assert {"IPM 2021", "IPM 2024"} <= set(welfare.columns)
     assert "Kota Banjarmasin" in set(welfare["Wilayah"])
+    app.radio(key="indikator_bps").set_value("pdrb_kapita").run()
+    assert not errors(app)
+    assert {"PDRB/kapita 2022 (ribu Rp)"} <= set(app.dataframe[-1].value.columns)
+    assert app.query_params["bps"] == "pdrb_kapita"
 
 
 @pytest.mark.parametrize("params, words", [
@@ -101,7 +107,9 @@ def test_what_is_missing_is_said(fixture_env, params, words):
 def test_published_year_still_shows_poverty(fixture_env):
     app = open_page("kemiskinan", tahun="2021", banding="2022")
     assert not errors(app)
-    assert len(app.get("plotly_chart")) == 1  # P0 per regency; no scatter without regency IDM
+    charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    # P0 and the indicator chosen below it (IPM) per regency; no scatter without regency IDM
+    assert [chart["data"][0]["type"] for chart in charts] == ["bar", "bar"]
     assert any("Diagram perubahan 2021–2022 tidak dapat dibuat" in i.value for i in app.info)
 
 

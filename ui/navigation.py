@@ -23,6 +23,10 @@ PAGES = {
         ("pages/desa.py", "Desa", ":material/home_pin:"),
         ("pages/indikator.py", "Indikator", ":material/checklist:"),
     ],
+    # Last: behind the admin password (idm.admin); the briefing pages above never ask for one.
+    "Admin": [
+        ("pages/kelola.py", "Kelola data", ":material/admin_panel_settings:"),
+    ],
 }
 DEFAULT = PAGES["Briefing"][0][0]
 

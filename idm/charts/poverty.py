@@ -1,4 +1,5 @@
-"""Figures of the Kemiskinan page (and the rakor deck): IDM beside poverty per regency.
+"""Figures of the Kemiskinan page (and the rakor deck): IDM beside poverty, or beside another BPS
+indicator, per regency.
 
 Builders take the frames of idm.poverty and return a go.Figure. A kota without IDM is named on the
 IDM panel as "Tanpa IDM (kelurahan)", never drawn as zero.
@@ -12,28 +13,31 @@ from plotly.subplots import make_subplots
 
 from idm import fmt, rules
 from idm.charts import FONT_SIZE, INK, add_status_legend, base_layout, status_bars
-from idm.poverty import DOWN_DOWN, DOWN_NOT_DOWN, QUADRANTS, UP_DOWN, UP_NOT_DOWN
+from idm.poverty import DOWN_DOWN, DOWN_NOT_DOWN, QUADRANTS, SHOWN, UP_DOWN, UP_NOT_DOWN
 
 POVERTY_COLOUR = "#4a5a68"  # neutral: poverty is not a status
 QUADRANT_COLOURS = {UP_DOWN: "#2166ac", UP_NOT_DOWN: "#762a83", DOWN_DOWN: "#7f7f7f", DOWN_NOT_DOWN: "#b0b0b0"}
 
 
 def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: str,
-                     highlight: str | None = None) -> go.Figure:
-    """Two panels sharing the regency axis: IDM (status colours) on the left, P0 on the right.
+                     highlight: str | None = None, indicator: str = "p0") -> go.Figure:
+    """Two panels sharing the regency axis: IDM (status colours) on the left, P0 (or another BPS
+    indicator, a key of idm.poverty.SHOWN) on the right.
 
-    frame: code, name, kind, idm, status, idm_source, poverty_pct (idm.poverty.year_frame).
+    frame: code, name, kind, idm, status, idm_source and the indicator's column (idm.poverty.year_frame).
     `highlight`: code of a regency to mark in bold. Regencies by IDM, kota (no IDM) at the bottom.
     """
+    shown = SHOWN[indicator]
     scored = frame[frame["idm_source"] == "desa"].sort_values("idm", ascending=True)
-    if scored.empty:  # a year from published province figures: no regency IDM, poverty alone
-        return poverty_bars(frame=frame, year=year, title=title, subtitle=subtitle, highlight=highlight)
-    rest = frame[frame["idm_source"] != "desa"].sort_values("poverty_pct", ascending=False, na_position="first")
+    if scored.empty:  # a year from published province figures: no regency IDM, the indicator alone
+        return poverty_bars(frame=frame, year=year, title=title, subtitle=subtitle, highlight=highlight,
+                            indicator=indicator)
+    rest = frame[frame["idm_source"] != "desa"].sort_values(indicator, ascending=False, na_position="first")
     ordered = pd.concat([rest, scored])
     names = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(ordered["code"], ordered["name"])]
     position = dict(zip(ordered["code"], names))
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.14,
-                           subplot_titles=(f"IDM {year}", f"Penduduk miskin (P0) {year}, %"))
+                           subplot_titles=(f"IDM {year}", shown.axis(year)))
     bars, present = status_bars(scored, y=[position[c] for c in scored["code"]], text_size=FONT_SIZE - 2)
     for bar in bars:
         figure.add_trace(bar, row=1, col=1)
@@ -52,17 +56,17 @@ def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: st
             text=["IDM per kabupaten tidak tersedia"] * len(missing), textposition="middle right", showlegend=False,
             textfont={"size": FONT_SIZE - 3, "color": "#666"}, hoverinfo="skip",
         ), row=1, col=1)
-    poor = ordered[ordered["poverty_pct"].notna()]
+    poor = ordered[ordered[indicator].notna()]
     figure.add_trace(go.Bar(
-        x=poor["poverty_pct"], y=[position[c] for c in poor["code"]], orientation="h", showlegend=False,
-        marker_color=POVERTY_COLOUR, text=[fmt.percent(v, 2) for v in poor["poverty_pct"]], textposition="outside",
-        cliponaxis=False, textfont={"size": FONT_SIZE - 2},
-        hovertemplate="%{y}: %{x:.2f}% penduduk miskin<extra></extra>",
+        x=poor[indicator], y=[position[c] for c in poor["code"]], orientation="h", showlegend=False,
+        marker_color=POVERTY_COLOUR, text=[shown.value(v) for v in poor[indicator]], textposition="outside",
+        cliponaxis=False, textfont={"size": FONT_SIZE - 2}, customdata=[shown.value(v) for v in poor[indicator]],
+        hovertemplate=f"%{{y}}: %{{customdata}} ({shown.short})<extra></extra>",
     ), row=1, col=2)
     low = max(0.0, float(scored["idm"].min()) - 0.1) if not scored.empty else 0.0
     figure.update_xaxes(range=[low, 1.0], tickformat=".2f", row=1, col=1)
-    widest = float(poor["poverty_pct"].max()) if not poor.empty else 10.0
-    figure.update_xaxes(range=[0, widest * 1.3], ticksuffix="%", row=1, col=2)
+    widest = float(poor[indicator].max()) if not poor.empty else 10.0
+    figure.update_xaxes(range=[0, widest * 1.3], ticksuffix="%" if shown.percent else "", row=1, col=2)
     figure.update_yaxes(categoryorder="array", categoryarray=names, title=None)
     figure.update_annotations(font={"size": FONT_SIZE})
     figure.update_layout(barmode="overlay", bargap=0.25)
@@ -112,17 +116,20 @@ def _label_positions(part: pd.DataFrame, *, x_range: tuple[float, float], y_rang
 
 
 def poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: str,
-                 highlight: str | None = None) -> go.Figure:
-    """P0 per regency/city in one year, highest on top (for years without regency IDM)."""
-    poor = frame[frame["poverty_pct"].notna()].sort_values("poverty_pct")
+                 highlight: str | None = None, indicator: str = "p0") -> go.Figure:
+    """P0 (or another BPS indicator) per regency/city in one year, highest on top (for years without
+    regency IDM)."""
+    shown = SHOWN[indicator]
+    poor = frame[frame[indicator].notna()].sort_values(indicator)
     names = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(poor["code"], poor["name"])]
     figure = go.Figure(go.Bar(
-        x=poor["poverty_pct"], y=names, orientation="h", showlegend=False, marker_color=POVERTY_COLOUR,
-        text=[fmt.percent(v, 2) for v in poor["poverty_pct"]], textposition="outside", cliponaxis=False,
-        textfont={"size": FONT_SIZE - 2}, hovertemplate="%{y}: %{x:.2f}% penduduk miskin<extra></extra>",
+        x=poor[indicator], y=names, orientation="h", showlegend=False, marker_color=POVERTY_COLOUR,
+        text=[shown.value(v) for v in poor[indicator]], textposition="outside", cliponaxis=False,
+        textfont={"size": FONT_SIZE - 2}, customdata=[shown.value(v) for v in poor[indicator]],
+        hovertemplate=f"%{{y}}: %{{customdata}} ({shown.short})<extra></extra>",
     ))
-    widest = float(poor["poverty_pct"].max()) if not poor.empty else 10.0
-    figure.update_xaxes(range=[0, widest * 1.2], ticksuffix="%", title=f"Penduduk miskin (P0) {year}, %")
+    widest = float(poor[indicator].max()) if not poor.empty else 10.0
+    figure.update_xaxes(range=[0, widest * 1.2], ticksuffix="%" if shown.percent else "", title=shown.axis(year))
     figure.update_yaxes(categoryorder="array", categoryarray=names, title=None)
     return base_layout(figure, title=title, subtitle=f"{subtitle} · IDM per kabupaten tidak tersedia untuk {year}",
                        height=max(420, 180 + 36 * len(poor)))

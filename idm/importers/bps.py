@@ -614,6 +614,12 @@ def _provinces_in_file_name(stem: str, gazetteer: Gazetteer) -> set[str]:
     return found
 
 
+def provinces_in_file_name(name: str, gazetteer: Gazetteer | None = None) -> set[str]:
+    """The provinces a file's name names, as read_bps_table reads them from its path: for a file kept
+    under another name (an upload), whose name its user gave ('bps_kalteng_2024.xlsx' -> {'62'})."""
+    return _provinces_in_file_name(Path(name).stem, gazetteer or region_gazetteer())
+
+
 def _province_argument(text: str, gazetteer: Gazetteer) -> str:
     written = str(text).strip()
     names = dict(gazetteer.children(""))

@@ -1,4 +1,9 @@
-"""Kemiskinan: IDM beside the BPS poverty and welfare figures, per regency."""
+"""Kemiskinan: IDM beside the BPS poverty and welfare figures, per regency.
+
+P0 beside IDM is the core (the bars of a year and the change scatter "IDM up but poverty not down");
+every other BPS indicator the province's tables hold (P1, P2, IPM, Gini, TPT, PDRB per kapita) gets a
+chart beside IDM (`samping-<key>`) and a table of every region and year (`tabel-<key>`).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ from idm import fmt, poverty
 from idm.charts import poverty as figures
 from idm.database import Database
 from idm.filters import Filters
+from idm.poverty import IMPORT_HINT, SHOWN
 from idm.specs import SOURCE_BPS, SOURCE_IDM, Item, Missing, Table, chart
 
 SOURCE = f"{SOURCE_IDM}; {SOURCE_BPS}"
+OTHERS = [key for key in SHOWN if key != "p0"]  # beside the core P0
 
 
 @dataclass(frozen=True)
@@ -21,13 +28,47 @@ class Kemiskinan:
     sentence: str | None  # the regencies where IDM rose but poverty did not fall
     first: int | None
     last: int | None
-    items: dict[str, Item]  # 'tahun', 'perubahan', 'perubahan-tabel', 'per-tahun', 'kesejahteraan'
+    # 'tahun', 'perubahan', 'perubahan-tabel', 'per-tahun'; 'samping-<key>' and 'tabel-<key>' for every
+    # other indicator present (idm.poverty.SHOWN keys)
+    items: dict[str, Item]
+    indicators: tuple[str, ...] = ()  # keys with any value, in SHOWN order
+    coverage: str = ""  # which indicators and years there are, and what is missing
+
+    @property
+    def others(self) -> list[str]:
+        """The indicators present besides P0: the choice of the chart beside IDM."""
+        return [key for key in self.indicators if key != "p0"]
+
+
+def _years_text(years: list[int]) -> str:
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
+
+
+def coverage(data: poverty.Poverty) -> str:
+    """'Indikator BPS Kalimantan Tengah: P0 2021–2024, IPM 2023. Belum ada: P1, ... (unduh ...).'"""
+    present = data.indicators()
+    listed = ", ".join(f"{SHOWN[key].short} {_years_text(data.indicator_years(key))}" for key in present)
+    absent = [SHOWN[key].short for key in SHOWN if key not in present]
+    text = f"Indikator BPS {data.province_name}: {listed}."
+    if absent:
+        text += f" Belum ada: {', '.join(absent)} ({IMPORT_HINT})."
+    return text
 
 
 def build(db: Database, chosen: Filters) -> Kemiskinan:
     data = poverty.load(db, chosen)
     if not data.ok:
         return Kemiskinan(chosen, data.message, None, None, None, None, {"tahun": Missing(data.message)})
+    indicators = tuple(data.indicators())
+    others = _others(data, chosen)
+    if "p0" not in indicators:
+        reason = (f"Belum ada persentase penduduk miskin (P0) BPS untuk {chosen.province_name}, sehingga IDM belum "
+                  f"dapat dibandingkan dengan kemiskinan: {IMPORT_HINT} (tabel \"Persentase Penduduk Miskin (P0) "
+                  "Menurut Kabupaten/Kota\").")
+        items = {"tahun": Missing(reason), "perubahan": Missing(reason), "per-tahun": Missing(reason), **others}
+        return Kemiskinan(chosen, None, None, None, None, None, items, indicators, coverage(data))
     subtitle = f"{chosen.province_name} · Sumber: IDM Kemendes PDTT; penduduk miskin (Maret) BPS"
     idm_years, poverty_years = data.idm_years(), data.poverty_years()
     items: dict[str, Item] = {}
@@ -71,9 +112,9 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
         note = sentence or (f"IDM dan persentase penduduk miskin {chosen.year} per kabupaten/kota "
                             f"{chosen.province_name}.")
         frame = data.year(chosen.year)
-        if not sentence and frame["poverty_pct"].notna().any():
-            high = frame.loc[frame["poverty_pct"].idxmax()]
-            note += f" Penduduk miskin tertinggi di {high['name']} ({fmt.percent(high['poverty_pct'], 2)})."
+        if not sentence and frame["p0"].notna().any():
+            high = frame.loc[frame["p0"].idxmax()]
+            note += f" Penduduk miskin tertinggi di {high['name']} ({fmt.percent(high['p0'], 2)})."
         items["tahun"] = chart("idm-dan-kemiskinan", figures.idm_poverty_bars,
                                title=f"IDM dan penduduk miskin per kabupaten/kota, {chosen.year}", subtitle=subtitle,
                                source=SOURCE, note=note, frame=frame, year=chosen.year, highlight=chosen.regency)
@@ -84,9 +125,34 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
     items["per-tahun"] = Table("idm-kemiskinan-per-tahun", "IDM dan penduduk miskin, semua tahun", side, source=SOURCE,
                                formats={c: "%.4f" if c.startswith("IDM") else "%.2f"
                                         for c in side.columns if c != "Wilayah"})
-    welfare = poverty.welfare_table(data.frame)
-    items["kesejahteraan"] = Table(
-        "kesejahteraan", "IPM, Gini dan PDRB per kapita", welfare, source=SOURCE_BPS,
-        formats={c: "%,.0f" if c.startswith("PDRB") else ("%.3f" if c.startswith("Gini") else "%.2f")
-                 for c in welfare.columns if c != "Wilayah"})
-    return Kemiskinan(chosen, None, year_notice, sentence, first, last, items)
+    items.update(others)
+    return Kemiskinan(chosen, None, year_notice, sentence, first, last, items, indicators, coverage(data))
+
+
+def _others(data: poverty.Poverty, chosen: Filters) -> dict[str, Item]:
+    """For every indicator present besides P0: a chart beside IDM in the chosen year and a table."""
+    items: dict[str, Item] = {}
+    for key in data.indicators():
+        if key == "p0":
+            continue
+        shown = SHOWN[key]
+        years = data.indicator_years(key)
+        if chosen.year in years:
+            frame = data.year(chosen.year)
+            highest = frame.loc[frame[key].idxmax()] if frame[key].notna().any() else None
+            note = f"IDM dan {shown.title} {chosen.year} per kabupaten/kota {chosen.province_name}."
+            if highest is not None:
+                note += f" Tertinggi: {highest['name']} ({shown.value(highest[key])})."
+            items[f"samping-{key}"] = chart(
+                f"idm-dan-{key.replace('_', '-')}", figures.idm_poverty_bars,
+                title=f"IDM dan {shown.title} per kabupaten/kota, {chosen.year}",
+                subtitle=f"{chosen.province_name} · Sumber: IDM Kemendes PDTT; {shown.title} BPS", source=SOURCE,
+                note=note, frame=frame, year=chosen.year, highlight=chosen.regency, indicator=key)
+        else:
+            items[f"samping-{key}"] = Missing(f"{shown.title} belum ada untuk {chosen.year} (tersedia: "
+                                              f"{_years_text(years)}); tabel di bawah menampilkan semua tahun.")
+        table = poverty.indicator_table(data.frame, indicator=key)
+        decimals = f"%.{shown.decimals}f" if shown.decimals else "%,.0f"
+        items[f"tabel-{key}"] = Table(f"{key.replace('_', '-')}-per-tahun", f"{shown.title}, semua tahun", table,
+                                      source=SOURCE_BPS, formats={c: decimals for c in table.columns if c != "Wilayah"})
+    return items

@@ -33,5 +33,9 @@ WITH rules AS (
     SELECT 'welfare.region_code ada di regions', count(*), any_value(region_code)
     FROM welfare w ANTI JOIN regions r ON r.code = w.region_code
     WHERE w.region_code <> '00' AND EXISTS (SELECT 1 FROM regions)
+    UNION ALL
+    -- The keys of idm.importers.bps.INDICATORS (tests/test_kelola_welfare.py keeps the two lists equal).
+    SELECT 'welfare.indicator bernilai indikator BPS', count(*), any_value(region_code || ' ' || indicator)
+    FROM welfare WHERE indicator NOT IN ('p0', 'p1', 'p2', 'ipm', 'gini', 'tpt', 'pdrb_kapita')
 )
 SELECT rule, failures, example FROM rules ORDER BY rule

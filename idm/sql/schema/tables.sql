@@ -63,16 +63,17 @@ CREATE TABLE targets (
     PRIMARY KEY (area_code, year, indicator, source_file)
 );
 
--- BPS welfare indicators per regency/city (and province '63', Indonesia '00') and year.
+-- BPS indicators (idm/importers/bps.py INDICATORS) per region, year and indicator: regency/city,
+-- province ('63') and Indonesia ('00'). One row per value, so that importing a table updates the
+-- regions, years and indicators it holds and keeps every other value.
 CREATE TABLE welfare (
-    region_code      VARCHAR NOT NULL,
-    year             INTEGER NOT NULL,
-    poverty_pct      DOUBLE,           -- persentase penduduk miskin (P0), March
-    ipm              DOUBLE,           -- indeks pembangunan manusia
-    gini             DOUBLE,
-    pdrb_per_capita  DOUBLE,           -- PDRB per kapita, ribu rupiah
-    source_file      VARCHAR NOT NULL,
-    PRIMARY KEY (region_code, year)
+    region_code  VARCHAR NOT NULL,
+    year         INTEGER NOT NULL,
+    indicator    VARCHAR NOT NULL,     -- p0 | p1 | p2 | ipm | gini | tpt | pdrb_kapita
+    value        DOUBLE NOT NULL,      -- in the indicator's unit: persen, indeks, rasio, ribu rupiah
+    source_file  VARCHAR NOT NULL,
+    source_row   INTEGER,              -- row as the spreadsheet numbers it (header counted); NULL if unknown
+    PRIMARY KEY (region_code, year, indicator)
 );
 
 -- Boundaries per level, simplified for a browser; geometry as GeoJSON text (WGS84 lon/lat).
@@ -89,7 +90,7 @@ CREATE TABLE boundaries (
 CREATE TABLE import_log (
     file_name      VARCHAR NOT NULL,
     sha256         VARCHAR NOT NULL,
-    kind           VARCHAR NOT NULL,   -- idm | ringkasan | kesejahteraan | batas | indikator
+    kind           VARCHAR NOT NULL,   -- idm | ringkasan | kesejahteraan | target | batas | indikator
     year           INTEGER,
     rows_read      INTEGER,
     rows_accepted  INTEGER,

@@ -1,0 +1,198 @@
+"""Importing a BPS table (idm.importers.bps): its values update the regions, years and indicators it
+holds; every other value stays.
+
+`plan_bps` reads the table and compares its values with the database without writing: per
+indicator, how many values are new, changed or the same. The plan (an idm.plans.Plan) is applied
+like every import, by idm.plans.apply_plan. Regions are placed by name within the province
+(read_bps_table), so a region the database lacks (a kota without desa, a province without village
+rows yet) is real: it is added, named from the Kemendagri gazetteer, never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+import duckdb
+import pandas as pd
+
+from idm import database, fmt, plans
+from idm.build import BuildError, insert, issue_table, log_entry, sha256_of, welfare_region_codes
+from idm.importers import bps, regions
+from idm.importers.gazetteer import official_names, region_gazetteer
+from idm.importers.idm_file import IdmFileError
+from idm.plans import database_state
+from idm.poverty import SHOWN
+from idm.validate import Problem
+
+KEYS = ["region_code", "year", "indicator"]
+NEW, CHANGED, SAME = "baru", "berubah", "sama"
+
+
+@dataclass
+class BpsPlan:
+    """What importing one BPS table will do; nothing is written until idm.plans.apply_plan."""
+
+    kind: ClassVar[str] = "bps"
+    path: Path
+    target: Path
+    name: str
+    table: bps.BpsTable
+    sha256: str
+    province_name: str
+    province_origin: str  # where the province came from, for the report
+    values: pd.DataFrame  # bps.VALUE_COLUMNS (source_file = name) + 'previous' and 'change' (NEW, CHANGED, SAME)
+    new_regions: pd.DataFrame  # regions rows of codes the database did not have
+    names: dict[str, str]  # region code -> name, for the report
+    problems: list[Problem] = field(default_factory=list)
+    database_state: tuple[int, int, int] = (0, 0, 0)
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The values to write: the new and the changed ones."""
+        return self.values.loc[self.values["change"] != SAME, bps.VALUE_COLUMNS].reset_index(drop=True)
+
+    @property
+    def writes(self) -> bool:
+        return bool(len(self.rows))
+
+    @property
+    def rows_read(self) -> int:
+        return self.table.rows_read
+
+    @property
+    def rows_accepted(self) -> int:
+        return self.table.rows_read - self.table.rows_rejected
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.table.rows_rejected
+
+    def provinces(self) -> list[str]:
+        return [self.table.province]
+
+    def lines(self) -> list[str]:
+        table = self.table
+        layout = "tahun sebagai kolom" if table.layout == "lebar" else "satu baris per wilayah dan tahun"
+        lines = [f"Rencana impor {self.name} (tabel BPS {self.province_name}, {layout}): "
+                 f"{fmt.count(self.rows_read)} baris dibaca, {fmt.count(self.rows_accepted)} diterima, "
+                 f"{fmt.count(self.rows_rejected)} ditolak",
+                 f"  provinsi {self.province_name} menurut {self.province_origin}"]
+        for key in table.indicators:
+            part = self.values[self.values["indicator"] == key]
+            counts = part["change"].value_counts()
+            said = [f"{fmt.count(int(counts[change]))} nilai {change if change != SAME else 'tidak berubah'}"
+                    for change in (NEW, CHANGED, SAME) if counts.get(change)]
+            lines.append(f"  {bps.INDICATORS[key].label} {_years(part['year'])}: {', '.join(said)} "
+                         f"({fmt.count(part['region_code'].nunique())} wilayah)")
+        lines.append("  nilai lain di database tetap: wilayah, tahun dan indikator yang tidak ada di tabel ini "
+                     "tidak diubah")
+        if len(self.new_regions):
+            counts = self.new_regions["level"].value_counts()
+            listed = ", ".join(f"{fmt.count(int(counts[level]))} {level}" for level in regions.PARENT_WIDTH
+                               if level in counts)
+            lines.append(f"  wilayah baru: {listed} (nama dari gazetteer Kemendagri)")
+        if not self.writes:
+            lines.append("  tidak ada perubahan: database tidak diubah")
+        return lines
+
+    def write(self, con: duckdb.DuckDBPyConnection) -> None:
+        rows = self.rows
+        con.register("incoming", rows)
+        try:
+            con.execute("DELETE FROM welfare AS w USING incoming AS i WHERE w.region_code = i.region_code "
+                        "AND w.year = i.year AND w.indicator = i.indicator")
+        finally:
+            con.unregister("incoming")
+        insert(con, "welfare", rows)
+        insert(con, "regions", self.new_regions)
+        insert(con, "import_log", pd.DataFrame([log_entry(self.name, self.sha256, "kesejahteraan", None,
+                                                          self.rows_read, self.rows_accepted, self.rows_rejected)]))
+        con.execute("DELETE FROM import_issues WHERE file_name = ?", [self.name])
+        insert(con, "import_issues", issue_table(self.problems))
+
+    def figures(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        """The table's values as the database holds them: one row per region, year and indicator."""
+        stored = _stored(con, self.values)
+        merged = self.values[KEYS].merge(stored, on=KEYS, how="inner")
+        return pd.DataFrame({
+            "Wilayah": [self.names.get(code, code) for code in merged["region_code"]],
+            "Tahun": merged["year"].astype(int),
+            "Ukuran": [SHOWN[key].short for key in merged["indicator"]],
+            "Nilai": [SHOWN[key].value(value) for key, value in zip(merged["indicator"], merged["value"])],
+        })
+
+
+def _years(years: pd.Series) -> str:
+    ordered = sorted(int(y) for y in years.unique())
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}–{ordered[-1]}"
+    return ", ".join(map(str, ordered))
+
+
+def _stored(con: duckdb.DuckDBPyConnection, values: pd.DataFrame) -> pd.DataFrame:
+    """region_code, year, indicator, value of the database's values for the regions of `values`."""
+    return con.execute("SELECT region_code, year, indicator, value FROM welfare WHERE list_contains(?, region_code)",
+                       [sorted(values["region_code"].unique())]).df()
+
+
+def _province(path: Path, name: str, province: str | None) -> tuple[str | None, str | None]:
+    """The province to give read_bps_table, and where it came from, when the file's own name (not the
+    generated one of an upload) names one."""
+    if province is not None or name == path.name:
+        return province, None
+    found = bps.provinces_in_file_name(name)
+    if len(found) > 1:
+        gazetteer = region_gazetteer()
+        listed = ", ".join(f"{gazetteer.name(c)} ({c})" for c in sorted(found))
+        raise bps.BpsTableError(f"{name}: nama berkas menyebut beberapa provinsi ({listed}); ganti nama berkas")
+    return (found.pop(), f"nama berkas '{name}'") if found else (None, None)
+
+
+def plan_bps(path: Path, target: Path, *, name: str | None = None, province: str | None = None) -> BpsPlan:
+    """Read the BPS table at `path` and compare its values with the database at `target`; write nothing.
+
+    `name`: the file as its user knows it (an upload's name); `province`: for a table that names no
+    province itself (the command's --province). Raises BuildError (no usable database) or
+    BpsTableError (the table's fault, with the reason)."""
+    path, target = Path(path), Path(target)
+    name = name or path.name
+    problem = database.outdated(target)
+    if problem:
+        raise BuildError(f"{problem}; bangun dulu dengan `python -m idm build`")
+    state = database_state(target)
+    given, given_origin = _province(path, name, province)
+    try:
+        table = bps.read_bps_table(path, province=given)
+    except IdmFileError as error:
+        error = plans.renamed_error(error, path.name, name)
+        if given_origin:
+            error = type(error)(str(error).replace(f"--province {given}", given_origin))
+        raise error from None
+    origin = given_origin if given_origin and table.province_origin.startswith("--province") else table.province_origin
+    values = table.values.assign(source_file=name)
+    with duckdb.connect(str(target), read_only=True) as con:
+        stored = _stored(con, values).rename(columns={"value": "previous"})
+        codes = welfare_region_codes(values)
+        present = set(con.execute("SELECT code FROM regions WHERE list_contains(?, code)",
+                                  [list(codes["code"])]).df()["code"])
+        names = dict(con.execute("SELECT code, name FROM regions WHERE list_contains(?, code)",
+                                 [list(codes["code"])]).fetchall())
+        missing = codes[~codes["code"].isin(present)]
+        boundaries = con.execute("SELECT code, level, name FROM boundaries WHERE list_contains(?, code)",
+                                 [list(missing["code"])]).df()
+    new_regions, naming = (regions.region_table(codes=missing, gazetteer=official_names(),
+                                                boundary_names=regions.names_from_boundaries(boundaries),
+                                                file_names=pd.DataFrame(columns=["code", "level", "name"]),
+                                                official_files=False)
+                           if len(missing) else (pd.DataFrame(columns=regions.REGION_COLUMNS), []))
+    names.update(zip(new_regions["code"], new_regions["name"], strict=True))
+    names[bps.NATIONAL] = "Indonesia"
+    values = values.merge(stored, on=KEYS, how="left")
+    same = values["previous"].notna() & ((values["value"] - values["previous"]).abs() <= 1e-9)
+    values["change"] = [SAME if s else (NEW if pd.isna(p) else CHANGED) for s, p in zip(same, values["previous"])]
+    return BpsPlan(path=path, target=target, name=name, table=table, sha256=sha256_of(path),
+                   province_name=names.get(table.province, table.province), province_origin=origin,
+                   values=values, new_regions=new_regions, names=names,
+                   problems=[*plans.renamed(table.problems, path.name, name), *naming], database_state=state)

@@ -1,0 +1,139 @@
+"""Importing a target file (idm.targets layout): its rows replace the rows an earlier import of the
+same file name wrote; the targets of every other file stay.
+
+The office keeps one file of its targets (target_kantor.csv) and re-imports it after each change:
+a row it no longer has is removed, a changed number is updated. A file of another name adds its
+own rows beside. `plan_targets` says which before anything is written (an idm.plans.Plan).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+import duckdb
+import pandas as pd
+
+from idm import database, fmt, plans, targets
+from idm.build import BuildError, insert, issue_table, log_entry, sha256_of
+from idm.importers.idm_file import IdmFileError
+from idm.plans import database_state
+from idm.validate import Problem
+
+KEYS = ["area_code", "year", "indicator"]
+COMPARED = ["area_name", "target", "unit", "published_realisation", "document", "source"]
+
+
+@dataclass
+class TargetPlan:
+    """What importing one target file will do; nothing is written until idm.plans.apply_plan."""
+
+    kind: ClassVar[str] = "target"
+    path: Path
+    target: Path
+    name: str
+    read: targets.TargetFile
+    sha256: str
+    rows: pd.DataFrame  # the file's accepted rows (targets.FRAME_COLUMNS, source_file = name)
+    added: int
+    changed: int
+    unchanged: int
+    removed: int  # rows of the same file name in the database that the file no longer has
+    others: int  # rows of other files, kept
+    problems: list[Problem] = field(default_factory=list)
+    database_state: tuple[int, int, int] = (0, 0, 0)
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    @property
+    def rows_read(self) -> int:
+        return self.read.rows_read
+
+    @property
+    def rows_accepted(self) -> int:
+        return len(self.read.targets)
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.read.rows_rejected
+
+    def provinces(self) -> list[str]:
+        return sorted({code[:2] for code in self.rows["area_code"]})
+
+    def lines(self) -> list[str]:
+        lines = [f"Rencana impor {self.name} (berkas target): {fmt.count(self.rows_read)} baris dibaca, "
+                 f"{fmt.count(self.rows_accepted)} diterima, {fmt.count(self.rows_rejected)} ditolak"]
+        said = [f"{fmt.count(n)} {word}" for n, word in ((self.added, "baru"), (self.changed, "berubah"),
+                                                         (self.unchanged, "tidak berubah"),
+                                                         (self.removed, "dihapus (tidak ada lagi di berkas)")) if n]
+        lines.append(f"  target dari {self.name}: {', '.join(said)}")
+        if self.removed or self.changed or self.unchanged:
+            lines.append(f"  menggantikan {fmt.count(self.changed + self.unchanged + self.removed)} baris target "
+                         f"yang diimpor sebelumnya dari berkas bernama {self.name}")
+        lines.append(f"  target dari berkas lain tetap ({fmt.count(self.others)} baris)")
+        if not self.writes:
+            lines.append("  tidak ada perubahan: database tidak diubah")
+        return lines
+
+    def write(self, con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("DELETE FROM targets WHERE source_file = ?", [self.name])
+        insert(con, "targets", self.rows)
+        insert(con, "import_log", pd.DataFrame([log_entry(self.name, self.sha256, "target", None, self.rows_read,
+                                                          self.rows_accepted, self.rows_rejected)]))
+        con.execute("DELETE FROM import_issues WHERE file_name = ?", [self.name])
+        insert(con, "import_issues", issue_table(self.problems))
+
+    def figures(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+        """The targets of this file name as the database holds them."""
+        frame = _of_file(con, self.name)
+        return pd.DataFrame({
+            "Wilayah": frame["area_name"].fillna(frame["area_code"]),
+            "Tahun": frame["year"].astype(int),
+            "Ukuran": [targets.BY_CODE[code].label if code in targets.BY_CODE else code for code in frame["indicator"]],
+            "Nilai": [f"{fmt.number(value, 0 if float(value).is_integer() else 2)} desa" for value in frame["target"]],
+        })
+
+
+def _of_file(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    columns = ", ".join(targets.FRAME_COLUMNS)
+    return con.execute(f"SELECT {columns} FROM targets WHERE source_file = ? ORDER BY area_code, year, indicator",
+                       [name]).df()
+
+
+def _same(new: pd.Series, old: pd.Series) -> pd.Series:
+    both_empty = new.isna() & old.isna()
+    equal = new.astype(object).where(new.notna(), None) == old.astype(object).where(old.notna(), None)
+    return both_empty | equal
+
+
+def plan_targets(path: Path, target: Path, *, name: str | None = None) -> TargetPlan:
+    """Read the target file at `path` and compare it with the rows an earlier import of the same file
+    name wrote; write nothing. Raises BuildError (no usable database) or TargetFileError."""
+    path, target = Path(path), Path(target)
+    name = name or path.name
+    problem = database.outdated(target)
+    if problem:
+        raise BuildError(f"{problem}; bangun dulu dengan `python -m idm build`")
+    state = database_state(target)
+    try:
+        read = targets.read_targets(path)
+    except IdmFileError as error:
+        raise plans.renamed_error(error, path.name, name) from None
+    rows = read.targets.assign(source_file=name)
+    with duckdb.connect(str(target), read_only=True) as con:
+        before = _of_file(con, name)
+        others = con.execute("SELECT count(*) FROM targets WHERE source_file <> ?", [name]).fetchone()[0]
+    merged = rows.merge(before, on=KEYS, how="outer", suffixes=("", "_before"), indicator=True)
+    both = merged[merged["_merge"] == "both"]
+    same = pd.Series(True, index=both.index)
+    for column in COMPARED:
+        same &= _same(both[column], both[f"{column}_before"])
+    return TargetPlan(path=path, target=target, name=name, read=read, sha256=sha256_of(path),
+                      rows=rows[targets.FRAME_COLUMNS].reset_index(drop=True),
+                      added=int((merged["_merge"] == "left_only").sum()), changed=int((~same).sum()),
+                      unchanged=int(same.sum()), removed=int((merged["_merge"] == "right_only").sum()),
+                      others=int(others), problems=plans.renamed(read.problems, path.name, name),
+                      database_state=state)

@@ -1,0 +1,226 @@
+"""Kelola data: bring a new file into the database from the browser, see what it changes before it is
+written, and bring back an earlier version. Behind the admin password (idm.admin); every other page
+stays open without one.
+
+The session keeps plain values only: whether it logged in, its count of wrong passwords, the token of
+the file it received (idm.uploads) and the messages to show after a rerun.
+"""
+
+import os
+
+import streamlit as st
+
+from idm import admin, config, plans, targets, uploads, versions
+from idm.build import BuildError
+from idm.importers.gazetteer import region_gazetteer
+from ui import frame, navigation
+from ui.kelola import Planned, planned
+
+# Keys of the session state: plain values only.
+TOKEN, FILE_ID, UPLOADER = "kelola_token", "kelola_file_id", "kelola_unggah"
+DONE, FAILED, LOGIN_MESSAGE, RESTORE = "kelola_selesai", "kelola_gagal_tulis", "kelola_pesan_masuk", "kelola_pulihkan"
+
+PROVINCES = dict(region_gazetteer().children(""))  # code -> name, for a BPS table that names no province
+
+navigation.through_the_router()
+st.title("Kelola data")
+st.caption("Impor berkas IDM, tabel BPS dan berkas target dari peramban, dengan pemeriksaan sebelum database "
+           "diubah, dan riwayat versi database. Untuk petugas yang memegang kata sandi admin.")
+
+configured = admin.configured_password(st.secrets, os.environ)
+if not configured:
+    st.warning(admin.HOW_TO_SET, icon=":material/lock:")
+    st.stop()
+target = config.db_path()
+
+# Every action is a button's callback: it runs once, before the page is drawn, and leaves what to say
+# in the session for the run that follows (a page run can be repeated before it is drawn).
+
+
+def log_in() -> None:
+    login = admin.log_in(st.session_state, st.session_state.get("kelola_sandi", ""), configured)
+    st.session_state[LOGIN_MESSAGE] = None if login.ok else login.message
+
+
+def finish() -> None:
+    """Drop the received file and give the page an empty uploader again."""
+    uploads.discard(st.session_state.get(TOKEN), target=target)
+    st.session_state[TOKEN] = None
+    st.session_state[UPLOADER] = st.session_state.get(UPLOADER, 0) + 1
+
+
+def apply(result: Planned) -> None:
+    who = st.session_state.get("kelola_nama", "").strip()
+    if not who:
+        return
+    try:
+        applied = plans.apply_plan(result.plan, who=who)
+    except BuildError as error:
+        st.session_state[FAILED] = str(error)
+        return
+    st.session_state[DONE] = [f"{result.name} diterapkan oleh {who}.", *applied.lines(target),
+                              "Dasbor yang sedang dibuka memakai data baru pada pemuatan berikutnya."]
+    finish()
+
+
+def ask_restore(version_id: str | None) -> None:
+    st.session_state[RESTORE] = version_id
+
+
+def restore(version_id: str) -> None:
+    who = st.session_state.get("kelola_nama_pulihkan", "").strip()
+    if not who:
+        return
+    try:
+        kept = versions.restore(version_id, target, who=who)
+    except (versions.VersionError, BuildError) as error:
+        st.session_state[FAILED] = str(error)
+        return
+    st.session_state[RESTORE] = None
+    st.session_state[DONE] = [f"Database dipulihkan ke versi {version_id} oleh {who}.",
+                              *(kept.lines() if kept else []),
+                              "Dasbor yang sedang dibuka memakai data ini pada pemuatan berikutnya."]
+
+
+if not admin.logged_in(st.session_state, configured):
+    with st.form("masuk", clear_on_submit=True):
+        st.text_input("Kata sandi admin", type="password", key="kelola_sandi")
+        st.form_submit_button("Masuk", icon=":material/login:", key="kirim-sandi", on_click=log_in)
+    message = st.session_state.pop(LOGIN_MESSAGE, None)
+    if message:
+        st.error(message, icon=":material/lock:")
+    elif admin.locked_for(st.session_state):
+        st.warning(f"Terlalu banyak kata sandi yang salah. Coba lagi dalam {admin.locked_for(st.session_state)} "
+                   "detik.", icon=":material/lock_clock:")
+    st.stop()
+
+def log_out() -> None:
+    finish()
+    admin.log_out(st.session_state)
+
+
+st.button("Keluar", icon=":material/logout:", on_click=log_out, key="keluar")
+
+
+def said(text: str) -> str:
+    """A report or refusal naming the command line's options as this page names them, escaped."""
+    for option, choice in (("--replace", "pilihan 'gantikan seluruh tahun'"), ("--year", "pilihan tahun data"),
+                           ("--province", "pilihan provinsi")):
+        text = text.replace(option, choice)
+    return frame.text(text)
+
+
+def bullets(lines: list[str]) -> str:
+    """Report lines as a markdown list (text escaped); an indented line is a sub-item."""
+    return "\n".join(f"{'    ' if line.startswith(' ') else ''}- {said(line.strip())}" for line in lines)
+
+
+def show(result: Planned) -> None:
+    kind = f" · dikenali dari isinya sebagai **{result.kind}**" if result.kind else ""
+    st.markdown(f"Berkas **{frame.text(result.name)}**{kind}")
+    plan = result.plan
+    if plan is None:
+        st.error(said(result.refusal), icon=":material/block:")
+        st.caption("Berkas ditolak: database tidak diubah.")
+        st.button("Tutup berkas ini", on_click=finish, key="tutup")
+        return
+    st.markdown("###### Laporan validasi")
+    st.markdown(bullets(plans.validation_lines(plan)))
+    st.markdown("###### Yang akan berubah")
+    st.markdown(bullets(plan.lines()))
+    if result.preview is not None:
+        st.markdown("###### Angka sebelum dan sesudah")
+        st.caption(f"Dihitung dari salinan database yang sudah diberi berkas ini: {result.preview.changed} angka "
+                   "berubah. Hanya provinsi, tahun dan indikator yang disentuh berkas ini.")
+        st.dataframe(result.preview.table, hide_index=True, key="sebelum-sesudah")
+    if result.refusal:
+        st.error(said(result.refusal), icon=":material/block:")
+        st.caption("Berkas ini tidak dapat diterapkan: database tidak diubah.")
+        st.button("Tutup berkas ini", on_click=finish, key="tutup")
+        return
+    if not plan.writes:
+        st.info("Berkas ini tidak mengubah apa pun di database.", icon=":material/info:")
+        st.button("Tutup berkas ini", on_click=finish, key="tutup")
+        return
+    name = st.text_input("Nama Anda", key="kelola_nama", max_chars=80,
+                         help="Dicatat bersama versi database yang disimpan sebelum perubahan ini")
+    apply_column, cancel_column, _ = st.columns([1, 1, 4])
+    apply_column.button("Terapkan", type="primary", key="terapkan", disabled=not name.strip(), on_click=apply,
+                        args=(result,), help="Tulis perubahan ini ke database: semua atau tidak sama sekali")
+    cancel_column.button("Batal", key="batal", on_click=finish)
+
+
+for kind, message in ((st.success, st.session_state.pop(DONE, None)), (st.error, st.session_state.pop(FAILED, None))):
+    if message:
+        lines = [message] if isinstance(message, str) else message
+        kind("\n\n".join(frame.text(line) for line in lines),
+             icon=":material/check_circle:" if kind is st.success else ":material/error:")
+
+st.markdown("##### Impor berkas")
+uploaded = st.file_uploader(
+    "Berkas IDM (xlsx, xls, csv), tabel BPS dari situs BPS, atau berkas target kantor (csv)",
+    key=f"kelola_berkas_{st.session_state.get(UPLOADER, 0)}",
+    help=f"Jenisnya dikenali dari isi berkas, bukan dari namanya. Paling besar "
+         f"{uploads.MAX_BYTES // (1024 * 1024)} MB.")
+if uploaded is None:
+    if st.session_state.get(TOKEN):  # the file was removed from the uploader
+        uploads.discard(st.session_state[TOKEN], target=target)
+        st.session_state[TOKEN] = None
+elif st.session_state.get(FILE_ID) != uploaded.file_id:
+    uploads.discard(st.session_state.get(TOKEN), target=target)
+    st.session_state[FILE_ID] = uploaded.file_id
+    try:
+        st.session_state[TOKEN] = uploads.save(uploaded.getvalue(), uploaded.name, target=target).token
+    except uploads.UploadError as error:
+        st.session_state[TOKEN] = None
+        st.error(frame.text(error), icon=":material/block:")
+
+if st.session_state.get(TOKEN):
+    with st.expander("Pilihan impor (bila diperlukan)"):
+        replace = st.checkbox(
+            "Berkas IDM: gantikan seluruh tahun itu untuk provinsi di berkas", key="kelola_ganti",
+            help="Desa provinsi dan tahun itu yang tidak tercantum di berkas dihapus (kecuali desa yang barisnya "
+                 "ditolak). Tanpa pilihan ini berkas hanya menambah dan memperbarui desa yang dicantumkannya.")
+        year = st.number_input("Berkas IDM: tahun data, bila judul kolomnya tidak berakhiran tahun", min_value=0,
+                               max_value=2100, value=0, step=1, key="kelola_tahun", help="0: dari judul kolom")
+        province = st.selectbox("Tabel BPS: provinsinya, bila tabel dan nama berkas tidak menyebutnya",
+                                [None, *PROVINCES], key="kelola_provinsi",
+                                format_func=lambda code: PROVINCES.get(code, "dari isi tabel atau nama berkas"))
+    with st.spinner("Membaca dan memeriksa berkas, lalu membandingkannya dengan database…"):
+        result = planned(st.session_state[TOKEN], replace=replace, year=int(year) or None, province=province)
+    if result is None:
+        st.session_state[TOKEN] = None
+    else:
+        show(result)
+
+st.markdown("##### Riwayat versi database")
+listed = versions.list_versions(target)
+st.caption(f"Sebelum setiap perubahan (impor, build, pemulihan) database yang diganti disimpan sebagai versi; "
+           f"{versions.KEEP} versi terakhir disimpan di {frame.text(versions.folder(target))}. Versi tertua yang "
+           "dihapus disebut di pesan perubahannya. Baris perintah: `python -m idm versions` dan "
+           "`python -m idm restore VERSI`.")
+if not listed:
+    st.info("Belum ada versi tersimpan: versi pertama disimpan pada perubahan berikutnya.", icon=":material/info:")
+for version in listed:
+    text_column, button_column = st.columns([6, 1])
+    text_column.markdown(f"**{version.id}** · {frame.text(version.summary())}  \n"
+                         + "  \n".join(frame.text(change) for change in version.changes[:4]))
+    button_column.button("Pulihkan", key=f"pulihkan-{version.id}", icon=":material/history:", on_click=ask_restore,
+                         args=(version.id,))
+    if st.session_state.get(RESTORE) == version.id:
+        with st.container(border=True):
+            st.warning(f"Pulihkan database ke versi {version.id} ({frame.text(version.summary())})? Database "
+                       "sekarang disimpan dulu sebagai versi baru, sehingga pemulihan ini pun dapat dibatalkan.",
+                       icon=":material/history:")
+            who = st.text_input("Nama Anda", key="kelola_nama_pulihkan", max_chars=80)
+            yes, no, _ = st.columns([1, 1, 4])
+            yes.button("Ya, pulihkan", type="primary", key="pulihkan-ya", disabled=not who.strip(), on_click=restore,
+                       args=(version.id,))
+            no.button("Batal", key="pulihkan-batal", on_click=ask_restore, args=(None,))
+
+st.markdown("##### Templat berkas target kantor")
+st.caption(f"Target kantor diisi di berkas CSV ini lalu diimpor di atas; mengimpor ulang berkas bernama "
+           f"{targets.OFFICE_FILE_NAME} menggantikan baris yang diimpor sebelumnya dari berkas itu.")
+st.download_button("Unduh templat (CSV)", data=targets.template_bytes(), file_name=targets.OFFICE_FILE_NAME,
+                   mime="text/csv", icon=":material/download:", key="templat", on_click="ignore")
+st.dataframe(targets.layout_frame(), hide_index=True, key="tata-letak")

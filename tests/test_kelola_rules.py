@@ -1,0 +1,185 @@
+"""The Kelola data page's rules without a browser: where the password comes from, how it is compared,
+the lockout, and what becomes of a file a browser sends (its name is text, never a path)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from idm import admin, uploads
+from idm.importers import guard
+
+
+@pytest.mark.parametrize("secrets, environ, expected", [
+    ({}, {}, None),
+    ({"admin_password": ""}, {"IDM_ADMIN_PASSWORD": ""}, None),
+    ({"admin_password": "dari-secrets"}, {"IDM_ADMIN_PASSWORD": "dari-env"}, "dari-secrets"),
+    ({}, {"IDM_ADMIN_PASSWORD": "dari-env"}, "dari-env"),
+    (None, {"IDM_ADMIN_PASSWORD": "dari-env"}, "dari-env"),
+])
+def test_where_the_password_comes_from(secrets, environ, expected):
+    assert admin.configured_password(secrets, environ) == expected
+
+
+def test_secrets_that_raise_are_no_password():
+    class NoSecretsFile(dict):
+        def get(self, key, default=None):
+            raise FileNotFoundError("no secrets.toml")
+
+    assert admin.configured_password(NoSecretsFile(), {}) is None
+
+
+@pytest.mark.parametrize("given, configured, ok", [
+    ("rahasia", "rahasia", True),
+    ("Rahasia", "rahasia", False),
+    ("rahasia ", "rahasia", False),
+    ("", "rahasia", False),
+    ("kata sandi ü", "kata sandi ü", True),  # not ASCII: hmac.compare_digest takes it as bytes
+    ("kata sandi u", "kata sandi ü", False),
+])
+def test_the_comparison(given, configured, ok):
+    assert admin.matches(given, configured) is ok
+
+
+def test_without_a_password_nothing_is_accepted():
+    state = {}
+    login = admin.log_in(state, "", None, now=0)
+    assert not login.ok and admin.ENVIRONMENT in login.message and not admin.logged_in(state, None)
+
+
+def test_the_lockout_and_its_end():
+    state = {}
+    messages = [admin.log_in(state, "salah", "benar", now=100).message for _ in range(admin.MAX_TRIES)]
+    assert messages[:2] == ["Kata sandi salah (percobaan 1 dari 5).", "Kata sandi salah (percobaan 2 dari 5)."]
+    assert messages[-1] == "Kata sandi salah. Sudah 5 kali salah: coba lagi dalam 60 detik."
+    locked = admin.log_in(state, "benar", "benar", now=159.5)
+    assert not locked.ok and "0,5" not in locked.message and "1 detik" in locked.message
+    assert admin.locked_for(state, now=159.5) == 1 and not admin.logged_in(state, "benar")
+    assert admin.log_in(state, "salah", "benar", now=160).message == "Kata sandi salah (percobaan 1 dari 5)."
+    assert admin.log_in(state, "benar", "benar", now=161).ok and admin.logged_in(state, "benar")
+    admin.log_out(state)
+    assert not admin.logged_in(state, "benar")
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("IDM_2024.xlsx", "IDM_2024.xlsx"),
+    ("../../etc/passwd", "passwd"),
+    ("C:\\Users\\Budi\\Unduhan\\p0 kalteng.csv", "p0 kalteng.csv"),
+    ("tabel\x00\n[klik](x).csv", "tabel[klik](x).csv"),  # control characters go; the page escapes the rest
+    ("", uploads.STEM),
+    ("..", uploads.STEM),
+    ("a" * 300 + ".xlsx", "a" * 114 + "….xlsx"),
+])
+def test_a_browser_name_is_only_text(name, shown):
+    assert uploads.display_name(name) == shown
+
+
+@pytest.mark.parametrize("name, head, suffix", [
+    ("IDM_2024.xlsx", guard.ZIP_MAGIC, ".xlsx"),
+    ("IDM_2024.xls", guard.ZIP_MAGIC, ".xlsx"),  # an xlsx named .xls is read as what it is
+    ("makro.xlsm", guard.ZIP_MAGIC, ".xlsm"),
+    ("tabel", guard.ZIP_MAGIC + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet", ".ods"),
+    ("lama.xlsx", guard.OLE_MAGIC, ".xls"),
+    ("portal.xls", b"<html><table>", ".xls"),  # the guard names a web page saved as .xls for what it is
+    ("p0.txt", b"Kabupaten/Kota;2024", ".txt"),
+    ("p0", b"Kabupaten/Kota;2024", ".csv"),
+    ("p0.exe", b"Kabupaten/Kota;2024", ".csv"),
+])
+def test_the_suffix_the_readers_see(name, head, suffix):
+    assert uploads.suffix_for(name, head) == suffix
+
+
+def test_an_upload_lives_in_a_generated_folder_until_discarded(tmp_path):
+    target = tmp_path / "idm.duckdb"
+    upload = uploads.save(b"kode_wilayah,tahun\n", "../../rahasia/target kantor.csv", target=target)
+    assert upload.path.parent.parent == tmp_path / "uploads" and upload.path.name == "unggahan.csv"
+    assert upload.name == "target kantor.csv" and upload.path.read_bytes() == b"kode_wilayah,tahun\n"
+    assert uploads.get(upload.token, target=target) == upload
+    for other in ("../uploads", "..", "/etc", upload.token.upper(), None, ""):
+        assert uploads.get(other, target=target) is None
+    uploads.discard("..", target=target)  # nothing but a token is ever removed
+    assert upload.path.exists()
+    uploads.discard(upload.token, target=target)
+    assert not upload.folder.exists() and uploads.get(upload.token, target=target) is None
+
+
+@pytest.mark.parametrize("size, refused", [
+    (0, "kosong"), (uploads.MAX_BYTES + 1, "50,0 MB, melebihi batas unggahan 50 MB"),
+])
+def test_an_empty_or_too_large_upload_is_not_kept(tmp_path, size, refused):
+    with pytest.raises(uploads.UploadError, match=refused):
+        uploads.save(b"x" * size, "IDM.xlsx", target=tmp_path / "idm.duckdb")
+    assert not (tmp_path / "uploads").exists() or not list((tmp_path / "uploads").iterdir())
+
+
+def test_uploads_an_abandoned_session_left_go_after_a_day(tmp_path):
+    target = tmp_path / "idm.duckdb"
+    old = uploads.save(b"a", "lama.csv", target=target)
+    day_ago = old.folder.stat().st_mtime - uploads.STALE_SECONDS - 1
+    os.utime(old.folder, (day_ago, day_ago))
+    new = uploads.save(b"b", "baru.csv", target=target)
+    assert not old.folder.exists() and new.folder.exists()
+    assert uploads.remove_stale(target) == []
+
+
+def test_the_upload_limit_is_streamlits_too():
+    config = (Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text()
+    assert f"maxUploadSize = {uploads.MAX_BYTES // (1024 * 1024)}" in config
+
+
+@pytest.mark.parametrize("documented", [
+    "IDM_ADMIN_PASSWORD", 'admin_password = "', "python -m idm versions", "python -m idm restore VERSI",
+    "--province", "maxUploadSize", "Kelola data",
+])
+def test_the_readme_documents_the_setting(documented):
+    assert documented in (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_versions_of_one_second_keep_their_order_and_the_oldest_go(tmp_path, monkeypatch):
+    from datetime import datetime
+
+    from idm import versions
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2025, 11, 27, 18, 49, 0)
+
+    monkeypatch.setattr(versions, "datetime", Frozen)
+    target = tmp_path / "idm.duckdb"
+    removed = []
+    for number in range(12):
+        fresh = tmp_path / "baru"
+        fresh.write_text(f"isi {number}")
+        os.replace(fresh, target)  # as every write does: a new file swapped in, the kept one untouched
+        with versions.keeping(target, action="impor", file=f"berkas{number}.xlsx", changes=[]) as keeping:
+            pass
+        removed += [old.file for old in keeping.kept.removed]
+    listed = versions.list_versions(target)
+    assert [v.id for v in listed] == ["20251127-184900-12", "20251127-184900-11", "20251127-184900-10",
+                                      "20251127-184900-9", "20251127-184900-8"]
+    assert [v.path.read_text() for v in listed] == [f"isi {n}" for n in (11, 10, 9, 8, 7)]
+    assert removed == [f"berkas{n}.xlsx" for n in range(7)]  # each named when it went
+
+
+def test_a_failed_change_keeps_no_version(tmp_path):
+    from idm import versions
+
+    target = tmp_path / "idm.duckdb"
+    target.write_text("isi")
+    with pytest.raises(RuntimeError), versions.keeping(target, action="impor", file="x.xlsx", changes=[]):
+        raise RuntimeError("pemeriksaan akhir gagal")
+    assert not versions.list_versions(target) and not list(versions.folder(target).iterdir())
+
+
+def test_a_version_is_never_a_second_name_of_the_live_file(tmp_path):
+    from idm import versions
+
+    target = tmp_path / "idm.duckdb"
+    target.write_text("isi")
+    with versions.keeping(target, action="impor", file="x.xlsx", changes=[]) as keeping:
+        pass  # nothing swapped in
+    target.write_text("ditulis di tempat")  # a tool writing the live file in place
+    assert keeping.kept.version.path.read_text() == "isi"
