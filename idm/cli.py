@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # A stop request (kill, systemd) ends the command like Ctrl+C does: cleanups run and Chromium goes too.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     target = args.db or config.db_path()
     try:
         if args.command == "build":

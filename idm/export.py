@@ -13,6 +13,7 @@ a text cell that a spreadsheet would read as a formula is written as text.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
 import contextlib
 import hashlib
@@ -20,10 +21,12 @@ import io
 import json
 import os
 import re
+import signal
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,7 +40,7 @@ WIDTH, HEIGHT, SCALE = 1280, 720, 1.5
 FOOTER_SIZE = 14
 FOOTER_HEIGHT = 48  # two footer lines and a little air, in layout pixels
 # Starting Chromium takes ~2 s, a figure ~0.2 s on the 2-core office server; far beyond that it is stuck.
-START_TIMEOUT, FIGURE_TIMEOUT = 25, 20
+START_TIMEOUT, FIGURE_TIMEOUT, STOP_TIMEOUT = 25, 20, 3
 
 MIME = {
     "png": "image/png",
@@ -150,17 +153,26 @@ class _Renderer:
             threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True).start()
         # mathjax=False: kaleido would otherwise load MathJax from a CDN.
         kaleido = Kaleido(n=1, timeout=FIGURE_TIMEOUT, mathjax=False, path=str(browser))
+        self._kaleido = kaleido  # known to shutdown() while it starts
         try:
             self._run(kaleido.open(), START_TIMEOUT)
         except Exception as error:
             self._stop(kaleido)
+            self._kaleido = None
             raise RenderError(f"Gambar grafik tidak dapat dibuat: Chromium ({browser}) tidak dapat dijalankan "
                               f"dalam {START_TIMEOUT} detik ({type(error).__name__}).") from error
         self._kaleido = kaleido
 
+    def shutdown(self) -> None:
+        """At exit: the browser must not outlive the process (a stuck one would otherwise stay)."""
+        if self._kaleido is not None:
+            _kill(self._kaleido)
+
     def _stop(self, kaleido) -> None:
-        with contextlib.suppress(Exception):  # a browser that will not close is abandoned, not waited for
-            self._run(kaleido.close(), 10)
+        """Close the browser; one that does not close in STOP_TIMEOUT is killed, never left running."""
+        with contextlib.suppress(Exception):
+            self._run(kaleido.close(), STOP_TIMEOUT)
+        _kill(kaleido)
 
     def _calc(self, spec: dict, opts: dict) -> bytes:
         try:
@@ -184,7 +196,35 @@ class _Renderer:
         raise AssertionError("unreachable")
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid` (Linux /proc): choreographer starts Chromium through a wrapper process."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def _kill(kaleido) -> None:
+    """Kill the browser kaleido started, its wrapper and everything below them."""
+    process = getattr(kaleido, "subprocess", None)  # choreographer's process
+    if process is None or process.poll() is not None:
+        return
+    for pid in [*_descendants(process.pid), process.pid]:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(Exception):
+        process.wait(timeout=1)
+
+
 _renderer = _Renderer()
+atexit.register(_renderer.shutdown)
 
 
 def unavailable() -> str | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -32,7 +31,7 @@ PAGES = sorted(re.findall(r'\("pages/(\w+)\.py"', (REPO / "ui" / "navigation.py"
 ERROR_SELECTORS = ['[data-testid="stException"]', '[data-testid="stAlertContentError"]']
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-pytestmark = [pytest.mark.browser,
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"),
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
 
 # Drawn: Streamlit's running indicator gone, every Plotly chart has its SVG, every deck.gl map its canvas.
@@ -132,30 +131,45 @@ class Visit:
         self.page.close()
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_page_in_a_real_browser(served, browser, name):
+@pytest.fixture(scope="module")
+def session(served, browser):
+    """One viewer clicking through the pages: the first page opened by a deep link as the server's very
+    first request, the others through the menu, as in a meeting."""
     database, url = served
-    visit = Visit(browser, f"{url}/{'' if name == 'ringkasan' else name}?prov=63")
+    first = PAGES[0]
+    visit = Visit(browser, f"{url}/{'' if first == 'ringkasan' else first}?prov=63")
+    yield database, visit
+    visit.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_a_real_browser(session, name):
+    database, visit = session
+    page = visit.page
+    if name != PAGES[0]:
+        page.locator(f'[data-testid="stSidebarNav"] a[href$="/{"" if name == "ringkasan" else name}"]').click()
+        page.wait_for_url(re.compile(rf"/{'' if name == 'ringkasan' else name}(\?|$)"), timeout=30_000)
+        visit.wait()
     folder = SHOTS / database
     folder.mkdir(parents=True, exist_ok=True)
-    visit.page.screenshot(path=str(folder / f"{name}.png"))
-    title = visit.page.locator("h1").first.inner_text(timeout=10_000)
-    # Also when this link is the server's first request (the tests run in page order, desa first),
-    # the page runs inside app.py's frame.
-    menu = visit.page.locator('[data-testid="stSidebarNav"]').inner_text(timeout=10_000)
+    page.screenshot(path=str(folder / f"{name}.png"))
+    title = page.locator("h1").first.inner_text(timeout=10_000)
+    # Also when the first page was the server's first request, the pages run inside app.py's frame.
+    menu = page.locator('[data-testid="stSidebarNav"]').inner_text(timeout=10_000)
     errors = visit.errors()
-    visit.close()
     assert "Ringkasan" in menu and "Transisi status" in menu and "app" not in menu.split(), menu
     assert not errors, errors
     assert not visit.outside, f"requests leaving the machine: {visit.outside[:5]}"
     assert not visit.page_errors, visit.page_errors
     assert title
+    if name != "kelola":  # the data-management page has no filters
+        assert "prov=63" in page.url  # the filters travel with the viewer
 
 
-@pytest.fixture
-def own_server(tmp_path, browser):
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory, browser):
     """A server of its own on a copy of the fixture database, for tests that change the file."""
-    database = tmp_path / "idm.duckdb"
+    database = tmp_path_factory.mktemp("own") / "idm.duckdb"
     fixtures.build_fixture(database)
     server, url = start_server(database)
     yield database, url
@@ -175,24 +189,27 @@ def test_a_hostile_link_value_stays_text(own_server, browser):
 
 
 def test_a_rebuild_under_the_running_server_is_shown(own_server, browser):
+    """The open session shows the new file on its next rerun, and a new session (a reload) too."""
     database, url = own_server
-    before = Visit(browser, url)
-    first = before.page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    visit = Visit(browser, url)
+    first = visit.page.locator('[data-testid="stMetricValue"]').first.inner_text()
     data = fixtures.fixture_dataset()
     data.villages = [data.villages[0].assign(idm=data.villages[0]["idm"] - 0.05)]
     rebuilt = database.with_name("baru.duckdb")
     from idm.build import write_dataset
 
     write_dataset(data, rebuilt)
-    shutil.copystat(database, rebuilt)
     os.replace(rebuilt, database)  # as a build swaps its file in
-    before.page.reload()
-    before.wait()
-    again = before.page.locator('[data-testid="stMetricValue"]').first.inner_text()
-    errors = before.errors()
-    before.close()
-    fresh = Visit(browser, url)  # a brand-new session too
-    new_session = fresh.page.locator('[data-testid="stMetricValue"]').first.inner_text()
-    fresh.close()
+    visit.page.locator('[data-testid="stSidebarNav"] a').first.click()  # a rerun of the open session
+    visit.page.wait_for_function(
+        "first => { const v = document.querySelector('[data-testid=\"stMetricValue\"]');"
+        " return v && v.innerText !== first; }", arg=first, timeout=30_000)
+    visit.wait()
+    again = visit.page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    visit.page.reload()  # a brand-new session
+    visit.wait()
+    new_session = visit.page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    errors = visit.errors()
+    visit.close()
     assert not errors
     assert again != first and new_session == again

@@ -4,6 +4,7 @@ Chromium or a stuck one."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -106,13 +107,11 @@ def test_a_long_value_is_cut_in_the_notice(fixture_env):
 
 # --- no Chromium, or a stuck one ----------------------------------------------------------------
 
-STUCK_BROWSER = "#!/bin/sh\nexec sleep 600\n"
-
-
 @pytest.fixture
 def stuck_chromium(tmp_path, monkeypatch) -> Path:
+    """A 'Chromium' that never answers: a sleep of its own length, so that its processes can be told apart."""
     browser = tmp_path / "chromium"
-    browser.write_text(STUCK_BROWSER)
+    browser.write_text(f"#!/bin/sh\nexec sleep {stuck_seconds(browser)}\n")
     browser.chmod(0o755)
     monkeypatch.setenv("BROWSER_PATH", str(browser))
     return browser
@@ -129,13 +128,30 @@ def test_no_chromium_gives_a_clear_message_at_once(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_a_stuck_chromium_times_out(stuck_chromium, monkeypatch):
+def stuck_seconds(browser: Path) -> str:
+    return f"600.{abs(hash(str(browser))) % 10**6:06d}"
+
+
+def stuck_processes(browser: Path) -> list[int]:
+    """Processes of this stuck 'Chromium' still running."""
+    wanted = f"sleep\x00{stuck_seconds(browser)}\x00".encode()
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):
+            if cmdline.read_bytes() == wanted:
+                found.append(int(cmdline.parent.name))
+    return found
+
+
+def test_a_stuck_chromium_times_out_and_is_killed(stuck_chromium, monkeypatch):
     monkeypatch.setattr(export, "START_TIMEOUT", 2)
     renderer = export._Renderer()
     started = time.monotonic()
     with pytest.raises(export.RenderError, match="Chromium"):
         renderer.render({"data": [], "layout": {}}, {"format": "png", "width": 100, "height": 100, "scale": 1})
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 8
+    time.sleep(0.5)
+    assert not stuck_processes(stuck_chromium)  # not left running on the server
 
 
 @pytest.mark.slow
@@ -155,9 +171,12 @@ def test_deck_command_with_a_stuck_chromium_ends_on_sigterm(fixture_env, stuck_c
                                 "--out", str(tmp_path / "rakor.pptx")], cwd=REPO, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env=os.environ.copy())
     time.sleep(4)  # past the figures, waiting for the stuck browser
+    assert stuck_processes(stuck_chromium)  # it is waiting for the stuck browser
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=10)
     assert process.returncode != 0
+    time.sleep(0.5)
+    assert not stuck_processes(stuck_chromium)  # the browser went with it
 
 
 def test_pages_say_why_images_cannot_be_downloaded(fixture_env, tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from idm import config
 CHROMIUM = str(config.browser_path())
 ERROR_SELECTORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
-pytestmark = [pytest.mark.browser,
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("serve"),
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}"),
               pytest.mark.skipif(servers.nginx_path() is None,
                                  reason="nginx not installed (apt-get install nginx-light)")]
@@ -44,7 +44,7 @@ def test_static_files_compressed_and_cached(proxied):
         assert "immutable" in response.headers["Cache-Control"]
 
 
-@pytest.mark.parametrize("path", ["/?prov=63", "/peta?prov=63"])
+@pytest.mark.parametrize("path", ["/?prov=63"])  # every page: python -m benchmarks.browser --proxy
 def test_fresh_load_offline_without_errors_within_3_mb(proxied, path):
     from playwright.sync_api import sync_playwright
 
