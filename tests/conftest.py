@@ -1,5 +1,8 @@
 """A fixture database built from code (tests/fixtures.py) and the path of the real open-data bundle."""
 
+import fcntl
+import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -15,12 +18,12 @@ BUNDLE_FIXTURES = {"bundle", "bundle_build", "bundle_db", "bundle_database"}
 
 def pytest_collection_modifyitems(items):
     """Tests that read the real open-data bundle are marked `bundle`, tests that run the app in AppTest
-    `app`, so that `-m "not bundle and not app"` leaves them out."""
+    (their module uses tests.helpers.open_page) `app`, so that `-m "not bundle and not app"` leaves them out."""
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if BUNDLE_FIXTURES & used:
             item.add_marker(pytest.mark.bundle)
-        if "fixture_env" in used:
+        if "fixture_env" in used or hasattr(getattr(item, "module", None), "open_page"):
             item.add_marker(pytest.mark.app)
 
 
@@ -50,9 +53,19 @@ def bundle() -> Path:
 
 @pytest.fixture(scope="session")
 def bundle_build(bundle, tmp_path_factory) -> tuple[Path, Dataset]:
-    """The database built from the real open-data bundle, once per test session, and what the build read."""
-    path = tmp_path_factory.mktemp("bundle") / "idm.duckdb"
-    return path, build(bundle, path, echo=lambda line: None)
+    """The database built from the real open-data bundle once per test run, and what the build read.
+
+    With two workers (pytest-xdist) the first one builds and the other waits for it and reads the same
+    file: the build costs ten seconds of the two cores."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # one folder for the run's workers
+    path, read = shared / "bundle.duckdb", shared / "bundle-dataset.pickle"
+    with open(shared / "bundle.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not read.exists():
+            data = build(bundle, path, echo=lambda line: None)
+            read.write_bytes(pickle.dumps(data))
+        return path, pickle.loads(read.read_bytes())
 
 
 @pytest.fixture(scope="session")

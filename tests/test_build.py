@@ -15,6 +15,8 @@ from idm.build import BuildError, build
 from idm.importing import import_file
 from tests.helpers import read
 
+pytestmark = pytest.mark.db  # writes database files
+
 REPO = Path(__file__).resolve().parents[1]
 
 HEADER_2023 = ["KODE_PROV", "PROVINSI", "KODE_KAB_KOT", "KABUPATEN_KOTA", "KODE_KEC", "KECAMATAN",

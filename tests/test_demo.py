@@ -10,6 +10,8 @@ import pytest
 
 from idm import cli, demo, rules
 
+pytestmark = pytest.mark.db  # writes database files
+
 PROVINCES = ["63", "65"]  # Kalimantan Selatan (1.872 desa, 2 kota of kelurahan), Kalimantan Utara
 YEARS = range(2021, 2025)
 

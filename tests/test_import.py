@@ -23,6 +23,8 @@ from tests import hostile
 from tests.fixtures import build_fixture
 from tests.hostile import HEADER_2024
 
+pytestmark = pytest.mark.db  # writes database files
+
 REPO = Path(__file__).resolve().parents[1]
 KALSEL_2024 = 72  # fixture villages of province 63 in 2024
 

@@ -28,6 +28,8 @@ from idm.plans import apply_plan
 from tests import hostile
 from tests.helpers import errors, open_page, unescape
 
+pytestmark = pytest.mark.db  # writes database files
+
 # Kalimantan Tengah, P0 (March) 2023-2024, names as BPS tables spell them (illustrative values).
 KALTENG_P0 = [
     ("Kotawaringin Barat", "6201", [3.71, 3.50]),
