@@ -170,8 +170,10 @@ def test_deck_command_with_a_stuck_chromium_ends_on_sigterm(fixture_env, stuck_c
     process = subprocess.Popen([sys.executable, "-m", "idm", "deck", "--province", "63", "--year", "2024",
                                 "--out", str(tmp_path / "rakor.pptx")], cwd=REPO, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env=os.environ.copy())
-    time.sleep(4)  # past the figures, waiting for the stuck browser
-    assert stuck_processes(stuck_chromium)  # it is waiting for the stuck browser
+    deadline = time.monotonic() + 30
+    while not stuck_processes(stuck_chromium) and time.monotonic() < deadline:
+        time.sleep(0.2)  # past the figures, waiting for the stuck browser
+    assert stuck_processes(stuck_chromium)
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=10)
     assert process.returncode != 0
