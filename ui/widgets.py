@@ -29,6 +29,9 @@ PLOTLY_CONFIG = {
 }
 PRESENTATION_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
 MISSING = "–"  # a table cell without a value
+# What a page shows of a long table (the downloads hold it all): a meeting reads the top of a list, and
+# the Styler that writes Indonesian numbers costs per cell (Transisi for Indonesia: 379.090 cells).
+SHOWN_ROWS = 500
 def view(page: str, **params):
     """A page's view (idm.cache.view); when it has nothing to show (`empty`), say why and end the run."""
     built = cache.view(page, **params)
@@ -98,10 +101,14 @@ def _for_projector(figure: go.Figure, factor: float = 1.3) -> go.Figure:
 
 
 def table(item: Table, *, filters: Filters) -> None:
-    """Draw a table with CSV and XLSX downloads named after it."""
-    st.dataframe(_indonesian(item), key=f"table-{item.name}", hide_index=True, height=item.height or "auto",
-                 placeholder=MISSING,
+    """Draw a table with CSV and XLSX downloads named after it. A long table shows its first SHOWN_ROWS rows
+    (they come in the order that matters: biggest change, smallest gap...); the downloads hold every row."""
+    st.dataframe(_indonesian(item, rows=SHOWN_ROWS), key=f"table-{item.name}", hide_index=True,
+                 height=item.height or "auto", placeholder=MISSING,
                  column_config={column: st.column_config.Column(help=tip) for column, tip in item.help.items()})
+    if len(item.frame) > SHOWN_ROWS:
+        st.caption(f"Ditampilkan {fmt.count(SHOWN_ROWS)} baris pertama dari {fmt.count(len(item.frame))}; "
+                   "unduhan CSV dan XLSX berisi semuanya.")
     if page_frame.presenting():
         return
     stamp = export.stamp(filters, item)
@@ -115,7 +122,7 @@ def table(item: Table, *, filters: Filters) -> None:
                          help="Excel dengan format angka dan catatan sumber")
 
 
-def _indonesian(item: Table):
+def _indonesian(item: Table, *, rows: int | None = None):
     """Numbers shown as 0,7480 and 1.872 while the cells stay numbers (sorting stays numeric): Streamlit's
     column formats know no decimal comma, so a Styler writes the Indonesian text (idm.fmt). A missing value
     shows as '–' (st.dataframe's placeholder), never as 'None'."""
@@ -125,7 +132,8 @@ def _indonesian(item: Table):
         formatter = fmt.formatter(spec) if spec else None
         if formatter is not None:
             formats[column] = formatter
-    return item.frame.style.format(formats, na_rep=MISSING)
+    shown = item.frame if rows is None else item.frame.head(rows)
+    return shown.style.format(formats, na_rep=MISSING)
 
 
 def village_map(item: VillageMap, *, filters: Filters) -> None:
