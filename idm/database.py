@@ -324,6 +324,10 @@ class Database:
         """year, villages: the years with indicator scores in an area."""
         return self.query("indicator_years", area=area)
 
+    def indicator_provinces(self, *, area: str, year: int) -> list[str]:
+        """The provinces of an area with indicator scores in a year."""
+        return list(self.query("indicator_provinces", area=area, year=year)["province_code"])
+
     def indicator_dictionary(self, *, year: int) -> pd.DataFrame:
         """The 50 indicators of a year: code, position, dimension, sub-dimension (key, names, position), name."""
         return self.query("indicator_dictionary", year=year)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import errors, markdown, metrics, open_page
+from tests.helpers import errors, markdown, metrics, open_page, unescape
 from tests.test_indicators import VILLAGES, build_indicator_fixture
 
 pytestmark = pytest.mark.app  # runs the dashboard in AppTest
@@ -78,3 +78,15 @@ def test_published_year_says_there_are_no_village_rows(fixture_env):
     app = open_page("indikator", tahun="2021", banding="2022")
     assert not errors(app)
     assert "hanya angka provinsi" in infos(app)
+
+
+@pytest.mark.parametrize("group, lacking", [("KAL", "2 provinsi lain"), ("ID", "34 provinsi lain")])
+def test_a_group_with_scores_for_some_provinces_only_says_so(bundle_db, monkeypatch, group, lacking):
+    """Scores exist for Kalimantan Tengah, Selatan and Timur only: no figure may stand for the whole group."""
+    monkeypatch.setenv("IDM_DB", str(bundle_db))
+    app = open_page("indikator", prov=group)
+    assert not errors(app)
+    notice = " ".join(unescape(i.value) for i in app.info)
+    assert "hanya tersedia untuk Kalimantan Tengah, Kalimantan Selatan, Kalimantan Timur" in notice
+    assert lacking in notice
+    assert not [m for m in app.metric if m.label == "Desa dengan skor indikator"]

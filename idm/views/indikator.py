@@ -66,7 +66,32 @@ def _dimensions(db: Database, chosen: Filters) -> Dimensions:
     return Dimensions(None, values, items)
 
 
+def _partial_group(db: Database, chosen: Filters) -> str | None:
+    """Why a group's indicator figures would not stand for the group (only some of its provinces have
+    scores), or None."""
+    if not chosen.is_group:
+        return None
+    scored = db.indicator_provinces(area=chosen.area, year=chosen.year)
+    years = db.data_years()
+    listed = years[(years["year"] == chosen.year) & (years["source"] == "desa")
+                   & years["province_code"].str.startswith(chosen.area)]
+    lacking = sorted(set(listed["province_code"]) - set(scored))
+    if not scored or not lacking:
+        return None
+    names = db.catalog().provinces()
+    return (f"Skor 50 indikator {chosen.year} hanya tersedia untuk {', '.join(names.get(p, p) for p in scored)}, "
+            f"tidak untuk {fmt.count(len(lacking))} provinsi lain {chosen.area_name}: angka gabungannya tidak "
+            f"mewakili {chosen.area_name}. Pilih salah satu provinsi itu di samping; di bawah ini tampilan "
+            "tingkat dimensi.")
+
+
 def build(db: Database, chosen: Filters) -> Indikator:
+    partial = _partial_group(db, chosen)
+    if partial:
+        missing = Missing(f"skor 50 indikator tidak tersedia untuk seluruh {chosen.area_name} {chosen.year}")
+        unit_word = chosen.unit_word
+        return Indikator(chosen, partial, _dimensions(db, chosen), 0, 0, 0, 0, unit_word, pd.DataFrame(),
+                         {"naik-status": missing})
     view = indicators.load(db, area=chosen.area, year=chosen.year,
                            province=None if chosen.is_group else chosen.province)
     unit_word = "kecamatan" if view.unit == "district" else "kabupaten/kota"
