@@ -47,10 +47,15 @@ st.markdown("#### Per sektor: daftar untuk tiap dinas")
 st.caption("Indikator dikelompokkan menurut dinas yang bertindak (kolom pelaksana kamus indikator). Satu indikator "
            "bisa masuk lebih dari satu sektor, mis. akses sarana kesehatan: Dinkes dan PU.")
 sectors = list(indicators.SECTOR_LABELS)
-for tab, key in zip(st.tabs([indicators.SECTOR_LABELS[k] for k in sectors]), sectors):
-    with tab:
-        st.caption(f"Dinas/pihak: {indicators.SECTOR_OFFICES[key]}")
-        widgets.show(view.items[f"sektor-{key}"], filters=chosen)
+# One sector at a time (in the link as ?sektor=): every table drawn at once would cost each click.
+if "sektor" not in st.session_state:
+    linked = st.query_params.get("sektor")
+    st.session_state["sektor"] = linked if linked in indicators.SECTOR_LABELS else sectors[0]
+sector = st.segmented_control("Sektor", sectors, key="sektor", format_func=indicators.SECTOR_LABELS.get,
+                              label_visibility="collapsed") or sectors[0]
+st.query_params["sektor"] = sector
+st.caption(f"Dinas/pihak: {indicators.SECTOR_OFFICES[sector]}")
+widgets.show(view.items[f"sektor-{sector}"], filters=chosen)
 
 st.markdown("#### Naik status dengan satu atau dua indikator")
 st.caption("Untuk tiap desa: indikator paling sedikit yang, bila masing-masing dinaikkan ke skor 5, membawa desa ke "
