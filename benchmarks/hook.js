@@ -86,7 +86,10 @@
     const title = main.querySelector('h1');
     return {
       now: performance.now(),
-      running: document.querySelectorAll('[data-testid="stStatusWidget"]').length > 0,
+      // The script state is set when a run starts; the running indicator shows only after a delay.
+      running: (document.querySelector('[data-testid="stApp"]') || { getAttribute: () => null })
+        .getAttribute('data-test-script-state') !== 'notRunning'
+        || document.querySelectorAll('[data-testid="stStatusWidget"]').length > 0,
       stale: main.querySelectorAll('[data-stale="true"]').length,
       skeletons: main.querySelectorAll('[data-testid="stSkeleton"]').length,
       title: title ? title.innerText : null,

@@ -34,8 +34,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"),
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
 
-# Drawn: Streamlit's running indicator gone, every Plotly chart has its SVG, every deck.gl map its canvas.
+# Drawn: Streamlit's run over (the app's script state, which its running indicator shows only after a
+# delay), every Plotly chart has its SVG, every deck.gl map its canvas.
 DRAWN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   if (!document.querySelector('[data-testid="stMainBlockContainer"] h1')) return false;
   const plots = [...document.querySelectorAll('.js-plotly-plot')];

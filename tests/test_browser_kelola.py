@@ -23,11 +23,13 @@ PASSWORD = "sandi-peramban-uji"
 
 
 def wait_until_idle(page) -> None:
-    """Streamlit shows its running indicator while the script runs; wait for it to go and stay gone."""
+    """Wait until Streamlit's run is over (the app's script state) and stays over for a second."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
     quiet, deadline = 0, time.monotonic() + 90
     while time.monotonic() < deadline and quiet < 4:
-        quiet = 0 if page.locator('[data-testid="stStatusWidget"]').count() else quiet + 1
+        busy = not page.locator(idle).count() or page.locator('[data-testid="stStatusWidget"]').count()
+        quiet = 0 if busy else quiet + 1
         time.sleep(0.25)
 
 
