@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from idm import poverty
+from idm import poverty, rules
 from idm.charts import poverty as figures
 from idm.filters import Filters
 from tests.helpers import errors, markdown, open_page, read
@@ -64,6 +64,10 @@ def test_kota_has_poverty_but_no_idm(con, fixture_database):
     idm_names = [n for trace in bars.data if trace.type == "bar" and trace.xaxis == "x" for n in trace.y]
     assert "Kota Banjarmasin" not in idm_names and len(idm_names) == 3
     assert len({trace.name for trace in bars.data if trace.name}) >= 5  # all five statuses in the legend
+    # The kota is named on the IDM panel, inside its axis (which starts near the lowest IDM, not at 0).
+    label = next(t for t in bars.data if t.type == "scatter" and t.mode == "text" and "Kota Banjarmasin" in t.y)
+    low, high = bars.layout.xaxis.range
+    assert list(label.text) == [rules.NO_IDM_LABEL] and all(low < x < high for x in label.x)
 
 
 def test_published_year_has_no_regency_idm(con, fixture_database):

@@ -38,6 +38,7 @@ def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: st
     position = dict(zip(ordered["code"], names))
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.14,
                            subplot_titles=(f"IDM {year}", shown.axis(year)))
+    low = max(0.0, float(scored["idm"].min()) - 0.1)  # the axis starts here: labels without a bar too
     bars, present = status_bars(scored, y=[position[c] for c in scored["code"]], text_size=FONT_SIZE - 2)
     for bar in bars:
         figure.add_trace(bar, row=1, col=1)
@@ -45,14 +46,14 @@ def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: st
     no_idm = rest[rest["kind"] == "kota"]
     if not no_idm.empty:
         figure.add_trace(go.Scatter(
-            x=[0.02] * len(no_idm), y=[position[c] for c in no_idm["code"]], mode="text",
+            x=[low + 0.005] * len(no_idm), y=[position[c] for c in no_idm["code"]], mode="text",
             text=[rules.NO_IDM_LABEL] * len(no_idm), textposition="middle right", showlegend=False,
             textfont={"size": FONT_SIZE - 3, "color": "#666"}, hoverinfo="skip",
         ), row=1, col=1)
     missing = rest[rest["kind"] != "kota"]
     if not missing.empty:
         figure.add_trace(go.Scatter(
-            x=[0.02] * len(missing), y=[position[c] for c in missing["code"]], mode="text",
+            x=[low + 0.005] * len(missing), y=[position[c] for c in missing["code"]], mode="text",
             text=["IDM per kabupaten tidak tersedia"] * len(missing), textposition="middle right", showlegend=False,
             textfont={"size": FONT_SIZE - 3, "color": "#666"}, hoverinfo="skip",
         ), row=1, col=1)
@@ -63,14 +64,17 @@ def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: st
         cliponaxis=False, textfont={"size": FONT_SIZE - 2}, customdata=[shown.value(v) for v in poor[indicator]],
         hovertemplate=f"%{{y}}: %{{customdata}} ({shown.short})<extra></extra>",
     ), row=1, col=2)
-    low = max(0.0, float(scored["idm"].min()) - 0.1) if not scored.empty else 0.0
     figure.update_xaxes(range=[low, 1.0], tickformat=".2f", row=1, col=1)
     widest = float(poor[indicator].max()) if not poor.empty else 10.0
     figure.update_xaxes(range=[0, widest * 1.3], ticksuffix="%" if shown.percent else "", row=1, col=2)
     figure.update_yaxes(categoryorder="array", categoryarray=names, title=None)
     figure.update_annotations(font={"size": FONT_SIZE})
     figure.update_layout(barmode="overlay", bargap=0.25)
-    return base_layout(figure, title=title, subtitle=subtitle, height=max(460, 200 + 38 * len(ordered)))
+    height = max(460, 230 + 38 * len(ordered))
+    base_layout(figure, title=title, subtitle=subtitle, height=height)
+    # The panel titles sit where the legend usually goes: the legend moves up, under the subtitle.
+    return figure.update_layout(margin={"t": 158}, legend={"yref": "container", "y": 1 - 92 / height,
+                                                           "yanchor": "top"})
 
 
 # Where a label may sit around its marker, in order of preference, and its box's offset from the
