@@ -31,7 +31,7 @@ PAGES = sorted(re.findall(r'\("pages/(\w+)\.py"', (REPO / "ui" / "navigation.py"
 ERROR_SELECTORS = ['[data-testid="stException"]', '[data-testid="stAlertContentError"]']
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"),
+pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
 
 # Drawn: Streamlit's run over (the app's script state, which its running indicator shows only after a

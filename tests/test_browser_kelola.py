@@ -16,7 +16,7 @@ from idm import admin, rules, versions
 from tests import hostile
 from tests.test_browser import CHROMIUM, ERROR_SELECTORS, SHOTS, start_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-kelola"),
+pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
 
 PASSWORD = "sandi-peramban-uji"

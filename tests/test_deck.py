@@ -11,8 +11,6 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from idm import cli, deck
 from tests.helpers import read, requires_chromium
 
-pytestmark = pytest.mark.xdist_group("deck")  # one worker renders the module's deck once
-
 
 @pytest.fixture
 def drawn_elsewhere(monkeypatch):

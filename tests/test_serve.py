@@ -16,7 +16,7 @@ from idm import config
 CHROMIUM = str(config.browser_path())
 ERROR_SELECTORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("serve"),
+pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}"),
               pytest.mark.skipif(servers.nginx_path() is None,
                                  reason="nginx not installed (apt-get install nginx-light)")]
