@@ -44,6 +44,7 @@ MB = 1_000_000
 
 # page slug (the URL path) -> title in the sidebar, in the sidebar's order; the first is the default page.
 PAGES = dict(re.findall(r'\("pages/(\w+)\.py", "([^"]+)"', (servers.REPO / "ui" / "navigation.py").read_text()))
+FILTERLESS = {"kelola"}  # the data-management page has no filters: switched to, nothing chosen there
 
 # The users' targets (issue "speed where the audience sits"), in seconds and bytes.
 TARGETS = {
@@ -227,9 +228,9 @@ def session_run(browser: Browser, base: str, view: View, *, run: int, pages: lis
             link = page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]')
             samples.append(act(page, traffic, link.click, scenario="switch", slug=slug, action="pindah halaman",
                                run=run))
-            changes = [("Tahun", str(view.compare), f"tahun {view.compare}"),
-                       ("Tahun", str(view.year), f"tahun {view.year}")]
-            if not view.group:
+            changes = [] if slug in FILTERLESS else [("Tahun", str(view.compare), f"tahun {view.compare}"),
+                                                     ("Tahun", str(view.year), f"tahun {view.year}")]
+            if changes and not view.group:
                 changes += [("Kabupaten/kota", view.names["regency"], f"kab {view.regency}"),
                             ("Kabupaten/kota", "Semua kabupaten/kota", "kab semua")]
             if slug == "peta":

@@ -24,12 +24,12 @@ import duckdb
 import pandas as pd
 
 from idm import database, fmt, plans, rules, targets, versions
-from idm.build import BuildError, insert, issue_table, log_entry, score_table, sha256_of
+from idm.build import insert, issue_table, log_entry, score_table, sha256_of
 from idm.importers import bps, guard, regions
 from idm.importers.errors import IdmFileError, NotAnIdmFile
 from idm.importers.gazetteer import official_names
 from idm.importers.idm_file import IdmFile, read_idm_file
-from idm.plans import Plan, database_state
+from idm.plans import Plan
 from idm.validate import Problem
 
 Echo = Callable[[str], None]
@@ -127,14 +127,7 @@ class ImportPlan:
         elif any(change.untouched for change in self.changes):
             lines.append(f"  desa yang tidak tercantum di berkas tetap; --replace menggantikan seluruh tahun "
                          f"{result.year} provinsi itu dengan isi berkas")
-        if len(self.new_regions):
-            counts = self.new_regions["level"].value_counts()
-            listed = ", ".join(f"{fmt.count(int(counts[level]))} {level}" for level in regions.PARENT_WIDTH
-                               if level in counts)
-            lines.append(f"  wilayah baru: {listed} (nama dari gazetteer Kemendagri)")
-        if not self.writes:
-            lines.append("  tidak ada perubahan: database tidak diubah")
-        return lines
+        return lines + plans.closing_lines(writes=self.writes, new_regions=self.new_regions)
 
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
         result = self.result
@@ -172,10 +165,7 @@ def plan_import(path: Path, target: Path, *, year: int | None = None, replace: b
     Raises BuildError (no usable database), IdmFileError or NotAnIdmFile (the file's fault)."""
     path, target = Path(path), Path(target)
     name = name or path.name
-    problem = database.outdated(target)
-    if problem:
-        raise BuildError(f"{problem}; bangun dulu dengan `python -m idm build`")
-    state = database_state(target)
+    state = plans.planned_against(target)
     with duckdb.connect(str(target), read_only=True) as con:
         known = set(con.execute("SELECT code FROM regions WHERE level = 'desa'").df()["code"])
         try:

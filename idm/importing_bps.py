@@ -17,12 +17,11 @@ from typing import ClassVar
 import duckdb
 import pandas as pd
 
-from idm import database, fmt, plans
-from idm.build import BuildError, insert, issue_table, log_entry, sha256_of, welfare_region_codes
+from idm import fmt, plans
+from idm.build import insert, issue_table, log_entry, sha256_of, welfare_region_codes
 from idm.importers import bps, regions
 from idm.importers.gazetteer import official_names, region_gazetteer
 from idm.importers.idm_file import IdmFileError
-from idm.plans import database_state
 from idm.poverty import SHOWN
 from idm.validate import Problem
 
@@ -88,14 +87,7 @@ class BpsPlan:
                          f"({fmt.count(part['region_code'].nunique())} wilayah)")
         lines.append("  nilai lain di database tetap: wilayah, tahun dan indikator yang tidak ada di tabel ini "
                      "tidak diubah")
-        if len(self.new_regions):
-            counts = self.new_regions["level"].value_counts()
-            listed = ", ".join(f"{fmt.count(int(counts[level]))} {level}" for level in regions.PARENT_WIDTH
-                               if level in counts)
-            lines.append(f"  wilayah baru: {listed} (nama dari gazetteer Kemendagri)")
-        if not self.writes:
-            lines.append("  tidak ada perubahan: database tidak diubah")
-        return lines
+        return lines + plans.closing_lines(writes=self.writes, new_regions=self.new_regions)
 
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
         rows = self.rows
@@ -158,10 +150,7 @@ def plan_bps(path: Path, target: Path, *, name: str | None = None, province: str
     BpsTableError (the table's fault, with the reason)."""
     path, target = Path(path), Path(target)
     name = name or path.name
-    problem = database.outdated(target)
-    if problem:
-        raise BuildError(f"{problem}; bangun dulu dengan `python -m idm build`")
-    state = database_state(target)
+    state = plans.planned_against(target)
     given, given_origin = _province(path, name, province)
     try:
         table = bps.read_bps_table(path, province=given)

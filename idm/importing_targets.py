@@ -15,10 +15,9 @@ from typing import ClassVar
 import duckdb
 import pandas as pd
 
-from idm import database, fmt, plans, targets
-from idm.build import BuildError, insert, issue_table, log_entry, sha256_of
+from idm import fmt, plans, targets
+from idm.build import insert, issue_table, log_entry, sha256_of
 from idm.importers.idm_file import IdmFileError
-from idm.plans import database_state
 from idm.validate import Problem
 
 KEYS = ["area_code", "year", "indicator"]
@@ -74,9 +73,7 @@ class TargetPlan:
             lines.append(f"  menggantikan {fmt.count(self.changed + self.unchanged + self.removed)} baris target "
                          f"yang diimpor sebelumnya dari berkas bernama {self.name}")
         lines.append(f"  target dari berkas lain tetap ({fmt.count(self.others)} baris)")
-        if not self.writes:
-            lines.append("  tidak ada perubahan: database tidak diubah")
-        return lines
+        return lines + plans.closing_lines(writes=self.writes)
 
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
         con.execute("DELETE FROM targets WHERE source_file = ?", [self.name])
@@ -114,10 +111,7 @@ def plan_targets(path: Path, target: Path, *, name: str | None = None) -> Target
     name wrote; write nothing. Raises BuildError (no usable database) or TargetFileError."""
     path, target = Path(path), Path(target)
     name = name or path.name
-    problem = database.outdated(target)
-    if problem:
-        raise BuildError(f"{problem}; bangun dulu dengan `python -m idm build`")
-    state = database_state(target)
+    state = plans.planned_against(target)
     try:
         read = targets.read_targets(path)
     except IdmFileError as error:

@@ -23,8 +23,9 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
-from idm import fmt, versions
+from idm import database, fmt, versions
 from idm.build import BuildError, derive, replacing, require_checks
+from idm.importers import regions
 from idm.validate import Problem, summarise
 
 KINDS = {"idm": "berkas IDM", "bps": "tabel BPS", "target": "berkas target"}
@@ -68,6 +69,29 @@ def database_state(target: Path) -> tuple[int, int, int]:
     """Changes whenever a build or import swaps a new file in (a new inode) or anything writes it."""
     stat = os.stat(target)
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def planned_against(target: Path) -> tuple[int, int, int]:
+    """The state of the database a plan is made against (`database_state`); BuildError when the database is
+    missing or of an older schema."""
+    problem = database.outdated(target)
+    if problem:
+        raise BuildError(f"{problem}; bangun dulu dengan `python -m idm build`")
+    return database_state(target)
+
+
+def closing_lines(*, writes: bool, new_regions: pd.DataFrame | None = None) -> list[str]:
+    """The last lines of a plan's report: the regions it adds (named from the gazetteer), or that it
+    changes nothing."""
+    lines = []
+    if new_regions is not None and len(new_regions):
+        counts = new_regions["level"].value_counts()
+        listed = ", ".join(f"{fmt.count(int(counts[level]))} {level}" for level in regions.PARENT_WIDTH
+                           if level in counts)
+        lines.append(f"  wilayah baru: {listed} (nama dari gazetteer Kemendagri)")
+    if not writes:
+        lines.append("  tidak ada perubahan: database tidak diubah")
+    return lines
 
 
 def flagged_rows(problems: list[Problem]) -> int:
