@@ -654,3 +654,18 @@ def test_bundle_rpjmd_with_2023_village_rows(bundle):
     banjar = by_key(results, "6303", 2023, LEVEL)
     assert (banjar.realisation, banjar.met, banjar.gap, banjar.source_kind) == (0, True, 0, "desa")
     assert not by_key(results, "6303", 2022, MANDIRI).has_data
+
+
+def test_pace_chart_labels_close_counts_apart():
+    """Kalimantan Selatan's published 2021 and 2022 counts (28 Mandiri and 104 Tertinggal + Sangat
+    Tertinggal; 100 and 37) printed their labels over each other when both sat above their points."""
+    from idm.charts.targets import pace_chart
+
+    history = {2021: StatusCounts(28, 0, 0, 104, 0, PUBLIKASI), 2022: StatusCounts(100, 0, 0, 37, 0, PUBLIKASI),
+               2023: StatusCounts(294, 0, 0, 2, 0, DESA)}
+    figure = pace_chart(history=history, projection=None, target=None, title="t", subtitle="s")
+    mandiri, lagging = figure.data[0], figure.data[1]
+    assert list(mandiri.textposition) == ["bottom center", "top center", "top center"]
+    assert list(lagging.textposition) == ["top center", "bottom center", "bottom center"]
+    low, high = figure.layout.yaxis.range
+    assert low < 0 < 294 < high  # room under the lowest point for its label

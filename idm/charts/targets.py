@@ -129,13 +129,18 @@ def pace_chart(*, history: Mapping[int, targets.StatusCounts], projection: targe
     """Desa Mandiri and Tertinggal + Sangat Tertinggal per year (open markers: published counts), with a
     level target and its simple projection at the laju rata-rata drawn dashed and labelled."""
     years = sorted(history)
+    counts = {measure: [getattr(history[y], measure) for y in years] for measure in PACE_COLOURS}
+    # Each year's higher count is labelled above its point, the lower one below (close counts, such as 104
+    # and 28 desa in 2021, would otherwise print their labels over each other).
+    highest = [max(PACE_COLOURS, key=lambda measure, i=i: counts[measure][i]) for i in range(len(years))]
     figure = go.Figure()
     for measure, colour in PACE_COLOURS.items():
-        values = [getattr(history[y], measure) for y in years]
+        values = counts[measure]
         published = [history[y].source == targets.PUBLIKASI for y in years]
         figure.add_trace(go.Scatter(
             x=years, y=values, mode="lines+markers+text", name=_sentence_case(targets.MEASURES[measure]),
-            line={"color": colour, "width": 3}, text=[fmt.count(v) for v in values], textposition="top center",
+            line={"color": colour, "width": 3}, text=[fmt.count(v) for v in values],
+            textposition=["top center" if top == measure else "bottom center" for top in highest],
             marker={"size": 14, "color": ["white" if p else colour for p in published],
                     "line": {"width": 3, "color": colour}},
             hovertemplate="%{x}: %{y:,} desa<extra>" + targets.MEASURES[measure] + "</extra>"))
@@ -153,7 +158,12 @@ def pace_chart(*, history: Mapping[int, targets.StatusCounts], projection: targe
             textposition="middle right", marker={"symbol": "x", "size": 18, "color": INK},
             hovertemplate="%{x}: target %{y:,} desa<extra></extra>"))
     figure.update_xaxes(dtick=1, tickformat="d", title=None)
-    figure.update_yaxes(title="Jumlah desa", tickformat=",d", rangemode="tozero")
+    drawn = [v for values in counts.values() for v in values]
+    drawn += list(projection.values["value"]) if projection is not None else []
+    drawn += [target[1]] if target is not None else []
+    top, bottom = max(max(drawn, default=0), 1), min(min(drawn, default=0), 0)
+    # Room under the lowest point for the labels below the lower counts.
+    figure.update_yaxes(title="Jumlah desa", tickformat=",d", range=[bottom - 0.1 * top, 1.12 * top])
     note = "titik terbuka: angka publikasi"
     if projection is not None:
         note += f" · garis putus-putus: {projection.label}"
