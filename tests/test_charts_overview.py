@@ -45,6 +45,18 @@ def test_trend_marks_published_years():
     assert [a.text for a in figure.layout.annotations][:1] == ["Mandiri > 0,8155"]
 
 
+def test_trend_label_of_the_last_year_stays_clear_of_the_threshold_label():
+    """0,7903 in 2024 printed over 'Mandiri > 0,8155', which sits at the right edge; a value away from the
+    thresholds keeps its label above the point."""
+    positions = {}
+    for frame in (TREND, TREND.assign(idm=[0.6472, 0.7105, 0.7480, 0.7600])):
+        figure = figures.trend_line(frame=frame, title="Tren", subtitle="s")
+        drawn = next(t for t in figure.data if t.marker.symbol == "circle" and t.x is not None and len(t.x))
+        positions[frame["idm"].iloc[-1]] = dict(zip(drawn.x, drawn.textposition))
+    assert positions[0.7903] == {2023: "top center", 2024: "bottom center"}
+    assert positions[0.7600] == {2023: "top center", 2024: "top center"}
+
+
 def test_status_stack_stars_published_years_and_keeps_every_status():
     figure = figures.status_stack(frame=TREND, title="Jumlah desa", subtitle="s")
     assert list(figure.data[0].x) == ["2021*", "2022*", "2023", "2024"]

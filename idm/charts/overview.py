@@ -59,6 +59,7 @@ def trend_line(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
     """
     figure = go.Figure()
     ordered = frame.sort_values("year")
+    last_year = ordered["year"].max() if not ordered.empty else None
     figure.add_trace(go.Scatter(
         x=ordered["year"], y=ordered["idm"], mode="lines", line={"color": INK, "width": 3},
         showlegend=False, hoverinfo="skip",
@@ -72,7 +73,8 @@ def trend_line(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
             x=part["year"], y=part["idm"], mode="markers+text", showlegend=False,
             marker={"symbol": symbol, "size": 18, "color": status_colours(part["status"]),
                     "line": {"width": 3, "color": status_colours(part["status"])}},
-            text=[fmt.idm(v) for v in part["idm"]], textposition="top center",
+            text=[fmt.idm(v) for v in part["idm"]],
+            textposition=[_label_position(v, at_right_edge=y == last_year) for y, v in zip(part["year"], part["idm"])],
             textfont={"size": FONT_SIZE},
             hovertemplate="%{x}: IDM %{y:.4f}<extra>" + name + "</extra>",
         ))
@@ -85,6 +87,14 @@ def trend_line(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
     figure.update_yaxes(range=[low, 0.9], tickformat=".2f", title="IDM")
     figure.update_xaxes(dtick=1, tickformat="d", title=None)
     return base_layout(figure, title=title, subtitle=subtitle)
+
+
+def _label_position(value: float, *, at_right_edge: bool) -> str:
+    """Above the point, except at the right edge just under a threshold, whose label is printed there
+    (Kalimantan Selatan 2024: 0,7903 under "Mandiri > 0,8155")."""
+    if at_right_edge and any(value - 0.01 < status.lower < value + 0.035 for status in rules.STATUSES[:-1]):
+        return "bottom center"
+    return "top center"
 
 
 def status_stack(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
