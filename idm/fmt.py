@@ -31,6 +31,14 @@ def percent(value, decimals: int = 1, *, sign: bool = False) -> str:
     return "–" if _missing(value) else number(value, decimals, sign=sign) + "%"
 
 
+def year_range(years) -> str:
+    """'2021–2024' for three or more years in a row, else '2023, 2024' (each year once, in order)."""
+    ordered = sorted({int(year) for year in years})
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}–{ordered[-1]}"
+    return ", ".join(map(str, ordered))
+
+
 def count(value, noun: str = "") -> str:
     """1864, 'desa' -> '1.864 desa'."""
     text = number(value, 0)

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from idm import database, fmt, plans, rules, targets, versions
-from idm.build import insert, issue_table, log_entry, score_table, sha256_of
+from idm.build import insert, score_table, sha256_of
 from idm.importers import bps, guard, regions
 from idm.importers.errors import IdmFileError, NotAnIdmFile
 from idm.importers.gazetteer import official_names
@@ -136,11 +136,7 @@ class ImportPlan:
                     [result.year, rewritten])
         insert(con, "village_scores", self.rows)
         insert(con, "regions", self.new_regions)
-        insert(con, "import_log", pd.DataFrame([log_entry(self.name, self.sha256, "idm", result.year,
-                                                          result.rows_read, len(result.villages),
-                                                          result.rows_rejected)]))
-        con.execute("DELETE FROM import_issues WHERE file_name = ?", [self.name])
-        insert(con, "import_issues", issue_table(self.problems))
+        plans.record(con, self, kind="idm", year=result.year)
 
     def figures(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """Each touched province in the file's year: IDM, status, villages and villages per status."""
@@ -149,7 +145,7 @@ class ImportPlan:
         for row in frame.itertuples():
             measures = [("IDM", fmt.idm(row.idm)), ("Status", rules.STATUS_LABELS.get(row.status, "–")),
                         ("Desa", fmt.count(row.villages))]
-            measures += [(f"Desa {rules.STATUS_LABELS[code]}", fmt.count(getattr(row, code.lower().replace(" ", "_"))))
+            measures += [(f"Desa {rules.STATUS_LABELS[code]}", fmt.count(getattr(row, rules.STATUS_COLUMNS[code])))
                          for code in rules.STATUS_CODES]
             rows += [(row.name, int(row.year), measure, value) for measure, value in measures]
         return pd.DataFrame(rows, columns=[*plans.FIGURE_COLUMNS, "Nilai"])

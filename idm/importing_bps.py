@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from idm import fmt, plans
-from idm.build import insert, issue_table, log_entry, sha256_of, welfare_region_codes
+from idm.build import insert, sha256_of, welfare_region_codes
 from idm.importers import bps, regions
 from idm.importers.gazetteer import official_names, region_gazetteer
 from idm.importers.idm_file import IdmFileError
@@ -83,7 +83,7 @@ class BpsPlan:
             counts = part["change"].value_counts()
             said = [f"{fmt.count(int(counts[change]))} nilai {change if change != SAME else 'tidak berubah'}"
                     for change in (NEW, CHANGED, SAME) if counts.get(change)]
-            lines.append(f"  {bps.INDICATORS[key].label} {_years(part['year'])}: {', '.join(said)} "
+            lines.append(f"  {bps.INDICATORS[key].label} {fmt.year_range(part['year'])}: {', '.join(said)} "
                          f"({fmt.count(part['region_code'].nunique())} wilayah)")
         lines.append("  nilai lain di database tetap: wilayah, tahun dan indikator yang tidak ada di tabel ini "
                      "tidak diubah")
@@ -99,10 +99,7 @@ class BpsPlan:
             con.unregister("incoming")
         insert(con, "welfare", rows)
         insert(con, "regions", self.new_regions)
-        insert(con, "import_log", pd.DataFrame([log_entry(self.name, self.sha256, "kesejahteraan", None,
-                                                          self.rows_read, self.rows_accepted, self.rows_rejected)]))
-        con.execute("DELETE FROM import_issues WHERE file_name = ?", [self.name])
-        insert(con, "import_issues", issue_table(self.problems))
+        plans.record(con, self, kind="kesejahteraan")
 
     def figures(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """The table's values as the database holds them: one row per region, year and indicator."""
@@ -114,13 +111,6 @@ class BpsPlan:
             "Ukuran": [SHOWN[key].short for key in merged["indicator"]],
             "Nilai": [SHOWN[key].value(value) for key, value in zip(merged["indicator"], merged["value"])],
         })
-
-
-def _years(years: pd.Series) -> str:
-    ordered = sorted(int(y) for y in years.unique())
-    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"{ordered[0]}–{ordered[-1]}"
-    return ", ".join(map(str, ordered))
 
 
 def _stored(con: duckdb.DuckDBPyConnection, values: pd.DataFrame) -> pd.DataFrame:
@@ -164,11 +154,9 @@ def plan_bps(path: Path, target: Path, *, name: str | None = None, province: str
     with duckdb.connect(str(target), read_only=True) as con:
         stored = _stored(con, values).rename(columns={"value": "previous"})
         codes = welfare_region_codes(values)
-        present = set(con.execute("SELECT code FROM regions WHERE list_contains(?, code)",
-                                  [list(codes["code"])]).df()["code"])
         names = dict(con.execute("SELECT code, name FROM regions WHERE list_contains(?, code)",
                                  [list(codes["code"])]).fetchall())
-        missing = codes[~codes["code"].isin(present)]
+        missing = codes[~codes["code"].isin(list(names))]
         boundaries = con.execute("SELECT code, level, name FROM boundaries WHERE list_contains(?, code)",
                                  [list(missing["code"])]).df()
     new_regions, naming = (regions.region_table(codes=missing, gazetteer=official_names(),

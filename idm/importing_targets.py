@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from idm import fmt, plans, targets
-from idm.build import insert, issue_table, log_entry, sha256_of
+from idm.build import insert, sha256_of
 from idm.importers.idm_file import IdmFileError
 from idm.validate import Problem
 
@@ -78,10 +78,7 @@ class TargetPlan:
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
         con.execute("DELETE FROM targets WHERE source_file = ?", [self.name])
         insert(con, "targets", self.rows)
-        insert(con, "import_log", pd.DataFrame([log_entry(self.name, self.sha256, "target", None, self.rows_read,
-                                                          self.rows_accepted, self.rows_rejected)]))
-        con.execute("DELETE FROM import_issues WHERE file_name = ?", [self.name])
-        insert(con, "import_issues", issue_table(self.problems))
+        plans.record(con, self, kind="target")
 
     def figures(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """The targets of this file name as the database holds them."""

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from idm import database, fmt, versions
-from idm.build import BuildError, derive, replacing, require_checks
+from idm.build import BuildError, derive, insert, issue_table, log_entry, replacing, require_checks
 from idm.importers import regions
 from idm.validate import Problem, summarise
 
@@ -92,6 +92,15 @@ def closing_lines(*, writes: bool, new_regions: pd.DataFrame | None = None) -> l
     if not writes:
         lines.append("  tidak ada perubahan: database tidak diubah")
     return lines
+
+
+def record(con: duckdb.DuckDBPyConnection, plan: Plan, *, kind: str, year: int | None = None) -> None:
+    """A plan's file in the import log, and its problems in place of those of an earlier import of the
+    same file name; the last step of every plan's `write`."""
+    insert(con, "import_log", pd.DataFrame([log_entry(plan.name, plan.sha256, kind, year, plan.rows_read,
+                                                      plan.rows_accepted, plan.rows_rejected)]))
+    con.execute("DELETE FROM import_issues WHERE file_name = ?", [plan.name])
+    insert(con, "import_issues", issue_table(plan.problems))
 
 
 def flagged_rows(problems: list[Problem]) -> int:

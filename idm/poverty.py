@@ -143,10 +143,6 @@ def quadrant(idm_change: float | None, poverty_change: float | None) -> str | No
     return DOWN_DOWN if poverty_change < 0 else DOWN_NOT_DOWN
 
 
-def _regency_label(code: str, name: str) -> str:
-    return codes.regency_name(code, name)
-
-
 def discussion_sentence(moves: pd.DataFrame, *, from_year: int, to_year: int) -> str | None:
     """The regencies where IDM rose but poverty did not fall, named in one Indonesian sentence.
     None when no regency has both changes."""
@@ -160,7 +156,7 @@ def discussion_sentence(moves: pd.DataFrame, *, from_year: int, to_year: int) ->
             return f"Tidak ada kabupaten yang IDM-nya naik dari {from_year} ke {to_year}."
         return (f"Di semua {fmt.count(rising)} kabupaten yang IDM-nya naik dari {from_year} ke {to_year}, "
                 "persentase penduduk miskin juga turun.")
-    parts = [f"{_regency_label(row.code, row.name)} (IDM {fmt.idm(row.idm_change, sign=True)}, "
+    parts = [f"{codes.regency_name(row.code, row.name)} (IDM {fmt.idm(row.idm_change, sign=True)}, "
              f"penduduk miskin {fmt.number(row.poverty_change, 2, sign=True)} poin persen)"
              for row in flagged.itertuples()]
     names = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1]
@@ -177,7 +173,7 @@ def side_by_side_table(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (code, name, level), part in frame.groupby(["code", "name", "level"], sort=False):
         by_year = part.set_index("year")
-        row = {"Wilayah": name if level == "provinsi" else _regency_label(code, name)}
+        row = {"Wilayah": name if level == "provinsi" else codes.regency_name(code, name)}
         for year in years:
             row[f"IDM {year}"] = by_year["idm"].get(year)
             row[f"P0 {year} (%)"] = by_year["p0"].get(year)
@@ -194,7 +190,7 @@ def indicator_table(frame: pd.DataFrame, *, indicator: str) -> pd.DataFrame:
     rows = []
     for (code, name, level), part in frame.groupby(["code", "name", "level"], sort=False):
         by_year = part.set_index("year")
-        row = {"Wilayah": name if level == "provinsi" else _regency_label(code, name)}
+        row = {"Wilayah": name if level == "provinsi" else codes.regency_name(code, name)}
         for year in years:
             row[shown.heading(year)] = by_year[indicator].get(year)
         rows.append(row)
@@ -205,7 +201,7 @@ def indicator_table(frame: pd.DataFrame, *, indicator: str) -> pd.DataFrame:
 def changes_table(moves: pd.DataFrame, *, from_year: int, to_year: int) -> pd.DataFrame:
     """changes() with Indonesian headers, for the table beside the scatter."""
     table = pd.DataFrame({
-        "Kabupaten/kota": [_regency_label(c, n) for c, n in zip(moves["code"], moves["name"])],
+        "Kabupaten/kota": [codes.regency_name(c, n) for c, n in zip(moves["code"], moves["name"])],
         f"IDM {from_year}": moves["idm_from"],
         f"IDM {to_year}": moves["idm_to"],
         "Perubahan IDM": moves["idm_change"],

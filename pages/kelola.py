@@ -89,9 +89,9 @@ if not admin.logged_in(st.session_state, configured):
     message = st.session_state.pop(LOGIN_MESSAGE, None)
     if message:
         st.error(message, icon=":material/lock:")
-    elif admin.locked_for(st.session_state):
-        st.warning(f"Terlalu banyak kata sandi yang salah. Coba lagi dalam {admin.locked_for(st.session_state)} "
-                   "detik.", icon=":material/lock_clock:")
+    elif wait := admin.locked_for(st.session_state):
+        st.warning(f"Terlalu banyak kata sandi yang salah. Coba lagi dalam {wait} detik.",
+                   icon=":material/lock_clock:")
     st.stop()
 
 def log_out() -> None:

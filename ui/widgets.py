@@ -32,6 +32,8 @@ MISSING = "–"  # a table cell without a value
 # What a page shows of a long table (the downloads hold it all): a meeting reads the top of a list, and
 # the Styler that writes Indonesian numbers costs per cell (Transisi for Indonesia: 379.090 cells).
 SHOWN_ROWS = 200
+
+
 def view(page: str, **params):
     """A page's view (idm.cache.view); when it has nothing to show (`empty`), say why and end the run."""
     built = cache.view(page, **params)

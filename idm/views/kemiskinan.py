@@ -40,16 +40,10 @@ class Kemiskinan:
         return [key for key in self.indicators if key != "p0"]
 
 
-def _years_text(years: list[int]) -> str:
-    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
-        return f"{years[0]}–{years[-1]}"
-    return ", ".join(map(str, years))
-
-
 def coverage(data: poverty.Poverty) -> str:
     """'Indikator BPS Kalimantan Tengah: P0 2021–2024, IPM 2023. Belum ada: P1, ... (unduh ...).'"""
     present = data.indicators()
-    listed = ", ".join(f"{SHOWN[key].short} {_years_text(data.indicator_years(key))}" for key in present)
+    listed = ", ".join(f"{SHOWN[key].short} {fmt.year_range(data.indicator_years(key))}" for key in present)
     absent = [SHOWN[key].short for key in SHOWN if key not in present]
     text = f"Indikator BPS {data.province_name}: {listed}."
     if absent:
@@ -150,7 +144,7 @@ def _others(data: poverty.Poverty, chosen: Filters) -> dict[str, Item]:
                 note=note, frame=frame, year=chosen.year, highlight=chosen.regency, indicator=key)
         else:
             items[f"samping-{key}"] = Missing(f"{shown.title} belum ada untuk {chosen.year} (tersedia: "
-                                              f"{_years_text(years)}); tabel di bawah menampilkan semua tahun.")
+                                              f"{fmt.year_range(years)}); tabel di bawah menampilkan semua tahun.")
         table = poverty.indicator_table(data.frame, indicator=key)
         decimals = f"%.{shown.decimals}f" if shown.decimals else "%,.0f"
         items[f"tabel-{key}"] = Table(f"{key.replace('_', '-')}-per-tahun", f"{shown.title}, semua tahun", table,
