@@ -74,6 +74,24 @@ def start_server(database: Path, **env) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}")
 
 
+def only_this_machine(page) -> list[str]:
+    """Let `page` reach this machine only: every other request is aborted and its URL added to the list
+    returned (a test fails on any)."""
+    outside: list[str] = []
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        host = urllib.parse.urlsplit(url).hostname or ""
+        if host in ("127.0.0.1", "localhost") or url.startswith(("data:", "blob:")):
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return outside
+
+
 def stop(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait(timeout=10)
@@ -106,20 +124,11 @@ class Visit:
 
     def __init__(self, browser, url: str):
         self.page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        self.outside: list[str] = []
+        self.outside = only_this_machine(self.page)
         self.page_errors: list[str] = []
-        self.page.route("**/*", self._only_this_machine)
         self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         self.page.goto(url)
         self.wait()
-
-    def _only_this_machine(self, route) -> None:
-        host = urllib.parse.urlsplit(route.request.url).hostname or ""
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
 
     def wait(self) -> None:
         self.page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)

@@ -14,7 +14,7 @@ import pytest
 
 from idm import admin, rules, versions
 from tests import hostile
-from tests.test_browser import CHROMIUM, ERROR_SELECTORS, SHOTS, start_server
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ERROR_SELECTORS, SHOTS, only_this_machine, start_server
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
@@ -55,22 +55,12 @@ def test_log_in_and_apply_a_small_file(fixture_db, tmp_path, monkeypatch):
     server, url = start_server(database)
     from playwright.sync_api import sync_playwright
 
-    outside, page_errors = [], []
+    page_errors = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
-
-            def only_this_machine(route):
-                host = route.request.url.split("/")[2].split(":")[0]
-                if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", only_this_machine)
+            outside = only_this_machine(page)
             page.on("pageerror", lambda error: page_errors.append(str(error)))
             page.goto(f"{url}/kelola")
             wait_until_idle(page)

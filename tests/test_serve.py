@@ -12,6 +12,7 @@ import pytest
 from benchmarks import servers
 from benchmarks.browser import MB, Browser, wait_drawn
 from idm import config
+from tests.test_browser import only_this_machine
 
 CHROMIUM = str(config.browser_path())
 ERROR_SELECTORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -48,21 +49,11 @@ def test_static_files_compressed_and_cached(proxied):
 def test_fresh_load_offline_without_errors_within_3_mb(proxied, path):
     from playwright.sync_api import sync_playwright
 
-    outside: list[str] = []
     with sync_playwright() as playwright:
         browser = Browser(playwright, CHROMIUM)
         try:
             context, page, traffic = browser.open()
-
-            def only_this_machine(route):
-                host = route.request.url.split("/")[2].split(":")[0]
-                if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", only_this_machine)
+            outside = only_this_machine(page)
             page.goto(proxied.url + path, wait_until="commit")
             wait_drawn(page, since=0, messages_before=0)
             errors = page.locator(ERROR_SELECTORS).all_inner_texts()
