@@ -165,9 +165,7 @@ def _deck_paths(filters: Filters) -> tuple[Path, Path]:
 
 def deck_button(filters: Filters) -> None:
     """'Bahan rakor': build the PPTX and PDF of this view with progress, then offer both files."""
-    problem = export.unavailable()
-    if problem:
-        st.caption(f":material/slideshow: {page_frame.text(problem)}")
+    if export.unavailable():  # the page's header says why (frame.header), once for every image
         return
     pptx, pdf = _deck_paths(filters)
     if not pptx.is_file() and st.button("Bahan rakor", icon=":material/slideshow:", key="deck-build",
