@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import errors, metrics, open_page
+from tests.helpers import errors, metrics, open_page, requires_chromium
 
 pytestmark = pytest.mark.app  # runs the dashboard in AppTest
 
@@ -24,6 +24,7 @@ def test_presentation_hides_widgets_and_keeps_link_filters(fixture_env, params, 
         assert "Kabupaten Banjar" in app.title[0].value
 
 
+@requires_chromium  # without it the page offers no image downloads and no deck button
 def test_normal_mode_has_filters_downloads_and_deck_button(fixture_env):
     app = open_page()
     assert not errors(app)
