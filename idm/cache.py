@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from idm import config, database
+from idm import config, database, views
 from idm.database import Catalog, Database, Version
 
 # A page view holds figures and frames of one filter combination: a few hundred cover every province,
@@ -115,8 +115,6 @@ def cached_database() -> CachedDatabase:
 
 @st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES, ttl=VIEW_TTL)
 def _view(version: Version, page: str, params: tuple):
-    from idm import views
-
     return views.BUILDERS[page](CachedDatabase(version.path), **dict(params))
 
 

@@ -1,4 +1,4 @@
-"""Command line: python -m idm build | import | versions | restore | check | summary | target | deck | demo."""
+"""Command line: python -m idm build | import | versions | restore | check | summary | target | deck."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import signal
 import sys
 from pathlib import Path
 
-from idm import config, database, demo, fmt, versions
-from idm.build import BuildError, build
+from idm import codes, config, database, fmt, narrative, target, versions
+from idm.database import WriteError
 from idm.export import RenderError
-from idm.importers.idm_file import IdmFileError, NotAnIdmFile
-from idm.importing import import_file
+from idm.importers.build import build
+from idm.importers.errors import IdmFileError, NotAnIdmFile
+from idm.importers.incoming import import_file
 from idm.summary import as_table, province_summary
 
 
@@ -71,13 +72,6 @@ def parser() -> argparse.ArgumentParser:
     deck_command.add_argument("--pdf", type=Path, default=None, help="juga tulis PDF ke berkas ini")
     deck_command.add_argument("--db", type=Path, default=None)
 
-    demo_command = commands.add_parser("demo", help="database sintetis semua desa Indonesia untuk uji kecepatan")
-    demo_command.add_argument("--db", type=Path, required=True, help="berkas database demo yang ditulis")
-    demo_command.add_argument("--years", default="2019-2024", help="tahun, mis. 2019-2024 atau 2022,2024")
-    demo_command.add_argument("--seed", default="42", help="benih acak: seed yang sama memberi data yang sama")
-    demo_command.add_argument("--provinces", default=None, help="kode provinsi, mis. 63,64 (bawaan: semua)")
-    demo_command.add_argument("--sources", type=Path, default=None,
-                              help="folder data terbuka: batas wilayah dan sebaran status 2024 asli")
     return main
 
 
@@ -85,33 +79,31 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     # A stop request (kill, systemd) ends the command like Ctrl+C does: cleanups run and Chromium goes too.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
-    target = args.db or config.db_path()
+    db_path = args.db or config.db_path()
     try:
         if args.command == "build":
-            build(args.sources or config.sources_dir(), target)
+            build(args.sources or config.sources_dir(), db_path)
         elif args.command == "import":
-            import_file(args.file, target, year=args.year, replace=args.replace, province=args.province)
+            import_file(args.file, db_path, year=args.year, replace=args.replace, province=args.province)
         elif args.command == "versions":
-            print("\n".join(versions.report(target)))
+            print("\n".join(versions.report(db_path)))
         elif args.command == "restore":
-            kept = versions.restore(args.version, target)
-            print(f"database {target} dipulihkan ke versi {args.version}")
-            for line in kept.lines() if kept else []:
+            written = database.Database(db_path).restore(args.version)
+            print(f"database {db_path} dipulihkan ke versi {args.version}")
+            for line in written.kept.lines() if written.kept else []:
                 print(line)
         elif args.command == "check":
-            problem = database.outdated(target)
+            problem = database.outdated(db_path)
             if problem:
                 raise LookupError(f"{problem}; bangun dengan `python -m idm build`")
-            print(f"database {target} siap (skema {database.SCHEMA_VERSION})")
+            print(f"database {db_path} siap (skema {database.SCHEMA_VERSION})")
         elif args.command == "summary":
-            return summary(args.province, args.year, target, as_json=args.json)
+            return summary(args.province, args.year, db_path, as_json=args.json)
         elif args.command == "deck":
-            return deck(args, target)
+            return deck(args, db_path)
         elif args.command == "target":
-            return target_report(args.area, args.year, target, as_json=args.json)
-        elif args.command == "demo":
-            demo.command(target, years=args.years, seed=args.seed, provinces=args.provinces, sources=args.sources)
-    except (BuildError, IdmFileError, NotAnIdmFile, FileNotFoundError, LookupError, RenderError) as error:
+            return target_report(args.area, args.year, db_path, as_json=args.json)
+    except (WriteError, IdmFileError, NotAnIdmFile, FileNotFoundError, LookupError, RenderError) as error:
         # FileNotFoundError: no database yet; LookupError: the database has no such province or year,
         # or no such version (versions.VersionError).
         print(f"GAGAL: {error}", file=sys.stderr)
@@ -119,48 +111,46 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def open_database(target: Path) -> database.Database:
-    """The database at `target`, refused with the reason when it is missing or outdated."""
-    problem = database.outdated(target)
+def open_database(db_path: Path) -> database.Database:
+    """The database at `db_path`, refused with the reason when it is missing or outdated."""
+    problem = database.outdated(db_path)
     if problem:
         raise LookupError(f"{problem}; bangun dengan `python -m idm build`")
-    return database.Database(target)
+    return database.Database(db_path)
 
 
-def summary(province: str, year: int, target: Path, *, as_json: bool) -> int:
-    result = province_summary(open_database(target), province, year)
+def summary(province: str, year: int, db_path: Path, *, as_json: bool) -> int:
+    result = province_summary(open_database(db_path), province, year)
     if result is None:
-        raise LookupError(f"tidak ada data IDM untuk provinsi {province} tahun {year} di {target}")
+        raise LookupError(f"tidak ada data IDM untuk provinsi {province} tahun {year} di {db_path}")
     print(json.dumps(result, ensure_ascii=False) if as_json else as_table(result))
     return 0
 
 
-def target_report(area: str, year: int | None, target: Path, *, as_json: bool) -> int:
+def target_report(area: str, year: int | None, db_path: Path, *, as_json: bool) -> int:
     """One row per target of the area: indicator, area, year, target, realisation, percent, met, source."""
-    from idm import targets
-
-    code = area.replace(".", "").strip()
-    results = [r for r in targets.for_area(open_database(target), code) if year is None or r.year == year]
+    code = codes.clean(area)
+    results = [r for r in target.for_area(open_database(db_path), code) if year is None or r.year == year]
     if not results:
         raise LookupError(f"tidak ada target untuk wilayah {code}" + (f" tahun {year}" if year else "")
-                          + f" di {target}")
+                          + f" di {db_path}")
     if as_json:
-        print(json.dumps([targets.as_record(r) for r in results], ensure_ascii=False))
+        print(json.dumps([target.as_record(r) for r in results], ensure_ascii=False))
         return 0
     print(f"{'indikator':<28}{'wilayah':<9}{'tahun':>6}{'target':>8}{'realisasi':>11}{'persen':>9}  "
           f"{'tercapai':<9}sumber")
-    for record in (targets.as_record(r) for r in results):
+    for record in (target.as_record(r) for r in results):
         met = {True: "ya", False: "belum", None: "–"}[record["met"]]
         percent = "–" if record["percent"] is None else fmt.number(record["percent"], 1)
         print(f"{record['indicator']:<28}{record['area']:<9}{record['year']:>6}{fmt.number(record['target']):>8}"
               f"{fmt.number(record['realisation']):>11}{percent:>9}  {met:<9}{record['source'] or 'tanpa data'}")
     print()
     for result in results:
-        print(targets.sentence(result))
+        print(narrative.target_sentence(result))
     return 0
 
 
-def deck(args: argparse.Namespace, target: Path) -> int:
+def deck(args: argparse.Namespace, db_path: Path) -> int:
     from idm import deck as rakor  # imports python-pptx and Pillow: only for this command
 
     outputs = [args.out, *([args.pdf] if args.pdf else [])]
@@ -168,7 +158,7 @@ def deck(args: argparse.Namespace, target: Path) -> int:
     if wrong:
         print(f"GAGAL: {wrong[0]} harus berakhiran .pptx atau .pdf", file=sys.stderr)
         return 1
-    db = open_database(target)
+    db = open_database(db_path)
     chosen = rakor.resolve(db, province=args.province, year=args.year, compare_year=args.compare,
                            regency=args.regency)
     built = rakor.build(db, chosen, progress=lambda done, total, label: print(

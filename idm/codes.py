@@ -17,9 +17,12 @@ LEVELS = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa"}  # by code 
 LENGTHS = {level: length for length, level in LEVELS.items()}
 PARENT_LENGTH = {4: 2, 6: 4, 10: 6}
 
-INDONESIA = ""  # the area of the whole country
+INDONESIA = ""  # the area of the whole country: the prefix every code starts with
 KALIMANTAN = "6"  # the area of the five Kalimantan provinces
-NATIONAL = "00"  # Indonesia as a region code in published tables (BPS, indicator means)
+# Indonesia as a region code: in published tables (BPS, indicator means, Indeks Desa counts), on the
+# command line (`--province 00`) and in links (`?prov=00`). Older links wrote 'ID', still understood.
+NATIONAL = "00"
+NATIONAL_ALIASES = frozenset({NATIONAL, "ID"})
 
 # Kemendagri numbering: a regency number from 71 up is a kota (Kotabaru, 6302, is a kabupaten);
 # a village whose seventh digit is 1 is a kelurahan, 2 a desa.
@@ -32,6 +35,12 @@ _NOISE = re.compile(r"[\s.\-/]")
 def clean(code: object) -> str:
     """'63.01.10.2001' -> '6301102001'; spaces, dots, dashes and slashes dropped."""
     return _NOISE.sub("", str(code or ""))
+
+
+def is_national(written: object) -> bool:
+    """'00', 'ID' (older links) or '' : all of Indonesia."""
+    text = str(written or "").strip().upper()
+    return text in NATIONAL_ALIASES or text == INDONESIA
 
 
 def level(code: str) -> str | None:

@@ -5,31 +5,40 @@ the parameters bound (never formatted in). The typed methods below name what eac
 pages, the rakor deck, the CLI and the tests all call them. `idm.cache.CachedDatabase` is the same
 class with Streamlit's caches in front of `query` and `geojson`.
 
-The file is opened read-only and re-opened when it changes on disk (a build or import swaps a new
-file in with one rename): the next query after a swap reads the new file. DuckDB shares one database
-instance per path within a process, and an instance keeps reading the file it first opened as long as
-any connection to it is open; so the file is ATTACHed to a fresh in-memory database instead, one per
-version of the file.
+Every write goes through `Database.write(change, ...)` (datasette's `execute_write_fn`): under one
+writer lock across processes and threads, `change` runs on a scratch copy (idm/sql/writes/*.sql and
+whole-table inserts through a `Writer`), the derived table and the data rules follow, the replaced
+file is kept as a version (idm.versions), and the copy is swapped in with one rename. A failed, refused
+or killed write leaves the database as it was, byte for byte.
+
+The file is opened read-only and re-opened when it changes on disk: the next query after a swap reads
+the new file. DuckDB shares one database instance per path within a process, and an instance keeps
+reading the file it first opened as long as any connection to it is open; so the file is ATTACHed to a
+fresh in-memory database instead, one per version of the file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import json
 import os
 import re
+import secrets
+import shutil
 import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
-from idm import codes, config
-
-if TYPE_CHECKING:
-    from idm.overview import Headline
+from idm import codes, config, rules, versions, welfare
 
 SQL_DIR = Path(__file__).with_name("sql")
 # Raised whenever a schema file changes, so that an older database file is rebuilt (bin/dashboard) or
@@ -39,13 +48,49 @@ CATALOG = "idm"  # the name the attached file goes by
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
 
+def _macros() -> dict[str, str]:
+    """SQL written from idm.rules, idm.welfare and idm.codes wherever a query needs what they define:
+    `{{ name }}` in a SQL file.
+
+    - status_codes: the codes as a list, best first: ['MANDIRI', 'MAJU', ...]
+    - status_columns: the count columns: mandiri, maju, berkembang, tertinggal, sangat_tertinggal
+    - status_counts: villages per status of the rows aggregated: count(*) FILTER (...) AS mandiri, ...
+    - status_count_types: the count columns of a table: mandiri INTEGER, maju INTEGER, ...
+    - status_sum: the sum of the count columns, each NULL as 0
+    - welfare_indicators: the keys of the BPS indicators, as a list: ['p0', 'p1', ...]
+    - national: Indonesia's region code in the tables that have one ('00')
+    """
+    columns = [rules.STATUS_COLUMNS[code] for code in rules.STATUS_CODES]
+    return {
+        "status_codes": "[" + ", ".join(f"'{code}'" for code in rules.STATUS_CODES) + "]",
+        "status_columns": ", ".join(columns),
+        "status_counts": ",\n    ".join(f"count(*) FILTER (WHERE status = '{code}') AS {rules.STATUS_COLUMNS[code]}"
+                                        for code in rules.STATUS_CODES),
+        "status_count_types": ",\n    ".join(f"{column} INTEGER" for column in columns),
+        "status_sum": " + ".join(f"coalesce({column}, 0)" for column in columns),
+        "welfare_indicators": "[" + ", ".join(f"'{key}'" for key in welfare.INDICATORS) + "]",
+        "national": f"'{codes.NATIONAL}'",
+    }
+
+
+_MACRO = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
 @cache
 def sql(name: str) -> str:
-    """The text of idm/sql/<name>.sql, e.g. 'queries/area_kpi', 'schema/tables', 'checks/data_rules'."""
+    """The text of idm/sql/<name>.sql, e.g. 'queries/area_kpi', 'schema/tables', 'checks/data_rules', with
+    its `{{ macro }}` placeholders written from idm.rules and the other definitions (`_macros`)."""
     path = SQL_DIR / f"{name}.sql"
     if not path.is_file():
         raise KeyError(f"no SQL file {name!r} in {SQL_DIR}")
-    return path.read_text(encoding="utf-8")
+    macros = _macros()
+
+    def expand(match: re.Match) -> str:
+        if match.group(1) not in macros:
+            raise KeyError(f"{path.name}: unknown macro {match.group(0)}")
+        return macros[match.group(1)]
+
+    return _MACRO.sub(expand, path.read_text(encoding="utf-8"))
 
 
 def run(con: duckdb.DuckDBPyConnection | Attached, name: str, params: dict) -> pd.DataFrame:
@@ -133,6 +178,168 @@ def outdated(path: Path | str | None = None) -> str | None:
     return None
 
 
+# --- writes ----------------------------------------------------------------------------------------
+# The one owner of writes: Database.write below. Everything that changes the database file (a build,
+# an import from the command line or a page, a restore) goes through it.
+
+# Tables a write may fill whole from a frame; anything else is refused (a table name is never data).
+TABLES = ("regions", "village_scores", "province_summaries", "targets", "welfare", "boundaries", "import_log",
+          "import_issues", "meta", "indicator_scores", "indicators", "indicator_sub_dimensions", "indicator_levels",
+          "indicator_actors", "indicator_reference_means")
+# How long a write waits for another one to finish before it gives up (an import of the national file
+# takes about ten seconds on the 2-core machine; a build of the bundle twenty).
+LOCK_TIMEOUT = 120.0
+_SCRATCH = re.compile(r"\.tmp-(\d+)-")
+
+
+class WriteError(RuntimeError):
+    """A write that did not happen: the database is as it was. The message says why, in Indonesian."""
+
+
+class Stale(WriteError):
+    """The database changed between a plan and its write (another write came first)."""
+
+
+class Busy(WriteError):
+    """Another write held the database for longer than the wait allowed."""
+
+
+State = tuple[int, int, int]  # inode, size, mtime of the database file: any write changes it
+
+
+def state_of(path: Path | str) -> State:
+    stat = os.stat(path)
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+class Writer:
+    """The scratch copy a write changes: SQL of idm/sql/writes/, whole frames inserted into allowed tables,
+    and the queries of idm/sql/queries/ on the copy (a plan's figures as they will be)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self._con = con
+
+    def execute(self, name: str, **params) -> None:
+        """Run idm/sql/writes/<name>.sql with its parameters bound."""
+        text = sql(f"writes/{name}")
+        wanted = set(_PARAMETER.findall(text))
+        missing = wanted - params.keys()
+        if missing:
+            raise TypeError(f"write {name!r} needs parameters {sorted(missing)}")
+        self._con.execute(text, {key: params[key] for key in wanted})
+
+    def insert(self, table: str, frame: pd.DataFrame | None) -> None:
+        """Every row of `frame` into `table`, by column name."""
+        if table not in TABLES:
+            raise ValueError(f"no table {table!r} to insert into")
+        if frame is None or frame.empty:
+            return
+        columns = ", ".join(f'"{column}"' for column in frame.columns)
+        self._con.register("incoming", frame)
+        try:
+            self._con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+        finally:
+            self._con.unregister("incoming")
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        return run(self._con, name, params)
+
+    def create_schema(self) -> None:
+        """The tables, views and macros of an empty database (the SQL macros from idm.rules)."""
+        self._con.execute(sql("schema/tables"))
+        self._con.execute(sql("schema/indicators"))
+        self._con.execute(rules.status_sql_macro())
+        self._con.execute(rules.status_rank_sql_macro())
+        self._con.execute(sql("views/village_places"))
+
+    def finish(self) -> None:
+        """The aggregate every figure selects from (sql/views/area_stats.sql), recomputed after each write
+        (the dashboard only reads, so it is computed once here), then the data rules of
+        sql/checks/data_rules.sql: any failing rule refuses the write."""
+        self._con.execute(sql("views/area_stats"))
+        failures = [f"{name}: {count} baris, mis. {example}"
+                    for name, count, example in self._con.execute(sql("checks/data_rules")).fetchall() if count]
+        if failures:
+            raise WriteError("pemeriksaan akhir gagal, database lama tidak diubah:\n  " + "\n  ".join(failures))
+
+
+def _scratch_path(target: Path) -> Path:
+    """A file beside `target` that no other writer, process or thread, uses."""
+    return target.with_name(f"{target.name}.tmp-{os.getpid()}-{threading.get_ident()}-{secrets.token_hex(4)}")
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, Path(f"{path}.wal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
+
+
+def remove_stale_scratch(target: Path) -> None:
+    """Scratch files a killed write left (the database and its '.wal'): their process is gone."""
+    for stale in target.parent.glob(f"{target.name}.tmp-*"):
+        match = _SCRATCH.search(stale.name[len(target.name):])
+        if match and not Path(f"/proc/{match.group(1)}").exists():
+            _remove(stale)
+
+
+def disk_problem(error: OSError, target: Path) -> str:
+    """An OSError of a write as the office can act on it, in Indonesian."""
+    where = target.parent
+    if error.errno == errno.ENOSPC:
+        return (f"disk penuh di {where}: database tidak diubah. Kosongkan ruang di disk itu (mis. hapus versi lama "
+                f"di {versions.folder(target)} atau berkas lain), lalu ulangi")
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"folder {where} tidak dapat ditulis ({os.strerror(error.errno)}): database tidak diubah. Periksa "
+                "izin folder itu atau apakah disknya hanya-baca, lalu ulangi")
+    return f"database tidak dapat ditulis ({error.strerror or error}): database tidak diubah"
+
+
+@dataclass
+class Written:
+    """What a write did: the version kept of the database it replaced (None for a first build)."""
+
+    kept: versions.Kept | None
+
+
+class _WriterLock:
+    """One writer at a time for a database file, across processes and threads: an exclusive flock on
+    `<database>.lock`, which holds a line saying who writes (for the message of a writer that waits)."""
+
+    def __init__(self, target: Path):
+        self.path = target.with_name(f"{target.name}.lock")
+
+    @contextmanager
+    def held(self, *, who: str, timeout: float) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a+", encoding="utf-8") as handle:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise Busy(f"database sedang diubah oleh penulis lain ({self.holder()}); tunggu sampai "
+                                   f"selesai lalu ulangi. Tidak ada yang ditulis.") from None
+                    time.sleep(0.05)
+            try:
+                handle.seek(0)
+                handle.truncate()
+                handle.write(json.dumps({"who": who, "pid": os.getpid(), "since": time.time()}))
+                handle.flush()
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def holder(self) -> str:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            started = time.strftime("%H.%M.%S", time.localtime(data["since"]))
+            return f"{data['who']}, sejak {started}"
+        except (OSError, ValueError, KeyError, TypeError):
+            return "tidak diketahui"
+
+
 class Catalog:
     """What a database offers to choose from (the `filters.Catalog` protocol)."""
 
@@ -194,7 +401,91 @@ class Database:
         """Run idm/sql/queries/<name>.sql with these parameters."""
         return run(self.connection(), name, params)
 
-    # --- the catalog, shapes and headline ---------------------------------------------------
+    # --- writes: the one owner ------------------------------------------------------------------
+
+    def state(self) -> State:
+        """Changes whenever a write swaps a new file in (a new inode) or anything writes the file."""
+        return state_of(self.path)
+
+    def write(self, change: Callable[[Writer], None], *, about: versions.Change, empty: bool = False,
+              copy_of: Path | None = None, expected: State | None = None,
+              timeout: float = LOCK_TIMEOUT) -> Written:
+        """Apply `change` to a scratch copy of the database (a new, empty one with `empty`; a copy of the
+        file `copy_of`, a version being restored), finish it (area_stats, data rules), keep the file it
+        replaces as a version (idm.versions, recorded with `about`) and swap it in, all under the writer
+        lock. `expected`: the state a plan was made against; a database changed since is refused (Stale).
+
+        Raises WriteError (Stale, Busy, a failed check, a full disk, a version that cannot be kept): the
+        database is then as it was and no scratch file is left."""
+        target = self.path
+        with _WriterLock(target).held(who=about.who, timeout=timeout):
+            if expected is not None and (not target.is_file() or state_of(target) != expected):
+                raise Stale("database berubah sejak rencana impor dibuat; tidak ada yang ditulis")
+            scratch = _scratch_path(target)
+            try:
+                remove_stale_scratch(target)
+                if not empty:
+                    shutil.copyfile(copy_of or target, scratch)
+                with duckdb.connect(str(scratch)) as con:
+                    writer = Writer(con)
+                    if empty:
+                        writer.create_schema()
+                    change(writer)
+                    writer.finish()
+                    con.execute("CHECKPOINT")
+                # The version first: a change that cannot be undone is not made.
+                version = versions.keep(target, about) if target.is_file() else None
+                try:
+                    os.replace(scratch, target)  # atomic within a folder; readers keep their open file
+                except BaseException:
+                    if version is not None:
+                        versions.discard_files(target, version.id)
+                    raise
+            except OSError as error:
+                raise WriteError(disk_problem(error, target)) from error
+            finally:
+                _remove(scratch)
+            if version is None:
+                return Written(kept=None)
+            try:
+                removed = versions.prune(target)
+            except OSError:  # the change is made and kept; an old version stays one more time
+                removed = []
+            return Written(kept=versions.Kept(version, removed))
+
+    def trial(self, change: Callable[[Writer], None], then: Callable[[Writer], object], *,
+              scratch_folder: Path) -> object:
+        """`change` on a scratch copy in `scratch_folder`, finished like a write (WriteError when a data rule
+        fails: the real write would fail the same way), then `then(writer)`; the copy is removed and the
+        database only read. What a plan's figures will be, before anyone applies it."""
+        scratch = _scratch_path(Path(scratch_folder) / self.path.name)
+        try:
+            scratch.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.path, scratch)
+            with duckdb.connect(str(scratch)) as con:
+                writer = Writer(con)
+                change(writer)
+                writer.finish()
+                return then(writer)
+        except OSError as error:
+            raise WriteError(disk_problem(error, self.path)) from error
+        finally:
+            _remove(scratch)
+
+    def restore(self, version_id: str, *, who: str = versions.CLI) -> Written:
+        """Bring version `version_id` back with the swap and final checks of every write, keeping the
+        current database as a version first. VersionError when there is no such version or it cannot be
+        read by this version of the dashboard."""
+        version = versions.find(self.path, version_id)
+        problem = outdated(version.path)
+        if problem:
+            raise versions.VersionError(f"versi {version.id} tidak dapat dipulihkan: {problem}; dasbor versi ini "
+                                        "tidak dapat membacanya")
+        about = versions.Change("pulihkan", f"versi {version.id}",
+                                (f"database dipulihkan ke versi {version.id} ({version.summary()})",), who)
+        return self.write(lambda writer: None, about=about, copy_of=version.path)
+
+    # --- the catalog and shapes --------------------------------------------------------------
 
     def catalog(self) -> Catalog:
         return Catalog(self)
@@ -208,12 +499,6 @@ class Database:
             for code, name, geometry in zip(frame["code"], frame["name"], frame["geometry"])
         ]
         return {"type": "FeatureCollection", "features": features}
-
-    def headline(self, area: str, year: int, *, unit_length: int | None = None) -> Headline | None:
-        """An area's figures in a year (idm.overview.headline): what the Ringkasan and `summary` show."""
-        from idm.overview import headline
-
-        return headline(self, area=area, year=year, unit_length=unit_length)
 
     # --- typed queries: one SQL file each ---------------------------------------------------
 
@@ -355,3 +640,4 @@ class Database:
     def indicator_scores_long(self, *, area: str, year: int) -> pd.DataFrame:
         """village_code, code, score of every village of an area (a village code as area: one village)."""
         return self.query("indicator_scores_long", area=area, year=year)
+

@@ -14,7 +14,7 @@ from idm import codes, config, fmt
 KALIMANTAN = "KAL"  # the group of the five Kalimantan provinces, compared side by side
 KALIMANTAN_PROVINCES = ("61", "62", "63", "64", "65")
 KALIMANTAN_NAME = "Kalimantan (5 provinsi)"
-NATIONAL = "ID"  # all of Indonesia: the provinces compared, the office's own highlighted
+NATIONAL = codes.NATIONAL  # all of Indonesia: the provinces compared, the office's own highlighted
 NATIONAL_NAME = "Indonesia"
 # The choices of the province filter that are groups of provinces: name and area (idm.codes).
 GROUPS = {NATIONAL: (NATIONAL_NAME, codes.INDONESIA), KALIMANTAN: (KALIMANTAN_NAME, codes.KALIMANTAN)}
@@ -167,7 +167,7 @@ def resolve(requested: dict[str, str | None], catalog: Catalog, *, home: str | N
             requested = {**requested, name: None}
 
     province = (requested.get("prov") or "").strip().upper()
-    if province == codes.NATIONAL:  # '00', as the CLI and the BPS tables write Indonesia
+    if province and codes.is_national(province):  # 'ID' in an older link
         province = NATIONAL
     groups = group_choices(provinces)
     if province in groups and not group_years(catalog, province):
@@ -199,11 +199,11 @@ def resolve(requested: dict[str, str | None], catalog: Catalog, *, home: str | N
     regency = regency_name = district = district_name = None
     if not is_group:
         regencies = catalog.regencies(province)
-        wanted = (requested.get("kab") or "").replace(".", "").strip()
+        wanted = codes.clean(requested.get("kab"))
         if wanted in regencies:
             regency, regency_name = wanted, regencies[wanted]
             districts = catalog.districts(regency)
-            wanted_district = (requested.get("kec") or "").replace(".", "").strip()
+            wanted_district = codes.clean(requested.get("kec"))
             if wanted_district in districts:
                 district, district_name = wanted_district, districts[wanted_district]
             elif wanted_district:

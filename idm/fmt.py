@@ -39,6 +39,12 @@ def year_range(years) -> str:
     return ", ".join(map(str, ordered))
 
 
+def years_text(years) -> str:
+    """'2022', '2022 dan 2023', '2021, 2022 dan 2023': years as a sentence says them, in the given order."""
+    listed = [str(year) for year in years]
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " dan " + listed[-1]
+
+
 def count(value, noun: str = "") -> str:
     """1864, 'desa' -> '1.864 desa'."""
     text = number(value, 0)
@@ -64,7 +70,7 @@ def region_name(name: str | None) -> str:
 
 # Abbreviations the offices use themselves in file names and letters.
 _PROVINCE_SHORT = {"61": "kalbar", "62": "kalteng", "63": "kalsel", "64": "kaltim", "65": "kaltara",
-                   "KAL": "kalimantan", "ID": "indonesia"}
+                   "KAL": "kalimantan", "00": "indonesia"}
 
 
 def slug(code: str, name: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import pandas as pd
 
-from idm import fmt, rules
+from idm import fmt, rules, target
 
 
 def _missing(value) -> bool:
@@ -112,3 +113,100 @@ def ranking_sentence(units: pd.DataFrame, unit_word: str, compare_year: int | No
     if not unscored.empty:
         sentence += f" {', '.join(unscored['name'])} tidak memiliki desa (tanpa IDM)."
     return sentence
+
+
+# --- targets (idm.target) -----------------------------------------------------------------------
+
+
+def _villages(value) -> str:
+    return f"{fmt.number(value, 0) if float(value).is_integer() else fmt.number(value, 1)} desa"
+
+
+def percent_text(value: float) -> str:
+    """720.0 -> '720 %', 213.3 -> '213,3 %'."""
+    return f"{fmt.number(value, 0) if float(value).is_integer() else fmt.number(value, 1)} %"
+
+
+def target_sentence(result: target.TargetResult) -> str:
+    """'Target peningkatan desa Mandiri Kalimantan Selatan 2022: 10 desa; terealisasi 72 desa (720 %), tercapai.'"""
+    indicator = rules.TARGET_BY_CODE[result.indicator]
+    maximum = "paling banyak " if indicator.kind == rules.TARGET_LEVEL else ""
+    opening = f"Target {indicator.phrase} {result.area_name} {result.year}: {maximum}{_villages(result.target)}"
+    published = result.published_realisation
+    if result.realisation is None:
+        text = f"{opening}; {result.basis}."
+        if published is not None:
+            text += f" Sumber menyebut realisasi {_villages(published)}."
+        return text
+    if indicator.kind == rules.TARGET_LEVEL:
+        outcome = f"tercatat {_villages(result.realisation)}"
+        verdict = "tercapai" if result.met else f"belum tercapai (lebih {_villages(result.gap)} dari target)"
+    else:
+        outcome = f"terealisasi {_villages(result.realisation)}"
+        if result.percent is not None:
+            outcome += f" ({percent_text(result.percent)})"
+        verdict = "tercapai" if result.met else f"belum tercapai (kurang {_villages(-result.gap)})"
+    text = f"{opening}; {outcome}, {verdict}."
+    if result.method == target.METHOD_NET:
+        text += f" Angka ini {result.basis}."
+    if result.differs:
+        text += f" Sumber menyebut realisasi {_villages(published)}, berbeda dari hasil hitung."
+    return text
+
+
+def target_summary_sentence(results: Iterable[target.TargetResult], *, area_code: str, year: int) -> str:
+    """'Kalimantan Selatan 2022: 2 target, semuanya tercapai.' for the targets of one area and year."""
+    chosen = [r for r in results if r.area_code == area_code and r.year == year]
+    if not chosen:
+        return f"Tidak ada target untuk wilayah {area_code} tahun {year}."
+    name = chosen[0].area_name
+    met = [r for r in chosen if r.met is True]
+    missed = [r for r in chosen if r.met is False]
+    no_data = [r for r in chosen if r.met is None]
+    opening = f"{name} {year}: {fmt.count(len(chosen))} target"
+    if len(met) == len(chosen):
+        return f"{opening}, {'semuanya ' if len(chosen) > 1 else ''}tercapai."
+    parts = []
+    if met:
+        parts.append(f"{fmt.count(len(met))} tercapai")
+    if missed:
+        names = ", ".join(rules.TARGET_BY_CODE[r.indicator].phrase for r in missed)
+        parts.append(f"{fmt.count(len(missed))} belum tercapai ({names})")
+    if no_data:
+        parts.append(f"{fmt.count(len(no_data))} tanpa data")
+    return f"{opening}: " + "; ".join(parts) + "."
+
+
+def series_sentence(series: target.TargetSeries) -> str:
+    """The plan in two or three sentences: the whole target, what the years with data show, and which lack data."""
+    indicator = rules.TARGET_BY_CODE[series.indicator]
+    first, last = int(series.years["year"].min()), int(series.years["year"].max())
+    text = (f"{series.document or 'Target'}: {indicator.phrase} di {series.area_name}, "
+            f"{_villages(series.total_target)} dalam {first}-{last}.")
+    with_data = series.years[series.years["has_data"]]
+    if series.realisation_with_data is None:
+        text += " Belum ada tahun yang bisa dihitung."
+    else:
+        text += (f" Tahun dengan data ({fmt.years_text(with_data['year'])}): "
+                 f"target {_villages(series.target_with_data)}, terealisasi {_villages(series.realisation_with_data)}")
+        text += f" ({percent_text(series.percent_with_data)})." if series.percent_with_data is not None else "."
+    if series.missing_years:
+        text += f" Tanpa data: {fmt.years_text(series.missing_years)}."
+    return text
+
+
+def projection_sentence(projection: target.Projection) -> str:
+    """'Dengan laju rata-rata 2023-2024 (-6,5 desa Tertinggal per tahun), target 0 desa tercapai pada 2025 ...'."""
+    found = projection.pace
+    noun = target.MEASURES[found.measure]
+    opening = (f"Dengan laju rata-rata {found.first_year}-{found.last_year} "
+               f"({fmt.number(found.per_year, 1, sign=True)} {noun} per tahun)")
+    if projection.met_year is None:
+        return (f"{opening}, {noun} tidak berkurang, sehingga target paling banyak "
+                f"{_villages(projection.target)} pada {projection.target_year} tidak tercapai pada laju ini "
+                f"({target.PROJECTION_LABEL}).")
+    when = "sudah tercapai" if projection.met_year <= found.last_year else f"tercapai pada {projection.met_year}"
+    late = ""
+    if projection.met_year > projection.target_year:
+        late = f", {projection.met_year - projection.target_year} tahun setelah tahun target {projection.target_year}"
+    return (f"{opening}, target paling banyak {_villages(projection.target)} {when}{late} ({target.PROJECTION_LABEL}).")

@@ -1,7 +1,8 @@
-"""The IDM rules: formula, status thresholds and colours. The one place they live.
+"""The rules the dashboard applies: the IDM formula, status thresholds and colours, and the four kinds
+of target the offices state. The one place they live.
 
-Everything else (the importer's checks, the SQL macros written into the database, the charts)
-takes them from here.
+Everything else (the importer's checks, the SQL macros and status columns written into the database's
+SQL, the charts, the target files and their evaluation) takes them from here.
 """
 
 from __future__ import annotations
@@ -142,3 +143,45 @@ def status_rank_sql_macro() -> str:
     """CREATE MACRO status_rank(s): 5 for Mandiri ... 1 for Sangat Tertinggal, for SQL that compares statuses."""
     cases = " ".join(f"WHEN '{s.code}' THEN {s.rank}" for s in STATUSES)
     return f"CREATE OR REPLACE MACRO status_rank(s) AS CASE s {cases} ELSE NULL END"
+
+
+# --- targets ---------------------------------------------------------------------------------------
+# What an office's target counts ("Target peningkatan desa Mandiri 10, terealisasi 72 desa"): the four
+# indicators of target files (idm.importers.targets) and of their evaluation (idm.target).
+
+TARGET_CHANGE = "change"  # realisation is a difference between year Y-1 and year Y
+TARGET_LEVEL = "level"  # realisation is a count in year Y
+
+
+@dataclass(frozen=True)
+class TargetIndicator:
+    code: str  # as written in the `indikator` column
+    label: str  # table heading
+    phrase: str  # in a sentence after "Target "
+    kind: str  # TARGET_CHANGE or TARGET_LEVEL
+    higher_is_better: bool  # met when realisation >= target (True) or <= target (False)
+    meaning: str  # how the realisation is computed, for the page's explanation
+
+
+TARGET_INDICATORS = (
+    TargetIndicator(
+        "desa_mandiri_bertambah", "Peningkatan desa Mandiri", "peningkatan desa Mandiri", TARGET_CHANGE, True,
+        "jumlah desa Mandiri tahun itu dikurangi jumlah desa Mandiri tahun sebelumnya",
+    ),
+    TargetIndicator(
+        "desa_tertinggal_berkurang", "Penurunan desa Tertinggal", "penurunan desa Tertinggal", TARGET_CHANGE, True,
+        "jumlah desa Tertinggal tahun sebelumnya dikurangi jumlah desa Tertinggal tahun itu "
+        "(hanya Tertinggal, tanpa Sangat Tertinggal)",
+    ),
+    TargetIndicator(
+        "desa_naik_dari_tertinggal", "Desa naik dari Tertinggal/Sangat Tertinggal",
+        "desa Tertinggal/Sangat Tertinggal naik minimal Berkembang", TARGET_CHANGE, True,
+        "desa yang tahun sebelumnya Tertinggal atau Sangat Tertinggal dan tahun itu minimal Berkembang "
+        "(dari data per desa); tanpa data per desa hanya penurunan bersih Tertinggal + Sangat Tertinggal",
+    ),
+    TargetIndicator(
+        "desa_tertinggal", "Jumlah desa Tertinggal", "desa Tertinggal", TARGET_LEVEL, False,
+        "jumlah desa Tertinggal tahun itu (tanpa Sangat Tertinggal); tercapai bila tidak lebih dari target",
+    ),
+)
+TARGET_BY_CODE = {indicator.code: indicator for indicator in TARGET_INDICATORS}

@@ -1,21 +1,20 @@
 """`python -m idm summary`: a province's IDM, status counts and regency statuses for one year.
 
-The same figures as the Ringkasan page: both come from `Database.headline`.
+The same figures as the Ringkasan page: both come from `idm.ringkasan.headline`.
 """
 
 from __future__ import annotations
 
 from idm import codes, fmt, rules
 from idm.database import Database
-
-NATIONAL = {"00", "ID", ""}
+from idm.ringkasan import headline
 
 
 def province_summary(db: Database, province: str, year: int) -> dict | None:
     """From the village rows where there are any, else from the published summary, else None."""
-    area = codes.INDONESIA if province.upper() in NATIONAL else province
+    area = codes.INDONESIA if codes.is_national(province) else province
     # Regencies per status, for Indonesia too (its units would be provinces).
-    found = db.headline(area, year, unit_length=codes.LENGTHS["kabupaten"])
+    found = headline(db, area=area, year=year, unit_length=codes.LENGTHS["kabupaten"])
     if found is None:
         return None
     return {

@@ -1,19 +1,18 @@
 """Versions of the database: the file as it was before each applied change, to bring back.
 
-Before a build into an existing database, an import (command line or the Kelola data page) or a
-restore swaps a new file in, the file it replaces is kept in `versions/` beside the database
-(data/versions/ for data/idm.duckdb; a test's database in a temporary folder keeps its versions
-there) with a small JSON record: when, what file, what changed and who ("CLI", or the name typed on
-the page). The last KEEP versions are kept; when one more comes, the oldest is removed and the
-caller is told so, to say it: nothing is deleted silently.
+Before a write (a build into an existing database, an import from the command line or the Kelola data
+page, a restore) swaps a new file in, `idm.database.Database.write` keeps the file it replaces in
+`versions/` beside the database (data/versions/ for data/idm.duckdb; a test's database in a temporary
+folder keeps its versions there) with a small JSON record: when, what file, what changed and who
+("CLI", or the name typed on the page). The version is complete, file and record, before the swap:
+when it cannot be kept (a full disk, a removed folder that cannot be made again), nothing is swapped.
+The last KEEP versions are kept; when one more comes, the oldest is removed and the caller is told
+so, to say it: nothing is deleted silently.
 
-A version is kept only when the change was written: the current file is linked (a hard link, or a
-copy where links are not possible) into the folder first, and the link is turned into a version
-after the swap succeeded, or removed when the write failed. A hard link costs no copy: the swap
-puts a new file at the database's path, and the link keeps the old one.
+A version is a hard link to the replaced file (no copy: the swap puts a new file at the database's
+path, and the link keeps the old one), or a copy where links are not possible.
 
-`restore` brings a version back with the same atomic swap as every write (idm.build.replacing),
-keeping the current database as a version first.
+This module knows the folder and its records only; writing and restoring go through the database.
 """
 
 from __future__ import annotations
@@ -21,28 +20,32 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from idm import database, fmt
+from idm import fmt
 
-KEEP = 5  # versions kept; the issue asks for the last 5
+KEEP = 5  # versions kept
 FOLDER = "versions"
 ACTIONS = {"impor": "impor", "bangun": "pembangunan ulang", "pulihkan": "pemulihan"}  # action -> noun for a sentence
 CLI = "CLI"  # who applied a change from the command line
 _ID = re.compile(r"\d{8}-\d{6}(-\d+)?")
-_PENDING = re.compile(r"\.(.+)\.pending-(\d+)-[0-9a-f]+\.duckdb")
-
-Echo = Callable[[str], None]
 
 
 class VersionError(LookupError):
     """No such version, or one that cannot be brought back; the message says which exist or why."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write is about to do, for the record of the version it replaces."""
+
+    action: str  # a key of ACTIONS
+    file: str  # the file imported, the sources folder built from, or the version restored
+    changes: tuple[str, ...]  # what the change does, in Indonesian
+    who: str = CLI  # the name typed on the page, or 'CLI'
 
 
 @dataclass(frozen=True)
@@ -85,13 +88,6 @@ class Kept:
         lines += [f"versi tertua {old.id} ({old.summary()}) dihapus: hanya {KEEP} versi terakhir yang disimpan"
                   for old in self.removed]
         return lines
-
-
-@dataclass
-class Keeping:
-    """Handed to the block of `keeping`; `kept` is set once the block succeeded."""
-
-    kept: Kept | None = None
 
 
 def folder(target: Path) -> Path:
@@ -141,16 +137,7 @@ def find(target: Path, version_id: str) -> Version:
         if version.id == wanted:
             return version
     listed = ", ".join(v.id for v in versions) or "belum ada"
-    raise VersionError(f"tidak ada versi {wanted!r} untuk {target}; versi yang tersimpan: {listed} "
-                       "(lihat `python -m idm versions`)")
-
-
-def _remove_stale_pending(target: Path) -> None:
-    """Links left by a process killed during a write: its change never happened."""
-    for stale in folder(target).glob(f".{target.stem}.pending-*.duckdb"):
-        match = _PENDING.fullmatch(stale.name)
-        if match and not Path(f"/proc/{match.group(2)}").exists():
-            stale.unlink(missing_ok=True)
+    raise VersionError(f"tidak ada versi {wanted!r}; versi yang tersimpan: {listed} (lihat daftar versi)")
 
 
 def _link_or_copy(source: Path, destination: Path) -> None:
@@ -177,52 +164,41 @@ def _new_id(target: Path, now: datetime) -> str:
             continue
 
 
-@contextmanager
-def keeping(target: Path, *, action: str, file: str, changes: list[str], who: str = CLI) -> Iterator[Keeping]:
-    """Keep the database at `target` as a version when the block, which swaps a new file in, succeeds.
-
-    Nothing is kept when there is no database yet (a first build) or the block raises."""
+def keep(target: Path, change: Change) -> Version:
+    """Keep the database at `target` as a version, file and record, before a write swaps another file
+    in. Raises OSError when it cannot be kept (the caller then swaps nothing); leaves nothing behind."""
     target = Path(target)
-    keeping_ = Keeping()
-    if not target.is_file():
-        yield keeping_
-        return
     folder(target).mkdir(parents=True, exist_ok=True)
-    _remove_stale_pending(target)
-    pending = folder(target) / f".{target.stem}.pending-{os.getpid()}-{secrets.token_hex(4)}.duckdb"
-    _link_or_copy(target, pending)
-    try:
-        yield keeping_
-    except BaseException:
-        pending.unlink(missing_ok=True)
-        raise
-    keeping_.kept = _commit(target, pending, action=action, file=file, changes=changes, who=who)
-
-
-def _commit(target: Path, pending: Path, *, action: str, file: str, changes: list[str], who: str) -> Kept:
     now = datetime.now()
     version_id = _new_id(target, now)
     path = _database_path(target, version_id)
-    if target.is_file() and os.path.samefile(pending, target):  # the block swapped nothing in: keep a copy,
-        shutil.copyfile(pending, pending.with_suffix(".copy"))  # not a second name of the live file
-        os.replace(pending.with_suffix(".copy"), pending)
-    os.replace(pending, path)
-    record = {"id": version_id, "kept_at": now.isoformat(timespec="seconds"), "action": action, "file": file,
-              "changes": list(changes), "who": who, "database": target.name}
-    temporary = _record_path(target, version_id).with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(temporary, _record_path(target, version_id))
-    version = Version(id=version_id, path=path, kept_at=datetime.fromisoformat(record["kept_at"]), action=action,
-                      file=file, changes=tuple(changes), who=who, size=path.stat().st_size)
-    return Kept(version=version, removed=_prune(target))
+    record_path = _record_path(target, version_id)
+    try:
+        _link_or_copy(target, path)
+        record = {"id": version_id, "kept_at": now.isoformat(timespec="seconds"), "action": change.action,
+                  "file": change.file, "changes": list(change.changes), "who": change.who, "database": target.name}
+        temporary = record_path.with_suffix(".json.tmp")
+        temporary.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(temporary, record_path)
+    except BaseException:
+        discard_files(target, version_id)
+        raise
+    return Version(id=version_id, path=path, kept_at=datetime.fromisoformat(record["kept_at"]), action=change.action,
+                   file=change.file, changes=tuple(change.changes), who=change.who, size=path.stat().st_size)
 
 
-def _prune(target: Path) -> list[Version]:
+def discard_files(target: Path, version_id: str) -> None:
+    """Remove a version's files: one kept for a write that did not swap (its change never happened)."""
+    for path in (_database_path(target, version_id), _record_path(target, version_id),
+                 _record_path(target, version_id).with_suffix(".json.tmp")):
+        path.unlink(missing_ok=True)
+
+
+def prune(target: Path) -> list[Version]:
     """Remove the oldest versions beyond KEEP; return them, for the caller to say so."""
     removed = list_versions(target)[KEEP:]
     for old in removed:
-        old.path.unlink(missing_ok=True)
-        _record_path(target, old.id).unlink(missing_ok=True)
+        discard_files(target, old.id)
     return removed
 
 
@@ -232,28 +208,6 @@ def as_record(version: Version) -> dict:
     record.update(path=str(version.path), kept_at=version.kept_at.isoformat(timespec="seconds"),
                   changes=list(version.changes))
     return record
-
-
-# --- the commands ------------------------------------------------------------------------------
-
-def restore(version_id: str, target: Path, *, who: str = CLI) -> Kept | None:
-    """Bring version `version_id` back in place of the database at `target`, with the atomic swap and
-    the final checks of every write; the current database is kept as a version first (None when there
-    was none). VersionError when there is no such version or it was built by an older schema."""
-    from idm.build import derive, replacing, require_checks  # idm.build keeps versions of its builds
-
-    target = Path(target)
-    version = find(target, version_id)
-    problem = database.outdated(version.path)
-    if problem:
-        raise VersionError(f"versi {version.id} tidak dapat dipulihkan: {problem}; dasbor versi ini tidak dapat "
-                           "membacanya (bangun ulang dengan `python -m idm build`)")
-    changes = [f"database dipulihkan ke versi {version.id} ({version.summary()})"]
-    with (keeping(target, action="pulihkan", file=f"versi {version.id}", changes=changes, who=who) as kept,
-          replacing(target, copy_from=version.path) as con):
-        derive(con)
-        require_checks(con)
-    return kept.kept
 
 
 def report(target: Path) -> list[str]:

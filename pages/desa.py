@@ -3,7 +3,7 @@ and the villages of the area that are close to the next status."""
 
 import streamlit as st
 
-from idm import cache, codes, filters, fmt, rules, villages
+from idm import cache, codes, desa, filters, fmt, rules
 from idm.views.desa import POINT_NOTE, header
 from ui import frame, widgets
 
@@ -15,21 +15,21 @@ frame.header(chosen, "Profil desa", f"Cari desa di {chosen.area_name}, lihat nil
 
 # The village shown is in the link (?desa=6301102001), so a link opens its profile.
 linked = st.query_params.get("desa")
-code = villages.normalise_code(linked)
+code = desa.normalise_code(linked)
 if linked and code is None:
     st.warning(f"Kode desa '{frame.text(filters.echo(linked))}' di tautan tidak dikenali (harus 10 digit, mis. "
                "63.01.10.2001); cari desa lewat kotak di bawah.", icon=":material/link_off:")
 
 typed = st.text_input("Cari desa: nama atau kode", key="desa_cari", max_chars=filters.MAX_PARAM_LENGTH,
                       placeholder="mis. banua hanyar, 63.03.02.2021 atau 6303022021")
-hits = villages.search(cache.cached_database(), area=chosen.area, typed=typed)
+hits = desa.search(cache.cached_database(), area=chosen.area, typed=typed)
 if typed and typed.strip() and hits.empty:
     widgets.empty(f"Tidak ada desa yang cocok dengan '{filters.echo(typed.strip())}' di {chosen.area_name}. Periksa "
                   "ejaan, atau pilih 'Semua kabupaten/kota' di samping untuk mencari di seluruh provinsi.")
 elif not hits.empty:
     options = list(hits["village_code"])
     labels = dict(zip(hits["village_code"], hits["label"]))
-    found = f"{fmt.count(len(hits))} desa ditemukan" + (" (50 teratas)" if len(hits) >= villages.SEARCH_LIMIT else "")
+    found = f"{fmt.count(len(hits))} desa ditemukan" + (" (50 teratas)" if len(hits) >= desa.SEARCH_LIMIT else "")
     code = st.selectbox(found, options, index=options.index(code) if code in options else 0,
                         format_func=labels.get, key="desa_pilih")
 
@@ -95,9 +95,9 @@ if shown is not None:
 
 st.divider()
 st.header(frame.text(f"Desa hampir naik status, {chosen.area_name} {chosen.year}"))
-max_gap = villages.DEFAULT_MAX_GAP
+max_gap = desa.DEFAULT_MAX_GAP
 if chosen.year_source != "publikasi":
-    max_gap = st.select_slider("Kekurangan IDM paling banyak", GAP_CHOICES, value=villages.DEFAULT_MAX_GAP,
+    max_gap = st.select_slider("Kekurangan IDM paling banyak", GAP_CHOICES, value=desa.DEFAULT_MAX_GAP,
                                format_func=lambda v: fmt.number(v, 3), key="selisih")
 close = cache.view("desa", chosen=chosen, max_gap=max_gap)
 if close.listed:

@@ -3,7 +3,7 @@ one or two indicators lift to the next status."""
 
 import streamlit as st
 
-from idm import cache, fmt, indicators
+from idm import cache, fmt, indikator
 from idm.views.indikator import place
 from ui import frame, widgets
 
@@ -46,15 +46,15 @@ if "kekurangan-tabel" in view.items:
 st.markdown("#### Per sektor: daftar untuk tiap dinas")
 st.caption("Indikator dikelompokkan menurut dinas yang bertindak (kolom pelaksana kamus indikator). Satu indikator "
            "bisa masuk lebih dari satu sektor, mis. akses sarana kesehatan: Dinkes dan PU.")
-sectors = list(indicators.SECTOR_LABELS)
+sectors = list(indikator.SECTOR_LABELS)
 # One sector at a time (in the link as ?sektor=): every table drawn at once would cost each click.
 if "sektor" not in st.session_state:
     linked = st.query_params.get("sektor")
-    st.session_state["sektor"] = linked if linked in indicators.SECTOR_LABELS else sectors[0]
-sector = st.segmented_control("Sektor", sectors, key="sektor", format_func=indicators.SECTOR_LABELS.get,
+    st.session_state["sektor"] = linked if linked in indikator.SECTOR_LABELS else sectors[0]
+sector = st.segmented_control("Sektor", sectors, key="sektor", format_func=indikator.SECTOR_LABELS.get,
                               label_visibility="collapsed") or sectors[0]
 st.query_params["sektor"] = sector
-st.caption(f"Dinas/pihak: {indicators.SECTOR_OFFICES[sector]}")
+st.caption(f"Dinas/pihak: {indikator.SECTOR_OFFICES[sector]}")
 widgets.show(view.items[f"sektor-{sector}"], filters=chosen)
 
 st.markdown("#### Naik status dengan satu atau dua indikator")

@@ -1,17 +1,18 @@
 """Kelola data: bring a new file into the database from the browser, see what it changes before it is
-written, and bring back an earlier version. Behind the admin password (idm.admin); every other page
+written, and bring back an earlier version. Behind the admin password (idm.kelola); every other page
 stays open without one.
 
 The session keeps plain values only: whether it logged in, its count of wrong passwords, the token of
-the file it received (idm.uploads) and the messages to show after a rerun.
+the file it received (idm.importers.uploads) and the messages to show after a rerun.
 """
 
 import os
 
 import streamlit as st
 
-from idm import admin, config, plans, targets, uploads, versions
-from idm.build import BuildError
+from idm import config, kelola, versions
+from idm.database import Database, WriteError
+from idm.importers import common, targets, uploads
 from idm.importers.gazetteer import region_gazetteer
 from ui import frame, navigation
 from ui.kelola import Planned, planned
@@ -27,9 +28,9 @@ st.title("Kelola data")
 st.caption("Impor berkas IDM, tabel BPS dan berkas target dari peramban, dengan pemeriksaan sebelum database "
            "diubah, dan riwayat versi database. Untuk petugas yang memegang kata sandi admin.")
 
-configured = admin.configured_password(st.secrets, os.environ)
+configured = kelola.configured_password(st.secrets, os.environ)
 if not configured:
-    st.warning(admin.HOW_TO_SET, icon=":material/lock:")
+    st.warning(kelola.HOW_TO_SET, icon=":material/lock:")
     st.stop()
 target = config.db_path()
 
@@ -38,7 +39,7 @@ target = config.db_path()
 
 
 def log_in() -> None:
-    login = admin.log_in(st.session_state, st.session_state.get("kelola_sandi", ""), configured)
+    login = kelola.log_in(st.session_state, st.session_state.get("kelola_sandi", ""), configured)
     st.session_state[LOGIN_MESSAGE] = None if login.ok else login.message
 
 
@@ -54,8 +55,8 @@ def apply(result: Planned) -> None:
     if not who:
         return
     try:
-        applied = plans.apply_plan(result.plan, who=who)
-    except BuildError as error:
+        applied = common.apply_plan(result.plan, who=who)
+    except WriteError as error:
         st.session_state[FAILED] = str(error)
         return
     st.session_state[DONE] = [f"{result.name} diterapkan oleh {who}.", *applied.lines(target),
@@ -72,8 +73,8 @@ def restore(version_id: str) -> None:
     if not who:
         return
     try:
-        kept = versions.restore(version_id, target, who=who)
-    except (versions.VersionError, BuildError) as error:
+        kept = Database(target).restore(version_id, who=who).kept
+    except (versions.VersionError, WriteError) as error:
         st.session_state[FAILED] = str(error)
         return
     st.session_state[RESTORE] = None
@@ -82,21 +83,21 @@ def restore(version_id: str) -> None:
                               "Dasbor yang sedang dibuka memakai data ini pada pemuatan berikutnya."]
 
 
-if not admin.logged_in(st.session_state, configured):
+if not kelola.logged_in(st.session_state, configured):
     with st.form("masuk", clear_on_submit=True):
         st.text_input("Kata sandi admin", type="password", key="kelola_sandi")
         st.form_submit_button("Masuk", icon=":material/login:", key="kirim-sandi", on_click=log_in)
     message = st.session_state.pop(LOGIN_MESSAGE, None)
     if message:
         st.error(message, icon=":material/lock:")
-    elif wait := admin.locked_for(st.session_state):
+    elif wait := kelola.locked_for(st.session_state):
         st.warning(f"Terlalu banyak kata sandi yang salah. Coba lagi dalam {wait} detik.",
                    icon=":material/lock_clock:")
     st.stop()
 
 def log_out() -> None:
     finish()
-    admin.log_out(st.session_state)
+    kelola.log_out(st.session_state)
 
 
 st.button("Keluar", icon=":material/logout:", on_click=log_out, key="keluar")
@@ -125,7 +126,7 @@ def show(result: Planned) -> None:
         st.button("Tutup berkas ini", on_click=finish, key="tutup")
         return
     st.markdown("###### Laporan validasi")
-    st.markdown(bullets(plans.validation_lines(plan)))
+    st.markdown(bullets(common.validation_lines(plan)))
     st.markdown("###### Yang akan berubah")
     st.markdown(bullets(plan.lines()))
     if result.preview is not None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from idm.poverty import SHOWN
+from idm.welfare import INDICATORS
 from ui import frame, widgets
 
 chosen = frame.sidebar()
@@ -42,7 +42,7 @@ if view.others:
     if st.session_state.get("indikator_bps") not in view.others:
         st.session_state["indikator_bps"] = linked if linked in view.others else view.others[0]
     key = st.radio("Indikator", view.others, key="indikator_bps", horizontal=True,
-                   format_func=lambda k: SHOWN[k].title)
+                   format_func=lambda k: INDICATORS[k].title)
     st.query_params["bps"] = key
     widgets.show(view.items[f"samping-{key}"], filters=chosen)
     widgets.show(view.items[f"tabel-{key}"], filters=chosen)

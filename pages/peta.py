@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from idm import maps
+from idm.charts import peta as maps
 from idm.specs import VillageMap
 from ui import frame, widgets
 

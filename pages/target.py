@@ -4,8 +4,8 @@ import html
 
 import streamlit as st
 
-from idm import cache, codes, fmt, targets
-from idm.charts.targets import headline_number, verdict
+from idm import cache, codes, fmt, narrative, rules
+from idm.charts.target import headline_number, verdict
 from ui import frame, widgets
 
 chosen = frame.sidebar()
@@ -29,10 +29,10 @@ if view.year != chosen.year:
 for row in range(0, len(view.results), 3):
     for column, result in zip(st.columns(3), view.results[row:row + 3]):
         word, colour = verdict(result)
-        indicator = targets.BY_CODE[result.indicator]
-        maximum = "paling banyak " if indicator.kind == targets.LEVEL else ""
+        indicator = rules.TARGET_BY_CODE[result.indicator]
+        maximum = "paling banyak " if indicator.kind == rules.TARGET_LEVEL else ""
         realised = "–" if result.realisation is None else f"{fmt.count(result.realisation)} desa"
-        hover = html.escape(f"{targets.sentence(result)} Sumber: {result.source_text}", quote=True)
+        hover = html.escape(f"{narrative.target_sentence(result)} Sumber: {result.source_text}", quote=True)
         column.markdown(
             f"<div class='idm-card' style='border-left-color:{colour}' title='{hover}'>"
             f"<div class='l'>{html.escape(indicator.label)}</div>"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from idm import fmt, transitions
+from idm import fmt, transisi
 from idm.views.transisi import DIRECTIONS
 from ui import frame, widgets
 
@@ -22,7 +22,7 @@ columns = st.columns(5)
 columns[0].metric("Naik status", fmt.count(counts["up"]))
 columns[1].metric("Tetap", fmt.count(counts["same"]))
 columns[2].metric("Turun status", fmt.count(counts["down"]))
-columns[3].metric(f"Lompat ≥{transitions.JUMP} tingkat", fmt.count(counts["jumps"]))
+columns[3].metric(f"Lompat ≥{transisi.JUMP} tingkat", fmt.count(counts["jumps"]))
 columns[4].metric("Di luar perbandingan", fmt.count(counts["outside"]), help=view.outside)
 
 widgets.show(view.items["sankey"], filters=chosen)
@@ -36,7 +36,7 @@ widgets.show(view.items["matriks-tabel"], filters=chosen)
 st.caption(f"Baris: status {first}; kolom: status {last}; persen dari jumlah baris.")
 
 st.markdown("##### Desa yang berpindah status")
-labels = {"naik": "Naik", "turun": "Turun", "lompat": f"Lompat ≥{transitions.JUMP} tingkat"}
+labels = {"naik": "Naik", "turun": "Turun", "lompat": f"Lompat ≥{transisi.JUMP} tingkat"}
 counted = {"naik": counts["up"], "turun": counts["down"], "lompat": counts["jumps"]}
 tabs = st.tabs([f"{labels[d]} ({fmt.count(counted[d])})" for d in DIRECTIONS])
 for tab, direction in zip(tabs, DIRECTIONS):

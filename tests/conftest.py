@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from idm.build import Dataset, build
 from idm.database import Database
+from idm.importers.build import Dataset, build
 from tests.fixtures import build_fixture
 
 REPO = Path(__file__).resolve().parents[1]

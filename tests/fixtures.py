@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from idm import rules
-from idm.build import Dataset, write_dataset
+from idm.importers.build import Dataset, write_dataset
 from idm.importers.published import welfare_long
 
 PROVINCES = {"63": "KALIMANTAN SELATAN", "62": "KALIMANTAN TENGAH"}

@@ -208,7 +208,7 @@ def test_a_rebuild_under_the_running_server_is_shown(own_server, browser):
     data = fixtures.fixture_dataset()
     data.villages = [data.villages[0].assign(idm=data.villages[0]["idm"] - 0.05)]
     rebuilt = database.with_name("baru.duckdb")
-    from idm.build import write_dataset
+    from idm.importers.build import write_dataset
 
     write_dataset(data, rebuilt)
     os.replace(rebuilt, database)  # as a build swaps its file in

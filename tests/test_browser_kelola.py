@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from idm import admin, rules, versions
+from idm import kelola, rules, versions
 from tests import hostile
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, ERROR_SELECTORS, SHOTS, only_this_machine, start_server
 
@@ -51,7 +51,7 @@ def test_log_in_and_apply_a_small_file(fixture_db, tmp_path, monkeypatch):
     database.parent.mkdir()
     shutil.copyfile(fixture_db, database)
     before = idm_of(database)
-    monkeypatch.setenv(admin.ENVIRONMENT, PASSWORD)
+    monkeypatch.setenv(kelola.ENVIRONMENT, PASSWORD)
     server, url = start_server(database)
     from playwright.sync_api import sync_playwright
 

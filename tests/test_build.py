@@ -11,8 +11,9 @@ import pytest
 from openpyxl import Workbook
 
 from idm import cli
-from idm.build import BuildError, build
-from idm.importing import import_file
+from idm.database import WriteError
+from idm.importers.build import build
+from idm.importers.incoming import import_file
 from tests.helpers import read
 
 pytestmark = pytest.mark.db  # writes database files
@@ -104,7 +105,7 @@ def test_failed_build_leaves_the_database_as_it_was(built, tmp_path):
     book.active.append(["63", "KALIMANTAN SELATAN", "6301", "TANAH LAUT", "630110", "BAJUIN", "6301102001", "BAJUIN",
                         "x", "y", "z", "not a number", "MAJU", 2023])
     book.save(bad / "idm" / "IDM_2023.xlsx")
-    with pytest.raises(BuildError):
+    with pytest.raises(WriteError):
         build(bad, built, echo=lambda line: None)
     assert sha256(built) == before
     assert not list(built.parent.glob("*.tmp-*"))
@@ -124,10 +125,10 @@ def test_a_reader_of_the_old_file_keeps_reading_during_a_rebuild(built, tmp_path
 
 # PID 999999999 is above any Linux pid_max: that process is gone. PID 1 is always running.
 @pytest.mark.parametrize("suffix,removed", [
-    (".tmp-999999999", True),
-    (".tmp-999999999.wal", True),  # DuckDB's write-ahead log of a killed build: once left forever
-    (".tmp-1", False),
-    (".tmp-1.wal", False),
+    (".tmp-999999999-140-ab12cd34", True),
+    (".tmp-999999999-140-ab12cd34.wal", True),  # DuckDB's write-ahead log of a killed build: once left forever
+    (".tmp-1-140-ab12cd34", False),
+    (".tmp-1-140-ab12cd34.wal", False),
     (".tmp-notes", False),
 ])
 def test_leftovers_of_a_killed_build_are_removed(built, suffix, removed):

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from idm import narrative, rules
-from idm.charts import overview as figures
+from idm.charts import ringkasan as figures
 
 UNITS = pd.DataFrame({
     "name": ["Tabalong", "Banjar", "Kotabaru", "Kota Banjarmasin"],

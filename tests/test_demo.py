@@ -1,4 +1,4 @@
-"""The synthetic database of `python -m idm demo`: every desa of the gazetteer, every year, shaped
+"""The synthetic database of `python -m benchmarks.demo`: every desa of the gazetteer, every year, shaped
 like the real 2024 shares and the real 2023 -> 2024 transitions. Two small provinces keep it fast."""
 
 from pathlib import Path
@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from idm import cli, demo, rules
+from benchmarks import demo
+from idm import rules
 
 pytestmark = pytest.mark.db  # writes database files
 
@@ -220,7 +221,7 @@ def test_the_same_seed_gives_the_same_database_and_another_seed_another(written,
 
 def test_the_command_writes_a_demo_database(tmp_path, capsys):
     path = tmp_path / "demo.duckdb"
-    assert cli.main(["demo", "--db", str(path), "--years", "2023-2024", "--provinces", "65", "--seed", "3"]) == 0
+    assert demo.main(["--db", str(path), "--years", "2023-2024", "--provinces", "65", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     assert "database demo ditulis" in out and "2024: IDM rata-rata" in out
     assert table(path, "SELECT count(DISTINCT year) AS n FROM village_scores")["n"].iloc[0] == 2
@@ -235,7 +236,7 @@ def test_the_command_writes_a_demo_database(tmp_path, capsys):
 ])
 def test_the_command_refuses_bad_arguments_with_exit_1(tmp_path, capsys, arguments, message):
     path = tmp_path / "demo.duckdb"
-    assert cli.main(["demo", "--db", str(path), "--provinces", "65", *arguments]) == 1
+    assert demo.main(["--db", str(path), "--provinces", "65", *arguments]) == 1
     error = capsys.readouterr().err
     assert error.startswith("GAGAL: ") and message in error
     assert not path.exists()

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from idm import export, views
-from idm.charts import overview as figures
+from idm.charts import ringkasan as figures
 from idm.filters import resolve
 from idm.specs import Chart, Table, chart
 from tests.helpers import read, requires_chromium

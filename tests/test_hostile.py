@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from idm import export, fmt
-from idm.build import write_dataset
 from idm.database import Database
+from idm.importers.build import write_dataset
 from idm.specs import chart
 from tests import fixtures
 from tests.helpers import errors, markdown, metrics, open_page, requires_chromium, unescape

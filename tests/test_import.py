@@ -17,8 +17,10 @@ import duckdb
 import pytest
 
 from idm import cli, rules
-from idm.build import BuildError
-from idm.importing import apply_import, import_file, plan_import
+from idm.database import WriteError
+from idm.importers.common import apply_plan
+from idm.importers.idm_file_plan import plan_import
+from idm.importers.incoming import import_file
 from tests import hostile
 from tests.fixtures import build_fixture
 from tests.hostile import HEADER_2024
@@ -90,7 +92,7 @@ def test_a_rejected_row_never_removes_its_village(database, tmp_path, replace, e
     plan = plan_import(idm_file(tmp_path / "IDM_2024.xlsx", rows), database, replace=replace)
     assert plan.result.rows_rejected == 1 and plan.changes[0].rejected_kept == 1
     assert "6303012003" not in plan.removed
-    apply_import(plan)
+    apply_plan(plan)
     assert count(database) == expected
     assert fetch(database, "SELECT idm FROM village_scores WHERE village_code = '6303012003' AND year = 2024") == before
 
@@ -126,8 +128,8 @@ def test_a_plan_writes_nothing_and_a_stale_plan_is_refused(database, tmp_path):
     assert sha256(database) == before and plan.writes
     import_file(idm_file(tmp_path / "lain.xlsx", [row("6303012002", 0.9)]), database, echo=lambda line: None)
     changed = sha256(database)
-    with pytest.raises(BuildError, match="berubah sejak rencana impor dibuat"):
-        apply_import(plan)
+    with pytest.raises(WriteError, match="berubah sejak rencana impor dibuat"):
+        apply_plan(plan)
     assert sha256(database) == changed
 
 
@@ -140,7 +142,7 @@ def test_codes_nobody_knows_are_rejected_and_add_no_region(database, tmp_path):
     unknown = [p for p in plan.problems if p.check == "unknown_code"]
     assert [(p.row, p.column, p.severity) for p in unknown] == [
         (3, "KODE_DESA", "rejected"), (4, "KODE_DESA", "rejected"), (5, "KODE_DESA", "rejected")]
-    apply_import(plan)
+    apply_plan(plan)
     assert fetch(database, "SELECT * FROM regions") == regions_before
     assert fetch(database, "SELECT count(*) FROM village_scores WHERE village_code LIKE '630301000%'") == [(0,)]
 
@@ -289,7 +291,7 @@ def test_a_banjar_extract_of_the_official_file(bundle, bundle_copy, tmp_path, re
     plan = plan_import(banjar_extract(bundle, tmp_path / "IDM_2024_BANJAR.xlsx"), bundle_copy, replace=replace)
     (change,) = plan.changes
     assert (change.province_name, change.unchanged, change.removed) == ("Kalimantan Selatan", 20, removed)
-    apply_import(plan)
+    apply_plan(plan)
     assert count(bundle_copy) == kalsel and count(bundle_copy, "33") == 7810  # Jawa Tengah untouched
     assert fetch(bundle_copy, "SELECT * FROM regions") == regions_before
 

@@ -12,9 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from idm.importers import VILLAGE_COLUMNS, read_idm_file
 from idm.importers.gazetteer import default_gazetteer
-from idm.importers.idm_file import field_of
+from idm.importers.idm_file import VILLAGE_COLUMNS, field_of, read_idm_file
 
 OPEN_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "open-data"
 

@@ -2,7 +2,7 @@
 
 The fixture here is a handful of villages whose 50 scores are chosen so every sum is known; it is
 written as the ministry's files (score CSV + dictionary JSON) and goes through the importer and
-idm.build.write_dataset like the real bundle.
+idm.importers.build.write_dataset like the real bundle.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from idm import build, database, indicators, rules
+from idm import database, indikator, rules
 from idm.database import Database
+from idm.importers import build
 from idm.importers import indicators as indicator_files
 from tests.helpers import read
 
@@ -217,7 +218,7 @@ def test_recompute_table(sums, published, differs):
     frame = pd.DataFrame([{"village_code": "6301012001", "year": YEAR, "source_file": "f.csv",
                            "iks_sum": sums[0], "ike_sum": sums[1], "ikl_sum": sums[2], "has_village_row": True,
                            "iks": published[0], "ike": published[1], "ikl": published[2]}])
-    assert indicators.recompute(frame)["differs"].iloc[0] == differs
+    assert indicator_files.recompute(frame)["differs"].iloc[0] == differs
 
 
 # --- sectors ---------------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def test_recompute_table(sums, published, differs):
     ("IKS15", "mds", ["Desa"], ["lainnya"]),
 ])
 def test_sectors_of(code, sub, offices, expected):
-    assert indicators.sectors_of(code, sub, offices) == expected
+    assert indikator.sectors_of(code, sub, offices) == expected
 
 
 # --- gain to next status ---------------------------------------------------------------------
@@ -263,14 +264,14 @@ def minimal_count(idm: float, chosen: dict[str, int]) -> int | None:
     ("6301022002", 3, ["IKL01", "IKL02", "IKL03"], "MANDIRI"),
 ])
 def test_village_gain(source, village, needed, fixes, target):
-    gains = indicators.load_gains(source, area="63", year=YEAR).set_index("village_code")
+    gains = indikator.load_gains(source, area="63", year=YEAR).set_index("village_code")
     row = gains.loc[village]
     assert (None if pd.isna(row["needed"]) else int(row["needed"])) == needed
     assert row["fixes"] == fixes and (None if pd.isna(row["target"]) else row["target"]) == target
 
 
 def test_greedy_gain_is_the_fewest_indicators(source):
-    gains = indicators.load_gains(source, area="63", year=YEAR).set_index("village_code")
+    gains = indikator.load_gains(source, area="63", year=YEAR).set_index("village_code")
     published = village_rows().query("year == @YEAR").set_index("village_code")["idm"]
     for code, (_, chosen, _) in VILLAGES.items():
         got = gains.loc[code, "needed"]
@@ -278,8 +279,8 @@ def test_greedy_gain_is_the_fewest_indicators(source):
 
 
 def test_gain_by_regency(source):
-    gains = indicators.load_gains(source, area="63", year=YEAR)
-    table = indicators.gain_by_unit(gains, unit="regency").set_index("code")
+    gains = indikator.load_gains(source, area="63", year=YEAR)
+    table = indikator.gain_by_unit(gains, unit="regency").set_index("code")
     # From the parametrized cases above: 6301 has 4 villages below Mandiri (2 with one indicator,
     # 2 with three), 6302 has 2 (one with one indicator, one with two).
     assert table.loc["6301", ["below_mandiri", "one", "two", "up_to_two"]].tolist() == [4, 2, 0, 2]
@@ -292,19 +293,19 @@ def test_gain_by_regency(source):
 # --- what an area lacks ----------------------------------------------------------------------
 
 def test_indicator_table_counts_low_scores_like_sql(indicator_db, source):
-    view = indicators.load(source, area="6301", year=YEAR, province="63")
+    view = indikator.load(source, area="6301", year=YEAR, province="63")
     with read(indicator_db[0]) as con:
         expected = dict(con.execute(
             "SELECT code, count(*) FILTER (WHERE score <= 2) FROM indicator_scores "
             "WHERE village_code LIKE '6301%' GROUP BY code").fetchall())
     assert dict(zip(view.table["code"], view.table["low"])) == expected
-    top = indicators.shortfalls(view.table, top=3)
+    top = indikator.shortfalls(view.table, top=3)
     assert list(top["code"]) == ["IKL03", "IKL01", "IKL02"]  # IKL03: 0, 3, 5... -> most villages 0-2
     assert view.reference_name == "rata-rata provinsi" and view.unit == "district"
 
 
 def test_sub_dimensions_against_reference(source):
-    view = indicators.load(source, area="63", year=YEAR, province="63")
+    view = indikator.load(source, area="63", year=YEAR, province="63")
     subs = view.sub_dimensions.set_index("sub_dimension")
     assert len(subs) == 12 and view.reference_name == "rata-rata nasional"
     assert subs.loc["kes", "reference"] == pytest.approx(3.0)  # the dictionary's national means
@@ -314,7 +315,7 @@ def test_sub_dimensions_against_reference(source):
 
 def test_report_card_marks_low_scores(source):
     dictionary = source.indicator_dictionary(year=YEAR)
-    card = indicators.report_card(scores=source.indicator_scores_long(area="6302012002", year=YEAR),
+    card = indikator.report_card(scores=source.indicator_scores_long(area="6302012002", year=YEAR),
                                   dictionary=dictionary, levels=source.indicator_levels(year=YEAR),
                                   actors=source.indicator_actors(year=YEAR))
     low = set(card.loc[card["low"], "code"])
@@ -325,7 +326,7 @@ def test_report_card_marks_low_scores(source):
 
 
 def test_year_without_scores_is_empty(source):
-    view = indicators.load(source, area="63", year=2023, province="63")
+    view = indikator.load(source, area="63", year=2023, province="63")
     assert view.villages == 0 and view.years_with_data == [YEAR]
 
 
@@ -339,7 +340,7 @@ def test_real_mismatch_counts_match_sources_md(bundle_build):
     assert per_province == {"62": 96, "63": 47, "64": 10}
     with read(path) as con:
         sums = con.execute(database.sql("queries/indicator_sums")).df()
-        assert indicators.mismatch_counts(indicators.recompute(sums)).to_dict() == per_province
+        assert indicator_files.mismatch_counts(indicator_files.recompute(sums)).to_dict() == per_province
         villages = con.execute("SELECT count(DISTINCT village_code) FROM indicator_scores").fetchone()[0]
     assert villages == 1432 + 1870 + 841
 
@@ -352,5 +353,5 @@ def test_real_dictionary_offices_all_have_a_sector_or_are_known_others(bundle_da
     actors = bundle_database.indicator_actors(year=2024)
     for offices in actors["offices"]:
         for name in (n.strip().upper() for n in offices.replace("/", ",").split(",")):
-            sectors = indicators.sectors_of("IKS01", "kes", [name])
+            sectors = indikator.sectors_of("IKS01", "kes", [name])
             assert sectors != ["lainnya"] or name in known_others, name

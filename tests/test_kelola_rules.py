@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from idm import admin, uploads
-from idm.importers import guard
+from idm import kelola
+from idm.importers import guard, uploads
 
 
 @pytest.mark.parametrize("secrets, environ, expected", [
@@ -20,7 +21,7 @@ from idm.importers import guard
     (None, {"IDM_ADMIN_PASSWORD": "dari-env"}, "dari-env"),
 ])
 def test_where_the_password_comes_from(secrets, environ, expected):
-    assert admin.configured_password(secrets, environ) == expected
+    assert kelola.configured_password(secrets, environ) == expected
 
 
 def test_secrets_that_raise_are_no_password():
@@ -28,7 +29,7 @@ def test_secrets_that_raise_are_no_password():
         def get(self, key, default=None):
             raise FileNotFoundError("no secrets.toml")
 
-    assert admin.configured_password(NoSecretsFile(), {}) is None
+    assert kelola.configured_password(NoSecretsFile(), {}) is None
 
 
 @pytest.mark.parametrize("given, configured, ok", [
@@ -40,27 +41,27 @@ def test_secrets_that_raise_are_no_password():
     ("kata sandi u", "kata sandi ü", False),
 ])
 def test_the_comparison(given, configured, ok):
-    assert admin.matches(given, configured) is ok
+    assert kelola.matches(given, configured) is ok
 
 
 def test_without_a_password_nothing_is_accepted():
     state = {}
-    login = admin.log_in(state, "", None, now=0)
-    assert not login.ok and admin.ENVIRONMENT in login.message and not admin.logged_in(state, None)
+    login = kelola.log_in(state, "", None, now=0)
+    assert not login.ok and kelola.ENVIRONMENT in login.message and not kelola.logged_in(state, None)
 
 
 def test_the_lockout_and_its_end():
     state = {}
-    messages = [admin.log_in(state, "salah", "benar", now=100).message for _ in range(admin.MAX_TRIES)]
+    messages = [kelola.log_in(state, "salah", "benar", now=100).message for _ in range(kelola.MAX_TRIES)]
     assert messages[:2] == ["Kata sandi salah (percobaan 1 dari 5).", "Kata sandi salah (percobaan 2 dari 5)."]
     assert messages[-1] == "Kata sandi salah. Sudah 5 kali salah: coba lagi dalam 60 detik."
-    locked = admin.log_in(state, "benar", "benar", now=159.5)
+    locked = kelola.log_in(state, "benar", "benar", now=159.5)
     assert not locked.ok and "0,5" not in locked.message and "1 detik" in locked.message
-    assert admin.locked_for(state, now=159.5) == 1 and not admin.logged_in(state, "benar")
-    assert admin.log_in(state, "salah", "benar", now=160).message == "Kata sandi salah (percobaan 1 dari 5)."
-    assert admin.log_in(state, "benar", "benar", now=161).ok and admin.logged_in(state, "benar")
-    admin.log_out(state)
-    assert not admin.logged_in(state, "benar")
+    assert kelola.locked_for(state, now=159.5) == 1 and not kelola.logged_in(state, "benar")
+    assert kelola.log_in(state, "salah", "benar", now=160).message == "Kata sandi salah (percobaan 1 dari 5)."
+    assert kelola.log_in(state, "benar", "benar", now=161).ok and kelola.logged_in(state, "benar")
+    kelola.log_out(state)
+    assert not kelola.logged_in(state, "benar")
 
 
 @pytest.mark.parametrize("name, shown", [
@@ -153,10 +154,9 @@ def test_versions_of_one_second_keep_their_order_and_the_oldest_go(tmp_path, mon
     for number in range(12):
         fresh = tmp_path / "baru"
         fresh.write_text(f"isi {number}")
-        os.replace(fresh, target)  # as every write does: a new file swapped in, the kept one untouched
-        with versions.keeping(target, action="impor", file=f"berkas{number}.xlsx", changes=[]) as keeping:
-            pass
-        removed += [old.file for old in keeping.kept.removed]
+        os.replace(fresh, target)  # the database as it is before the next write
+        versions.keep(target, versions.Change("impor", f"berkas{number}.xlsx", ()))
+        removed += [old.file for old in versions.prune(target)]
     listed = versions.list_versions(target)
     assert [v.id for v in listed] == ["20251127-184900-12", "20251127-184900-11", "20251127-184900-10",
                                       "20251127-184900-9", "20251127-184900-8"]
@@ -164,22 +164,38 @@ def test_versions_of_one_second_keep_their_order_and_the_oldest_go(tmp_path, mon
     assert removed == [f"berkas{n}.xlsx" for n in range(7)]  # each named when it went
 
 
-def test_a_failed_change_keeps_no_version(tmp_path):
+def _empty_database(path):
+    from idm import versions
+    from idm.database import Database
+
+    db = Database(path)
+    db.write(lambda writer: None, about=versions.Change("bangun", "uji", ()), empty=True)
+    return db
+
+
+def test_a_failed_change_keeps_no_version_and_leaves_nothing(tmp_path):
     from idm import versions
 
-    target = tmp_path / "idm.duckdb"
-    target.write_text("isi")
-    with pytest.raises(RuntimeError), versions.keeping(target, action="impor", file="x.xlsx", changes=[]):
+    db = _empty_database(tmp_path / "idm.duckdb")
+    before = db.path.read_bytes()
+
+    def failing(writer):
+        writer.insert("meta", pd.DataFrame({"key": ["x"], "value": ["y"]}))
         raise RuntimeError("pemeriksaan akhir gagal")
-    assert not versions.list_versions(target) and not list(versions.folder(target).iterdir())
+
+    with pytest.raises(RuntimeError):
+        db.write(failing, about=versions.Change("impor", "x.xlsx", ()))
+    assert db.path.read_bytes() == before
+    assert not versions.list_versions(db.path) and not list(versions.folder(db.path).glob("*"))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "versions") == ["idm.duckdb", "idm.duckdb.lock"]
 
 
 def test_a_version_is_never_a_second_name_of_the_live_file(tmp_path):
     from idm import versions
 
-    target = tmp_path / "idm.duckdb"
-    target.write_text("isi")
-    with versions.keeping(target, action="impor", file="x.xlsx", changes=[]) as keeping:
-        pass  # nothing swapped in
-    target.write_text("ditulis di tempat")  # a tool writing the live file in place
-    assert keeping.kept.version.path.read_text() == "isi"
+    db = _empty_database(tmp_path / "idm.duckdb")
+    kept_bytes = db.path.read_bytes()
+    written = db.write(lambda writer: writer.insert("meta", pd.DataFrame({"key": ["x"], "value": ["y"]})),
+                       about=versions.Change("impor", "x.xlsx", ()))
+    db.path.write_bytes(b"ditulis di tempat")  # a tool writing the live file in place
+    assert written.kept.version.path.read_bytes() == kept_bytes

@@ -5,7 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from idm import maps, rules
+from idm import rules
+from idm.charts import peta as maps
 from tests.helpers import read
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from idm import villages
+from idm import desa
 from tests.fixtures import NEW_IN_2024, NO_SCORE_2024
 from tests.helpers import errors, markdown, open_page, read
 
@@ -42,7 +42,7 @@ def test_profile_states_the_gap_and_the_cheapest_dimension(fixture_env):
     with read(fixture_env) as con:
         row = con.execute("SELECT idm, iks, ike, ikl FROM village_scores "
                           "WHERE village_code = '6301012001' AND year = 2023").fetchone()
-    plan = villages.plan(idm=row[0], iks=row[1], ike=row[2], ikl=row[3])
+    plan = desa.plan(idm=row[0], iks=row[1], ike=row[2], ikl=row[3])
     assert plan.sentence in markdown(app)
     assert {m.label: m.value for m in app.metric}["IDM 2023"] == f"{row[0]:.4f}".replace(".", ",")
     assert app.query_params["desa"] in ("6301012001", ["6301012001"])
@@ -72,11 +72,11 @@ def test_search_without_hit_says_so(fixture_env):
 def test_priority_list_count_equals_the_module(fixture_env, fixture_database):
     app = open_page("desa")
     assert not errors(app)
-    listed = villages.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.01)
+    listed = desa.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.01)
     assert f"**{len(listed)} desa** butuh kenaikan IDM paling banyak 0,010" in markdown(app)
     app.select_slider(key="selisih").set_value(0.05).run()
     assert not errors(app)
-    wider = villages.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.05)
+    wider = desa.priority_list(fixture_database.near_next_status(area="63", year=2024), max_gap=0.05)
     assert f"**{len(wider)} desa**" in markdown(app)
 
 

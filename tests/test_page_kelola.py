@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from idm import admin, rules, versions
+from idm import kelola, rules, versions
 from tests import hostile
 from tests.helpers import errors, markdown, open_page, unescape
 
@@ -44,13 +44,13 @@ def database(fixture_db, tmp_path, monkeypatch) -> Path:
     copy.parent.mkdir()
     shutil.copyfile(fixture_db, copy)
     monkeypatch.setenv("IDM_DB", str(copy))
-    monkeypatch.delenv(admin.ENVIRONMENT, raising=False)
+    monkeypatch.delenv(kelola.ENVIRONMENT, raising=False)
     return copy
 
 
 @pytest.fixture
 def password(database, monkeypatch) -> str:
-    monkeypatch.setenv(admin.ENVIRONMENT, PASSWORD)
+    monkeypatch.setenv(kelola.ENVIRONMENT, PASSWORD)
     return PASSWORD
 
 
@@ -69,7 +69,7 @@ def test_without_a_password_the_page_says_how_to_set_one_and_accepts_nothing(dat
     app = open_page("kelola")
     assert not errors(app)
     (warning,) = app.warning
-    assert "belum diatur" in warning.value and admin.ENVIRONMENT in warning.value and "secrets.toml" in warning.value
+    assert "belum diatur" in warning.value and kelola.ENVIRONMENT in warning.value and "secrets.toml" in warning.value
     assert not app.text_input and not app.get("file_uploader") and not app.button
 
 
@@ -81,9 +81,9 @@ def test_a_wrong_password_is_refused(password):
 
 def test_five_wrong_passwords_lock_the_session_for_a_minute(password, monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr(admin, "clock", lambda: now[0])
+    monkeypatch.setattr(kelola, "clock", lambda: now[0])
     app = open_page("kelola")
-    for _ in range(admin.MAX_TRIES):
+    for _ in range(kelola.MAX_TRIES):
         log_in(app, "salah")
     assert "coba lagi dalam 60 detik" in app.error[0].value
     now[0] += 30
@@ -100,9 +100,9 @@ def test_the_right_password_opens_the_page(database, monkeypatch, where):
     app = open_page("kelola")
     assert not app.text_input  # none set yet
     if where == "secrets":
-        app.secrets[admin.SECRET] = PASSWORD
+        app.secrets[kelola.SECRET] = PASSWORD
     else:
-        monkeypatch.setenv(admin.ENVIRONMENT, PASSWORD)
+        monkeypatch.setenv(kelola.ENVIRONMENT, PASSWORD)
     log_in(app.run(), PASSWORD)
     assert not errors(app)
     assert app.get("file_uploader") and "Riwayat versi database" in markdown(app)

@@ -5,8 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from idm import poverty, rules
-from idm.charts import poverty as figures
+from idm import kemiskinan, rules
+from idm.charts import kemiskinan as figures
 from idm.filters import Filters
 from tests.helpers import errors, markdown, open_page, read
 
@@ -35,29 +35,29 @@ def con(fixture_db):
 @pytest.mark.parametrize("code", ["6301", "6302", "6303"])
 @pytest.mark.parametrize("first, last", [(2023, 2024), (2022, 2024), (2022, 2023)])
 def test_changes_equal_the_database(con, code, first, last, fixture_database):
-    moves = poverty.load(fixture_database, kalsel()).changes(first, last).set_index("code")
+    moves = kemiskinan.load(fixture_database, kalsel()).changes(first, last).set_index("code")
     idm_change, poverty_change = con.execute(CHANGE, [code, last, first]).fetchone()
     assert moves.loc[code, "idm_change"] == pytest.approx(round(idm_change, 4))
     assert moves.loc[code, "poverty_change"] == pytest.approx(round(poverty_change, 2))
-    assert moves.loc[code, "quadrant"] == poverty.quadrant(round(idm_change, 4), round(poverty_change, 2))
+    assert moves.loc[code, "quadrant"] == kemiskinan.quadrant(round(idm_change, 4), round(poverty_change, 2))
 
 
 def test_kotabaru_rises_without_less_poverty(con, fixture_database):
-    moves = poverty.load(fixture_database, kalsel()).changes(2023, 2024)
-    flagged = moves.loc[moves["quadrant"] == poverty.UP_NOT_DOWN, "code"]
+    moves = kemiskinan.load(fixture_database, kalsel()).changes(2023, 2024)
+    flagged = moves.loc[moves["quadrant"] == kemiskinan.UP_NOT_DOWN, "code"]
     assert list(flagged) == ["6302"]
-    sentence = poverty.discussion_sentence(moves, from_year=2023, to_year=2024)
+    sentence = kemiskinan.discussion_sentence(moves, from_year=2023, to_year=2024)
     assert "Kabupaten Kotabaru" in sentence and "Tanah Laut" not in sentence
 
 
 def test_kota_has_poverty_but_no_idm(con, fixture_database):
-    data = poverty.load(fixture_database, kalsel())
+    data = kemiskinan.load(fixture_database, kalsel())
     moves = data.changes(2023, 2024).set_index("code")
     assert pd.isna(moves.loc["6371", "quadrant"]) and pd.isna(moves.loc["6371", "idm_change"])
     assert pd.notna(moves.loc["6371", "poverty_change"])
     scatter = figures.change_scatter(moves=moves.reset_index(), from_year=2023, to_year=2024, title="t", subtitle="s")
     assert "Kota Banjarmasin" not in [t for trace in scatter.data for t in (trace.text or ())]
-    table = poverty.side_by_side_table(data.frame).set_index("Wilayah")
+    table = kemiskinan.side_by_side_table(data.frame).set_index("Wilayah")
     assert table.loc["Kota Banjarmasin", "P0 2024 (%)"] > 0
     assert table.loc["Kota Banjarmasin"].filter(like="IDM").isna().all()
     bars = figures.idm_poverty_bars(frame=data.year(2024), year=2024, title="t", subtitle="s")
@@ -71,11 +71,11 @@ def test_kota_has_poverty_but_no_idm(con, fixture_database):
 
 
 def test_published_year_has_no_regency_idm(con, fixture_database):
-    data = poverty.load(fixture_database, kalsel(2021, 2022))
+    data = kemiskinan.load(fixture_database, kalsel(2021, 2022))
     year = data.year(2021)
     assert year.loc[year["code"] != "63", "idm"].isna().all()
     assert year["p0"].notna().all()
-    table = poverty.side_by_side_table(data.frame).set_index("Wilayah")
+    table = kemiskinan.side_by_side_table(data.frame).set_index("Wilayah")
     assert table.loc["KALIMANTAN SELATAN" if "KALIMANTAN SELATAN" in table.index else table.index[0], "IDM 2021"] \
         == pytest.approx(0.6012)
 
@@ -128,7 +128,7 @@ def test_scatter_labels_of_a_crowd_do_not_collide():
     """Regencies a few pixels apart get different places around their markers."""
     import pandas as pd
 
-    from idm.charts.poverty import _label_positions
+    from idm.charts.kemiskinan import _label_positions
 
     crowd = pd.DataFrame({"name": ["Tanah Laut", "Banjar", "Tabalong", "Hulu Sungai Tengah"],
                           "idm_change": [0.0460, 0.0462, 0.0471, 0.0542],

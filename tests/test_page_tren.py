@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from idm.charts import trend
+from idm.charts import tren
 from tests.helpers import errors, markdown, open_page, read
 
 pytestmark = pytest.mark.app  # runs the dashboard in AppTest
@@ -66,7 +66,7 @@ def test_district_shows_villages(fixture_env, con):
 
 def test_unit_lines_mark_published_years(con, fixture_database):
     source = fixture_database
-    figure = trend.unit_lines(units=source.unit_trend(area="63"), area=source.area_trend(area="63"),
+    figure = tren.unit_lines(units=source.unit_trend(area="63"), area=source.area_trend(area="63"),
                               area_name="Kalimantan Selatan", unit_word="kabupaten", title="t", subtitle="s")
     area_trace = next(t for t in figure.data if t.name == "Kalimantan Selatan (rata-rata desa)")
     symbols = dict(zip(area_trace.x, area_trace.marker.symbol))
@@ -89,7 +89,7 @@ def test_distribution_equals_the_database(con, fixture_database):
     expected = con.execute("""SELECT year, quantile_cont(idm, 0.25), median(idm), max(idm), count(idm)
                               FROM village_scores WHERE village_code LIKE '6302%'
                               GROUP BY year ORDER BY year""").fetchall()
-    figure = trend.distribution_box(frame=frame, published=[2021], title="t", subtitle="s")
+    figure = tren.distribution_box(frame=frame, published=[2021], title="t", subtitle="s")
     box = figure.data[0]
     for i, (_, q1, median, maximum, _) in enumerate(expected):
         assert box.q1[i] == pytest.approx(q1) and box.median[i] == pytest.approx(median)
@@ -100,7 +100,7 @@ def test_distribution_equals_the_database(con, fixture_database):
 
 def test_dimensions_leave_published_years_out(con, fixture_database):
     source = fixture_database
-    figure = trend.dimension_lines(units=source.unit_trend(area="63"), area=source.area_trend(area="63"),
+    figure = tren.dimension_lines(units=source.unit_trend(area="63"), area=source.area_trend(area="63"),
                                    area_name="Kalimantan Selatan", unit_word="kabupaten", title="t", subtitle="s")
     years = {int(x) for t in figure.data if t.x is not None for x in t.x if x is not None}
     assert years == {2022, 2023, 2024}

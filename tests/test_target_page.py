@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from idm import cli, filters, rules, targets
+from idm import cli, filters, rules, target
 from tests import fixtures
 from tests.helpers import errors, markdown, metrics, open_page, unescape
 
@@ -37,7 +37,7 @@ def risen(area: str, first: int, last: int) -> int:
     ("6302", 2022, "desa_mandiri_bertambah", None),  # 2021 has published province figures only
 ])
 def test_realisation_equals_the_fixture_rows(fixture_database, area, year, indicator, expected):
-    [result] = [r for r in targets.for_area(fixture_database, area) if r.year == year and r.indicator == indicator]
+    [result] = [r for r in target.for_area(fixture_database, area) if r.year == year and r.indicator == indicator]
     assert result.realisation == expected
     if expected is None:
         assert result.met is None and "tanpa data" in result.basis

@@ -15,16 +15,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from idm import targets
+from idm import narrative, target
+from idm.importers import targets as target_files
 from idm.importers.idm_file import IdmFileError
-from idm.targets import DESA, PUBLIKASI, StatusCounts, TargetFileError
+from idm.importers.targets import TargetFileError
+from idm.target import DESA, PUBLIKASI, StatusCounts
 
 MANDIRI = "desa_mandiri_bertambah"
 BERKURANG = "desa_tertinggal_berkurang"
 NAIK = "desa_naik_dari_tertinggal"
 LEVEL = "desa_tertinggal"
 
-HEADER = [c.name for c in targets.TARGET_COLUMNS]
+HEADER = [c.name for c in target_files.TARGET_COLUMNS]
 GOOD = ["63", "Kalimantan Selatan", "2022", "desa_mandiri_bertambah", "10", "desa", "72", "target tahunan", "rakor"]
 
 
@@ -53,10 +55,10 @@ def with_cell(row: list[str], column: str, value: str) -> list[str]:
 def test_good_file_in_each_accepted_form(tmp_path, delimiter, encoding):
     path = target_file(tmp_path, GOOD, with_cell(GOOD, "indikator", "desa_tertinggal_berkurang"),
                        delimiter=delimiter, encoding=encoding)
-    assert targets.is_target_file(path)
-    read = targets.read_targets(path)
+    assert target_files.is_target_file(path)
+    read = target_files.read_targets(path)
     assert (read.rows_read, read.rows_rejected, read.problems) == (2, 0, [])
-    assert list(read.targets.columns) == targets.FRAME_COLUMNS
+    assert list(read.targets.columns) == target_files.FRAME_COLUMNS
     first = read.targets.iloc[0].to_dict()
     assert first == {
         "area_code": "63", "area_name": "Kalimantan Selatan", "year": 2022, "indicator": "desa_mandiri_bertambah",
@@ -66,19 +68,19 @@ def test_good_file_in_each_accepted_form(tmp_path, delimiter, encoding):
 
 
 def test_layout_is_documented_for_the_page():
-    layout = targets.layout_frame()
+    layout = target_files.layout_frame()
     assert list(layout["kolom"]) == HEADER
     assert list(layout.loc[layout["wajib"] == "ya", "kolom"]) == ["kode_wilayah", "tahun", "indikator", "target"]
     assert layout["isi"].str.len().min() > 0
 
 
 def test_template_is_a_valid_target_file(tmp_path):
-    assert targets.template_bytes().startswith(b"\xef\xbb\xbf")
-    path = tmp_path / targets.OFFICE_FILE_NAME
-    path.write_bytes(targets.template_bytes())
-    read = targets.read_targets(path)
+    assert target_files.template_bytes().startswith(b"\xef\xbb\xbf")
+    path = tmp_path / target_files.OFFICE_FILE_NAME
+    path.write_bytes(target_files.template_bytes())
+    read = target_files.read_targets(path)
     assert read.problems == []
-    assert list(read.targets["indicator"]) == list(targets.BY_CODE)  # one example per indicator
+    assert list(read.targets["indicator"]) == list(target.BY_CODE)  # one example per indicator
 
 
 @pytest.mark.parametrize("column,value,expected", [
@@ -89,7 +91,7 @@ def test_template_is_a_valid_target_file(tmp_path):
     ("satuan", "", ("63", "Kalimantan Selatan", MANDIRI)),
 ])
 def test_values_are_normalised(tmp_path, column, value, expected):
-    read = targets.read_targets(target_file(tmp_path, with_cell(GOOD, column, value)))
+    read = target_files.read_targets(target_file(tmp_path, with_cell(GOOD, column, value)))
     first = read.targets.iloc[0]
     assert (first["area_code"], first["area_name"], first["indicator"], first["unit"]) == (*expected, "desa")
     # A name that contradicts the code is flagged (Kalimantan Selatan is not 64 or 6303), nothing else.
@@ -101,18 +103,8 @@ def test_values_are_normalised(tmp_path, column, value, expected):
 ])
 def test_empty_name_comes_from_the_gazetteer(tmp_path, code, name):
     row = with_cell(with_cell(GOOD, "kode_wilayah", code), "wilayah", "")
-    read = targets.read_targets(target_file(tmp_path, row))
+    read = target_files.read_targets(target_file(tmp_path, row))
     assert read.problems == [] and read.targets.iloc[0]["area_name"] == name
-
-
-@pytest.mark.parametrize("written,decimal_comma,expected", [
-    ("10", False, 10.0), ("10", True, 10.0), ("2.5", False, 2.5), ("2,5", True, 2.5), ("2,5", False, 2.5),
-    ("1.864", True, 1864.0), ("1,864", False, 1864.0), ("1.864,5", True, 1864.5), ("-3", False, -3.0),
-    ("0,750", False, 0.75), ("sepuluh", False, None), ("10 desa", True, None), ("1.234,5", False, None),
-    ("", False, None),
-])
-def test_parse_number(written, decimal_comma, expected):
-    assert targets.parse_number(written, decimal_comma=decimal_comma) == expected
 
 
 # Each bad cell in row 3 (row 2 is good): the check, and what the message must say.
@@ -140,7 +132,7 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize("column,value,check,message", BAD_ROWS)
 def test_bad_row_is_rejected_with_file_row_and_column(tmp_path, column, value, check, message):
-    read = targets.read_targets(target_file(tmp_path, GOOD, with_cell(
+    read = target_files.read_targets(target_file(tmp_path, GOOD, with_cell(
         with_cell(GOOD, "indikator", "desa_tertinggal_berkurang"), column, value)))
     assert (read.rows_read, read.rows_rejected, len(read.targets)) == (2, 1, 1)
     assert read.targets.iloc[0]["source_row"] == 2  # the good row is not lost
@@ -153,7 +145,7 @@ def test_bad_row_is_rejected_with_file_row_and_column(tmp_path, column, value, c
 def test_level_target_must_be_whole(tmp_path):
     level = with_cell(with_cell(GOOD, "indikator", "desa_tertinggal"), "target", "2.5")
     change = with_cell(with_cell(GOOD, "tahun", "2023"), "target", "2.5")
-    read = targets.read_targets(target_file(tmp_path, level, change))
+    read = target_files.read_targets(target_file(tmp_path, level, change))
     [problem] = read.problems
     assert (problem.row, problem.column, problem.check, problem.severity) == (2, "target", "not_whole", "rejected")
     assert "bukan bilangan bulat" in problem.message
@@ -163,14 +155,14 @@ def test_level_target_must_be_whole(tmp_path):
 def test_columns_are_named_as_written(tmp_path):
     header = ["Kode Wilayah", "Wilayah", "Tahun", "Indikator", "Target", "Satuan", "Realisasi Dipublikasikan",
               "Dokumen", "Sumber"]
-    read = targets.read_targets(target_file(tmp_path, GOOD, with_cell(GOOD, "tahun", "x"), header=header))
+    read = target_files.read_targets(target_file(tmp_path, GOOD, with_cell(GOOD, "tahun", "x"), header=header))
     [problem] = read.problems
     assert problem.where() == "target_kantor.csv baris 3 kolom Tahun"
     assert problem.message.startswith("kolom Tahun berisi 'x' (baris 3)")
 
 
 def test_unreadable_realisation_keeps_the_target(tmp_path):
-    read = targets.read_targets(target_file(tmp_path, with_cell(GOOD, "realisasi_dipublikasikan", "tujuh puluh")))
+    read = target_files.read_targets(target_file(tmp_path, with_cell(GOOD, "realisasi_dipublikasikan", "tujuh puluh")))
     [problem] = read.problems
     assert (problem.row, problem.column, problem.check, problem.severity) == (
         2, "realisasi_dipublikasikan", "unreadable_number", "flagged")
@@ -179,7 +171,7 @@ def test_unreadable_realisation_keeps_the_target(tmp_path):
 
 
 def test_name_that_contradicts_the_code_is_flagged(tmp_path):
-    read = targets.read_targets(target_file(tmp_path, with_cell(with_cell(GOOD, "kode_wilayah", "6303"),
+    read = target_files.read_targets(target_file(tmp_path, with_cell(with_cell(GOOD, "kode_wilayah", "6303"),
                                                                 "wilayah", "Kabupaten Tapin")))
     [problem] = read.problems
     assert (problem.row, problem.column, problem.check, problem.severity) == (2, "wilayah", "name_mismatch", "flagged")
@@ -189,7 +181,8 @@ def test_name_that_contradicts_the_code_is_flagged(tmp_path):
 
 def test_conflicting_duplicates_are_all_rejected(tmp_path):
     other = with_cell(GOOD, "target", "12")
-    read = targets.read_targets(target_file(tmp_path, GOOD, with_cell(GOOD, "indikator", "desa_tertinggal"), other))
+    path = target_file(tmp_path, GOOD, with_cell(GOOD, "indikator", "desa_tertinggal"), other)
+    read = target_files.read_targets(path)
     rejected = [p for p in read.problems if p.severity == "rejected"]
     assert [(p.row, p.column, p.check) for p in rejected] == [(2, "target", "duplicate_target"),
                                                                (4, "target", "duplicate_target")]
@@ -199,7 +192,7 @@ def test_conflicting_duplicates_are_all_rejected(tmp_path):
 
 
 def test_identical_duplicate_is_counted_once(tmp_path):
-    read = targets.read_targets(target_file(tmp_path, GOOD, with_cell(GOOD, "sumber", "berita lain")))
+    read = target_files.read_targets(target_file(tmp_path, GOOD, with_cell(GOOD, "sumber", "berita lain")))
     [problem] = read.problems
     assert (problem.row, problem.check, problem.severity) == (3, "duplicate_target", "info")
     assert list(read.targets["source_row"]) == [2]
@@ -210,7 +203,7 @@ def test_row_numbers_count_blank_lines_as_excel_does(tmp_path):
     path = tmp_path / "target_kantor.csv"
     path.write_text(",".join(HEADER) + "\n" + ",".join(GOOD) + "\n,,,,,,,,\n\n"
                     + ",".join(with_cell(GOOD, "tahun", "x")) + "\n", encoding="utf-8")
-    read = targets.read_targets(path)
+    read = target_files.read_targets(path)
     assert [p.row for p in read.problems] == [5]
     assert read.rows_read == 2
 
@@ -221,9 +214,9 @@ def test_row_numbers_count_blank_lines_as_excel_does(tmp_path):
 ])
 def test_missing_required_column_refuses_the_file(tmp_path, header, missing):
     path = target_file(tmp_path, GOOD[: len(header)], header=header)
-    assert targets.is_target_file(path)  # recognised, so the user learns what is missing
+    assert target_files.is_target_file(path)  # recognised, so the user learns what is missing
     with pytest.raises(TargetFileError) as raised:
-        targets.read_targets(path)
+        target_files.read_targets(path)
     assert isinstance(raised.value, IdmFileError)
     assert str(raised.value).startswith(f"target_kantor.csv baris 1: kolom {missing} tidak ada di judul kolom")
 
@@ -231,7 +224,7 @@ def test_missing_required_column_refuses_the_file(tmp_path, header, missing):
 def test_file_without_usable_rows_is_refused(tmp_path):
     path = target_file(tmp_path, with_cell(GOOD, "tahun", "x"), with_cell(GOOD, "target", "-1"))
     with pytest.raises(TargetFileError) as raised:
-        targets.read_targets(path)
+        target_files.read_targets(path)
     text = str(raised.value)
     assert text.startswith("target_kantor.csv: tidak ada baris target yang bisa dipakai (2 baris data, 2 ditolak)")
     assert "target_kantor.csv baris 2 kolom tahun" in text and "target_kantor.csv baris 3 kolom target" in text
@@ -246,7 +239,7 @@ def test_empty_file_is_refused(tmp_path, content, message):
     path = tmp_path / "target_kantor.csv"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(TargetFileError, match="^" + re.escape(message)):
-        targets.read_targets(path)
+        target_files.read_targets(path)
 
 
 @pytest.mark.parametrize("name,content,expected", [
@@ -260,7 +253,7 @@ def test_empty_file_is_refused(tmp_path, content, message):
 def test_is_target_file(tmp_path, name, content, expected):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    assert targets.is_target_file(path) is expected
+    assert target_files.is_target_file(path) is expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,12 +268,12 @@ def sc(mandiri=0, tertinggal=0, sangat=0, source=DESA) -> StatusCounts:
 def frame(*rows: dict) -> pd.DataFrame:
     defaults = {"area_code": "63", "area_name": "Kalimantan Selatan", "unit": "desa", "published_realisation": None,
                 "document": "", "source": "", "source_file": "uji.csv", "source_row": 2}
-    return pd.DataFrame([defaults | row for row in rows], columns=targets.FRAME_COLUMNS)
+    return pd.DataFrame([defaults | row for row in rows], columns=target_files.FRAME_COLUMNS)
 
 
-def run(rows: list[dict], counts: dict, risen: dict | None = None) -> list[targets.TargetResult]:
+def run(rows: list[dict], counts: dict, risen: dict | None = None) -> list[target.TargetResult]:
     risen = risen or {}
-    return targets.evaluate(frame(*rows), counts=lambda area, year: counts.get((area, year)),
+    return target.evaluate(frame(*rows), counts=lambda area, year: counts.get((area, year)),
                             risen=lambda area, before, after: risen.get((area, before, after)))
 
 
@@ -381,13 +374,13 @@ def test_record_for_the_command_line_is_json():
     counts = {("63", 2021): sc(28, source=PUBLIKASI), ("63", 2022): sc(100, source=PUBLIKASI)}
     results = run([{"year": 2022, "indicator": MANDIRI, "target": 10}, {"year": 2020, "indicator": MANDIRI,
                                                                         "target": 10}], counts)
-    records = json.loads(json.dumps([targets.as_record(r) for r in results]))
+    records = json.loads(json.dumps([target.as_record(r) for r in results]))
     assert records[0] | {"basis": None} == {
         "indicator": MANDIRI, "area": "63", "year": 2022, "target": 10, "realisation": 72, "percent": 720.0,
         "met": True, "source": "publikasi", "basis": None, "published_realisation": None, "differs": None}
     assert (records[1]["realisation"], records[1]["percent"], records[1]["met"]) == (None, None, None)
-    table = targets.results_frame(results)
-    assert list(table.columns) == list(targets.TargetResult.__dataclass_fields__) and len(table) == 2
+    table = target.results_frame(results)
+    assert list(table.columns) == list(target.TargetResult.__dataclass_fields__) and len(table) == 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -403,8 +396,8 @@ def test_series_cumulates_only_the_years_with_data():
               ("64", 2022): sc(tertinggal=17, source=PUBLIKASI),
               ("64", 2023): sc(tertinggal=5)}
     results = run(RPJMD, counts)
-    assert targets.series_keys(results) == [("64", NAIK, "RPJMD 2019-2023")]
-    series = targets.target_series(results, area_code="64", indicator=NAIK)
+    assert target.series_keys(results) == [("64", NAIK, "RPJMD 2019-2023")]
+    series = target.target_series(results, area_code="64", indicator=NAIK)
     table = series.years
     assert list(table["year"]) == [2019, 2020, 2021, 2022, 2023]
     assert list(table["realisation"].astype(object).where(table["realisation"].notna(), None)) == [
@@ -416,26 +409,26 @@ def test_series_cumulates_only_the_years_with_data():
     assert series.missing_years == [2019, 2020, 2021]
     assert (series.total_target, series.target_with_data, series.realisation_with_data, series.percent_with_data) == (
         150, 80, 50, 62.5)
-    assert targets.series_sentence(series) == (
+    assert narrative.series_sentence(series) == (
         "RPJMD 2019-2023: desa Tertinggal/Sangat Tertinggal naik minimal Berkembang di Kalimantan Timur, 150 desa "
         "dalam 2019-2023. Tahun dengan data (2022 dan 2023): target 80 desa, terealisasi 50 desa (62,5 %). "
         "Tanpa data: 2019, 2020 dan 2021.")
 
 
 def test_series_without_any_data():
-    series = targets.target_series(run(RPJMD, {}), area_code="64", indicator=NAIK, document="RPJMD 2019-2023")
+    series = target.target_series(run(RPJMD, {}), area_code="64", indicator=NAIK, document="RPJMD 2019-2023")
     assert (series.realisation_with_data, series.percent_with_data) == (None, None)
     assert series.missing_years == [2019, 2020, 2021, 2022, 2023]
     assert series.years["cumulative_target"].isna().all()
-    assert "Belum ada tahun yang bisa dihitung" in targets.series_sentence(series)
+    assert "Belum ada tahun yang bisa dihitung" in narrative.series_sentence(series)
 
 
 def test_series_refuses_two_plans_for_one_year():
     other = [row | {"document": "Renstra"} for row in RPJMD[:2]]
     results = run(RPJMD + other, {})
     with pytest.raises(ValueError):
-        targets.target_series(results, area_code="64", indicator=NAIK)
-    assert len(targets.target_series(results, area_code="64", indicator=NAIK, document="Renstra").years) == 2
+        target.target_series(results, area_code="64", indicator=NAIK)
+    assert len(target.target_series(results, area_code="64", indicator=NAIK, document="Renstra").years) == 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -448,12 +441,12 @@ def history(values: dict[int, int], *, measure: str = "tertinggal") -> dict[int,
 
 def test_paces_of_an_area():
     counts = {2021: sc(28, 98, 6, PUBLIKASI), 2022: sc(100, 34, 3, PUBLIKASI), 2024: sc(811, 0, 0)}
-    found = targets.paces(counts)
+    found = target.paces(counts)
     assert found["mandiri"].per_year == (811 - 28) / 3
     assert found["tertinggal"].per_year == -98 / 3
     assert (found["tertinggal_st"].first_value, found["tertinggal_st"].last_value) == (104, 0)
     assert found["tertinggal_st"].sources == (PUBLIKASI, DESA)
-    assert targets.paces({2024: sc(811)}) == {"mandiri": None, "tertinggal": None, "tertinggal_st": None}
+    assert target.paces({2024: sc(811)}) == {"mandiri": None, "tertinggal": None, "tertinggal_st": None}
 
 
 # values per year, target, target year -> pace per year, year met, projected (year, value)
@@ -475,8 +468,8 @@ PROJECTIONS = {
 
 @pytest.mark.parametrize("case", PROJECTIONS.values(), ids=PROJECTIONS.keys())
 def test_projection_of_a_level_target(case):
-    values, target, target_year, per_year, met_year, line = case
-    projection = targets.project_level(history(values), target=target, target_year=target_year)
+    values, goal, target_year, per_year, met_year, line = case
+    projection = target.project_level(history(values), target=goal, target_year=target_year)
     assert projection.pace.per_year == pytest.approx(per_year)
     assert projection.met_year == met_year
     assert list(projection.values["year"]) == [y for y, _ in line]
@@ -485,10 +478,10 @@ def test_projection_of_a_level_target(case):
 
 
 def test_projection_needs_two_years():
-    assert targets.project_level(history({2023: 2}), target=0, target_year=2025) is None
+    assert target.project_level(history({2023: 2}), target=0, target_year=2025) is None
 
 
-@pytest.mark.parametrize("values,target,target_year,expected", [
+@pytest.mark.parametrize("values,goal,target_year,expected", [
     ({2021: 98, 2022: 34, 2023: 2}, 0, 2025,
      "Dengan laju rata-rata 2021-2023 (-48,0 desa Tertinggal per tahun), target paling banyak 0 desa tercapai pada "
      "2024 (proyeksi sederhana (laju rata-rata), bukan target)."),
@@ -503,9 +496,9 @@ def test_projection_needs_two_years():
      "target paling banyak 0 desa pada 2025 tidak tercapai pada laju ini (proyeksi sederhana (laju rata-rata), "
      "bukan target)."),
 ])
-def test_projection_sentence(values, target, target_year, expected):
-    projection = targets.project_level(history(values), target=target, target_year=target_year)
-    assert targets.projection_sentence(projection) == expected
+def test_projection_sentence(values, goal, target_year, expected):
+    projection = target.project_level(history(values), target=goal, target_year=target_year)
+    assert narrative.projection_sentence(projection) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -563,7 +556,7 @@ SENTENCES = {
 def test_sentence(case):
     row, counts, risen, expected = case
     [result] = run([row], counts, risen)
-    assert targets.sentence(result) == expected
+    assert narrative.target_sentence(result) == expected
 
 
 @pytest.mark.parametrize("rows,expected", [
@@ -578,13 +571,13 @@ def test_sentence(case):
 def test_summary_sentence(rows, expected):
     counts = {("63", 2021): sc(28, 98, 6, PUBLIKASI), ("63", 2022): sc(100, 34, 3, PUBLIKASI)}
     results = run([{"year": 2022} | row for row in rows], counts)
-    assert targets.summary_sentence(results, area_code="63", year=2022) == expected
+    assert narrative.target_summary_sentence(results, area_code="63", year=2022) == expected
 
 
 def test_summary_sentence_counts_targets_without_data():
     results = run([{"year": 2022, "indicator": MANDIRI, "target": 10}, {"year": 2022, "indicator": LEVEL, "target": 0}],
                   {("63", 2022): sc(100, 0)})
-    assert targets.summary_sentence(results, area_code="63", year=2022) == (
+    assert narrative.target_summary_sentence(results, area_code="63", year=2022) == (
         "Kalimantan Selatan 2022: 2 target: 1 tercapai; 1 tanpa data.")
 
 
@@ -597,7 +590,7 @@ def bundle_counts(bundle: Path, *, with_2023_villages: bool) -> dict[tuple[str, 
     from idm.importers.published import read_summaries
 
     summaries = pd.concat([read_summaries(p) for p in sorted((bundle / "idm").glob("rekap_*.csv"))])
-    table = targets.counts_from_summaries(summaries)
+    table = target.counts_from_summaries(summaries)
     if with_2023_villages:
         from idm.importers.idm_file import read_idm_file
 
@@ -611,16 +604,16 @@ def bundle_counts(bundle: Path, *, with_2023_villages: bool) -> dict[tuple[str, 
     return table
 
 
-def bundle_results(bundle: Path, *, with_2023_villages: bool) -> list[targets.TargetResult]:
-    read = targets.read_targets(bundle / "target" / "target_dipublikasikan.csv")
+def bundle_results(bundle: Path, *, with_2023_villages: bool) -> list[target.TargetResult]:
+    read = target_files.read_targets(bundle / "target" / "target_dipublikasikan.csv")
     assert (read.rows_read, read.rows_rejected, read.problems) == (9, 0, [])
     table = bundle_counts(bundle, with_2023_villages=with_2023_villages)
     # No two years of the bundle both have village rows for an area that has a desa_naik target.
-    return targets.evaluate(read.targets, counts=lambda area, year: table.get((area, year)),
+    return target.evaluate(read.targets, counts=lambda area, year: table.get((area, year)),
                             risen=lambda area, before, after: None)
 
 
-def by_key(results, area, year, indicator) -> targets.TargetResult:
+def by_key(results, area, year, indicator) -> target.TargetResult:
     [found] = [r for r in results if (r.area_code, r.year, r.indicator) == (area, year, indicator)]
     return found
 
@@ -632,7 +625,7 @@ def test_bundle_published_targets(bundle):
         72, 10, 720.0, True, False)
     tertinggal = by_key(results, "63", 2022, BERKURANG)
     assert (tertinggal.realisation, tertinggal.target, tertinggal.percent, tertinggal.differs) == (64, 30, 213.3, False)
-    assert targets.summary_sentence(results, area_code="63", year=2022) == (
+    assert narrative.target_summary_sentence(results, area_code="63", year=2022) == (
         "Kalimantan Selatan 2022: 2 target, semuanya tercapai.")
     naik = by_key(results, "64", 2022, NAIK)
     assert (naik.realisation, naik.method, naik.source_kind) == (55 - 17, "penurunan_bersih", "publikasi")
@@ -647,7 +640,7 @@ def test_bundle_rpjmd_with_2023_village_rows(bundle):
     # Kaltim 2022 published T+ST 17; 2023 village rows: 5 Tertinggal, 0 Sangat Tertinggal.
     assert (naik.realisation, naik.percent, naik.met, naik.source_kind, naik.method) == (
         12, 26.7, False, "campuran", "penurunan_bersih")
-    series = targets.target_series(results, area_code="64", indicator=NAIK, document="RPJMD Kaltim 2019-2023")
+    series = target.target_series(results, area_code="64", indicator=NAIK, document="RPJMD Kaltim 2019-2023")
     assert series.missing_years == [2019, 2020, 2021]
     assert (series.total_target, series.target_with_data, series.realisation_with_data, series.percent_with_data) == (
         150, 80, 50, 62.5)
@@ -659,11 +652,11 @@ def test_bundle_rpjmd_with_2023_village_rows(bundle):
 def test_pace_chart_labels_close_counts_apart():
     """Kalimantan Selatan's published 2021 and 2022 counts (28 Mandiri and 104 Tertinggal + Sangat
     Tertinggal; 100 and 37) printed their labels over each other when both sat above their points."""
-    from idm.charts.targets import pace_chart
+    from idm.charts.target import pace_chart
 
     history = {2021: StatusCounts(28, 0, 0, 104, 0, PUBLIKASI), 2022: StatusCounts(100, 0, 0, 37, 0, PUBLIKASI),
                2023: StatusCounts(294, 0, 0, 2, 0, DESA)}
-    figure = pace_chart(history=history, projection=None, target=None, title="t", subtitle="s")
+    figure = pace_chart(history=history, projection=None, goal=None, title="t", subtitle="s")
     mandiri, lagging = figure.data[0], figure.data[1]
     assert list(mandiri.textposition) == ["bottom center", "top center", "top center"]
     assert list(lagging.textposition) == ["top center", "bottom center", "bottom center"]

@@ -4,8 +4,8 @@ independently (SQL on the fixture; pandas on the two official files for the real
 import pandas as pd
 import pytest
 
-from idm import rules, transitions
-from idm.charts import transitions as figures
+from idm import rules, transisi
+from idm.charts import transisi as figures
 from idm.filters import Filters
 from tests import fixtures
 from tests.helpers import read
@@ -47,11 +47,11 @@ def independent(con, area: str, first: int, last: int) -> pd.DataFrame:
     ("6303", 2023, 2022), ("630101", 2024, 2023), ("630102", 2024, 2023),
 ])
 def test_matrix_equals_independent_counts(con, area, year, compare_year, fixture_database):
-    data = transitions.load(fixture_database, filters_for(area, year, compare_year))
+    data = transisi.load(fixture_database, filters_for(area, year, compare_year))
     first, last = sorted((year, compare_year))
     assert data.ok and (data.from_year, data.to_year) == (first, last)
     expected = pd.crosstab(*(independent(con, area, first, last)[c] for c in ("f", "t")))
-    expected = expected.reindex(index=list(transitions.CATEGORIES), columns=list(transitions.CATEGORIES), fill_value=0)
+    expected = expected.reindex(index=list(transisi.CATEGORIES), columns=list(transisi.CATEGORIES), fill_value=0)
     pd.testing.assert_frame_equal(data.matrix, expected, check_names=False, check_dtype=False)
     pairs = independent(con, area, first, last)
     counts = data.counts
@@ -62,12 +62,12 @@ def test_matrix_equals_independent_counts(con, area, year, compare_year, fixture
 
 
 @pytest.mark.parametrize("code, row, column", [
-    (fixtures.NEW_IN_2024, transitions.NOT_LISTED, None),
-    (fixtures.GONE_AFTER_2023, None, transitions.NOT_LISTED),
-    (fixtures.NO_SCORE_2024, None, transitions.NO_SCORE),
+    (fixtures.NEW_IN_2024, transisi.NOT_LISTED, None),
+    (fixtures.GONE_AFTER_2023, None, transisi.NOT_LISTED),
+    (fixtures.NO_SCORE_2024, None, transisi.NO_SCORE),
 ])
 def test_villages_outside_the_comparison_are_counted(con, code, row, column, fixture_database):
-    data = transitions.load(fixture_database, filters_for("63", 2024, 2023))
+    data = transisi.load(fixture_database, filters_for("63", 2024, 2023))
     village = data.villages.set_index("village_code").loc[code]
     if row:
         assert village["from_category"] == row
@@ -79,15 +79,15 @@ def test_villages_outside_the_comparison_are_counted(con, code, row, column, fix
     assert code not in set(data.moved("naik")["Kode"]) | set(data.moved("turun")["Kode"])
     counts = data.counts
     assert counts["new"] == 1 and counts["gone"] == 1 and counts["no_score_to"] == 1
-    assert "1 desa baru tercatat di 2024" in transitions.sentence(counts, from_year=2023, to_year=2024, area_name="X")
+    assert "1 desa baru tercatat di 2024" in transisi.sentence(counts, from_year=2023, to_year=2024, area_name="X")
 
 
 @pytest.mark.parametrize("area, year, compare_year", [("63", 2024, 2023), ("63", 2024, 2022), ("6303", 2024, 2023)])
 def test_moved_tables_hold_the_right_villages(con, area, year, compare_year, fixture_database):
-    data = transitions.load(fixture_database, filters_for(area, year, compare_year))
+    data = transisi.load(fixture_database, filters_for(area, year, compare_year))
     pairs = independent(con, area, *sorted((year, compare_year))).dropna(subset=["change"])
     for direction, chosen in (("naik", pairs["change"] > 0), ("turun", pairs["change"] < 0),
-                              ("lompat", pairs["change"].abs() >= transitions.JUMP)):
+                              ("lompat", pairs["change"].abs() >= transisi.JUMP)):
         table = data.moved(direction)
         assert set(table["Kode"]) == set(pairs.loc[chosen, "code"]), direction
     dropped = {c for c in fixtures.DROPS if c.startswith(area)} & set(pairs.loc[pairs["change"] < 0, "code"])
@@ -98,7 +98,7 @@ def test_moved_tables_hold_the_right_villages(con, area, year, compare_year, fix
 
 def test_fixture_drops_and_jumps_are_found(con, fixture_database):
     """The fixture's DROPS villages fall one status, its JUMPS village rises two: each in its table."""
-    data = transitions.load(fixture_database, filters_for("63", 2024, 2023))
+    data = transisi.load(fixture_database, filters_for("63", 2024, 2023))
     assert set(fixtures.DROPS) <= set(data.moved("turun")["Kode"])
     assert set(fixtures.JUMPS) <= set(data.moved("naik")["Kode"])
     assert set(data.moved("lompat")["Kode"]) == set(fixtures.JUMPS)
@@ -110,8 +110,8 @@ def test_fixture_drops_and_jumps_are_found(con, fixture_database):
 
 @pytest.mark.parametrize("area, unit_length, units", [("63", 4, 3), ("6301", 6, 3), ("630101", 6, 1), ("6", 2, 1)])
 def test_unit_shares_add_up(con, area, unit_length, units, fixture_database):
-    data = transitions.load(fixture_database, filters_for(area, 2024, 2023))
-    assert transitions.unit_level(area) == unit_length
+    data = transisi.load(fixture_database, filters_for(area, 2024, 2023))
+    assert transisi.unit_level(area) == unit_length
     shares = data.units(unit_length)
     assert len(shares) == units
     counts = data.counts
@@ -129,19 +129,19 @@ def test_unit_shares_add_up(con, area, unit_length, units, fixture_database):
     (filters_for("6201", 2024, 2023), "Tidak ada data per desa"),
 ])
 def test_years_that_cannot_be_compared_say_why(con, chosen, words, fixture_database):
-    data = transitions.load(fixture_database, chosen)
+    data = transisi.load(fixture_database, chosen)
     assert not data.ok and words in data.message
 
 
 def test_kalimantan_group_leaves_out_provinces_without_both_years(con, fixture_database):
-    data = transitions.load(fixture_database, filters_for("6", 2024, 2023))
+    data = transisi.load(fixture_database, filters_for("6", 2024, 2023))
     assert data.ok and "Kalimantan Tengah" in data.note
     assert set(data.villages["province_code"]) == {"63"}
     assert data.counts["new"] == 1
 
 
 def test_figures(con, fixture_database):
-    data = transitions.load(fixture_database, filters_for("63", 2024, 2023))
+    data = transisi.load(fixture_database, filters_for("63", 2024, 2023))
     sankey = figures.transition_sankey(matrix=data.matrix, from_year=2023, to_year=2024, title="t", subtitle="s")
     node = sankey.data[0].node
     left_total = data.matrix.sum(axis=1)
@@ -155,7 +155,7 @@ def test_figures(con, fixture_database):
     assert heatmap.data[0].z.shape[1] >= 5
     bars = figures.movement_bars(units=data.units(4), title="t", subtitle="s")
     assert list(bars.data[1].x) == sorted(bars.data[1].x)  # biggest share on top
-    empty = figures.movement_bars(units=transitions.unit_shares(data.villages.iloc[0:0], unit_length=4),
+    empty = figures.movement_bars(units=transisi.unit_shares(data.villages.iloc[0:0], unit_length=4),
                                   title="t", subtitle="s")
     assert len(empty.data) == 2
 
@@ -176,13 +176,13 @@ def test_real_kalsel_2023_to_2024_equals_the_official_files(bundle, bundle_datab
     pairs = before.merge(after, on="code", how="outer", suffixes=("_from", "_to"), indicator=True)
 
     def category(side: str, listed: str) -> pd.Series:
-        status = pairs[f"status_{side}"].where(pairs[f"scored_{side}"].fillna(False).astype(bool), transitions.NO_SCORE)
-        return status.where(pairs["_merge"].isin(["both", listed]), transitions.NOT_LISTED)
+        status = pairs[f"status_{side}"].where(pairs[f"scored_{side}"].fillna(False).astype(bool), transisi.NO_SCORE)
+        return status.where(pairs["_merge"].isin(["both", listed]), transisi.NOT_LISTED)
 
     expected = pd.crosstab(category("from", "left_only"), category("to", "right_only"))
-    expected = expected.reindex(index=list(transitions.CATEGORIES), columns=list(transitions.CATEGORIES),
+    expected = expected.reindex(index=list(transisi.CATEGORIES), columns=list(transisi.CATEGORIES),
                                 fill_value=0)
-    data = transitions.load(bundle_database, filters_for("63", 2024, 2023))
+    data = transisi.load(bundle_database, filters_for("63", 2024, 2023))
     pd.testing.assert_frame_equal(data.matrix, expected, check_names=False, check_dtype=False)
     assert data.matrix.loc["MAJU", "MANDIRI"] == 506
     assert data.counts["jumps"] == expected.loc["BERKEMBANG", "MANDIRI"] == 11
@@ -190,9 +190,9 @@ def test_real_kalsel_2023_to_2024_equals_the_official_files(bundle, bundle_datab
 
 
 def test_biggest_moves_figure_lists_the_largest_changes_first(con, fixture_database):
-    from idm.charts import transitions as figures
+    from idm.charts import transisi as figures
 
-    data = transitions.load(fixture_database, filters_for("63", 2024, 2023))
+    data = transisi.load(fixture_database, filters_for("63", 2024, 2023))
     moved = pd.concat([data.moved("naik"), data.moved("turun")], ignore_index=True)
     figure = figures.biggest_moves(moved=moved, from_year=2023, to_year=2024, title="t", subtitle="s", limit=5)
     later = figure.data[-1 - 5]  # the coloured 2024 markers come before the five legend entries

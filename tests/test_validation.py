@@ -13,8 +13,9 @@ import openpyxl
 import pytest
 
 from idm import rules
-from idm.importers import IdmFileError, NotAnIdmFile, read_idm_file
-from idm.validate import Problem, summarise
+from idm.importers.checks import Problem, summarise
+from idm.importers.errors import IdmFileError, NotAnIdmFile
+from idm.importers.idm_file import read_idm_file
 
 HEADER = ["KODE_PROV", "PROVINSI", "KODE_KAB_KOT", "KABUPATEN_KOTA", "KODE_KEC", "KECAMATAN", "KODE_DESA_DAGRI",
           "DESA", "IKS_2023", "IKE_2023", "IKL_2023", "NILAI_IDM_2023", "STATUS_IDM_2023", "UPDATE"]
@@ -62,8 +63,8 @@ def by_name_file(tmp_path: Path, edits: dict[tuple[int, str], object]) -> Path:
 ROW_PROBLEMS = [
     ("unreadable_number", "rejected", official_file, {(0, "NILAI_IDM_2023"): "0,7a"}, 2, "NILAI_IDM_2023",
      ["NILAI_IDM_2023", "'0,7a'", "baris 2", "bukan angka", "0..1"], None),
-    ("unreadable_number", "rejected", official_file, {(1, "IKS_2023"): "1.234,5"}, 3, "IKS_2023",
-     ["'1.234,5'", "baris 3"], None),
+    ("unreadable_number", "rejected", official_file, {(1, "IKS_2023"): "0,7.3,1"}, 3, "IKS_2023",
+     ["'0,7.3,1'", "baris 3"], None),
     ("out_of_range", "rejected", official_file, {(0, "IKS_2023"): 1.25}, 2, "IKS_2023", ["1.25", "0..1"], None),
     ("out_of_range", "rejected", official_file, {(0, "NILAI_IDM_2023"): 73.37}, 2, "NILAI_IDM_2023",
      ["73.37", "0..1"], None),

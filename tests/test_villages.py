@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from idm import codes, villages
+from idm import codes, desa
 from tests.fixtures import GONE_AFTER_2023, NEW_IN_2024, NO_SCORE_2024
 from tests.helpers import read
 
@@ -35,7 +35,7 @@ def scores(fixture_db) -> pd.DataFrame:
     (None, "", ""),
 ])
 def test_parse_query(typed, text, code):
-    query = villages.parse_query(typed)
+    query = desa.parse_query(typed)
     assert (query.text, query.code) == (text, code)
 
 
@@ -43,7 +43,7 @@ def test_parse_query(typed, text, code):
     ("6301012001", "6301012001"), ("63.01.01.2001", "6301012001"), ("630101", None), ("abc", None), (None, None),
 ])
 def test_normalise_code(value, expected):
-    assert villages.normalise_code(value) == expected
+    assert desa.normalise_code(value) == expected
 
 
 @pytest.mark.parametrize("typed, area, first_code, first_match", [
@@ -58,7 +58,7 @@ def test_normalise_code(value, expected):
     ("hanyar", "6302", "6302012001", "memuat"),
 ])
 def test_search_ranks_the_village_first(source, typed, area, first_code, first_match):
-    hits = villages.search(source, area=area, typed=typed)
+    hits = desa.search(source, area=area, typed=typed)
     assert hits.iloc[0]["village_code"] == first_code
     assert hits.iloc[0]["match"] == first_match
     assert hits["village_code"].str.startswith(area).all()
@@ -68,7 +68,7 @@ def test_search_ranks_the_village_first(source, typed, area, first_code, first_m
 
 
 def test_banua_finds_every_banua_village_of_the_province(source, scores):
-    hits = villages.search(source, area="63", typed="banua", limit=500)
+    hits = desa.search(source, area="63", typed="banua", limit=500)
     names = scores[scores["village_code"].str.startswith("63")].groupby("village_code")["name"].last()
     expected = set(names[names.str.upper().str.contains("BANUA")].index)
     assert set(hits.loc[hits["match_rank"] <= 3, "village_code"]) == expected
@@ -76,7 +76,7 @@ def test_banua_finds_every_banua_village_of_the_province(source, scores):
 
 
 def test_exact_beats_prefix_beats_contains(source):
-    hits = villages.search(source, area="63", typed="banua hanyar", limit=500)
+    hits = desa.search(source, area="63", typed="banua hanyar", limit=500)
     ranks = dict(zip(hits["village_code"], hits["match_rank"]))
     assert ranks["6301012001"] == 1
     assert all(r >= 2 for c, r in ranks.items() if not c.endswith("001"))
@@ -84,7 +84,7 @@ def test_exact_beats_prefix_beats_contains(source):
 
 @pytest.mark.parametrize("typed", ["", "   ", "zzzzqqqxx", "9999", "..."])
 def test_search_without_hits_is_empty(source, typed):
-    assert villages.search(source, area="63", typed=typed).empty
+    assert desa.search(source, area="63", typed=typed).empty
 
 
 # gap = minimum of the next status - IDM; points = ceil(gap x 3 x divisor) (175 IKS, 60 IKE, 15 IKL);
@@ -102,7 +102,7 @@ def test_search_without_hits_is_empty(source, typed):
     (0.7072, 0.70, 0.70, 0.7216, 0.0001, "MAJU", {"IKS": 1, "IKE": 1, "IKL": 1}, "IKL"),
 ])
 def test_plan_by_hand(idm, iks, ike, ikl, gap, target, points, cheapest):
-    plan = villages.plan(idm=idm, iks=iks, ike=ike, ikl=ikl)
+    plan = desa.plan(idm=idm, iks=iks, ike=ike, ikl=ikl)
     assert plan.gap == pytest.approx(gap, abs=1e-9)
     assert plan.target == target
     assert {s.dimension: s.points for s in plan.steps} == points
@@ -111,7 +111,7 @@ def test_plan_by_hand(idm, iks, ike, ikl, gap, target, points, cheapest):
 
 
 def test_plan_sentence_reads_like_the_issue():
-    plan = villages.plan(idm=0.6949, iks=0.70, ike=0.65, ikl=0.7347)
+    plan = desa.plan(idm=0.6949, iks=0.70, ike=0.65, ikl=0.7347)
     assert plan.sentence == ("Butuh kenaikan IDM 0,0124 untuk menjadi Maju: setara 1 poin skor indikator IKL "
                              "(atau 3 poin IKE, atau 7 poin IKS).")
 
@@ -122,15 +122,15 @@ def test_plan_sentence_reads_like_the_issue():
     ({"idm": 0.30, "iks": 0.3, "ike": 0.3, "ikl": 1.0}, "IKL tidak cukup (sudah bernilai 1)"),
 ])
 def test_plan_edge_cases(kwargs, expected):
-    assert expected in villages.plan(**kwargs).sentence
+    assert expected in desa.plan(**kwargs).sentence
 
 
 def test_plan_without_idm_is_none():
-    assert villages.plan(idm=float("nan")) is None
+    assert desa.plan(idm=float("nan")) is None
 
 
 def test_priority_list_equals_pandas(source, scores):
-    listed = villages.priority_list(source.near_next_status(area="63", year=2024), max_gap=0.01)
+    listed = desa.priority_list(source.near_next_status(area="63", year=2024), max_gap=0.01)
     frame = scores[(scores["year"] == 2024) & scores["village_code"].str.startswith("63") & scores["idm"].notna()]
     idm = frame["idm"].round(4)
     next_minimum = pd.Series(np.select(
@@ -141,16 +141,16 @@ def test_priority_list_equals_pandas(source, scores):
     assert expected, "the fixture must have villages close to the next status"
     assert dict(zip(listed["village_code"], listed["gap"])) == pytest.approx(expected)
     assert list(listed["gap"]) == sorted(listed["gap"])
-    counts = villages.priority_by_regency(listed).groupby("regency_code")["n"].sum().to_dict()
+    counts = desa.priority_by_regency(listed).groupby("regency_code")["n"].sum().to_dict()
     assert counts == frame.loc[gap <= 0.01].groupby(frame["village_code"].str[:4]).size().to_dict()
-    table = villages.priority_regency_table(villages.priority_by_regency(listed))
+    table = desa.priority_regency_table(desa.priority_by_regency(listed))
     assert table["Jumlah desa"].sum() == len(expected)
     assert (table.filter(like="Menjadi").sum(axis=1) == table["Jumlah desa"]).all()
 
 
 @pytest.mark.parametrize("max_gap", [0.0, 0.002, 0.05, 1.0])
 def test_priority_list_respects_the_maximum(source, max_gap):
-    listed = villages.priority_list(source.near_next_status(area="6301", year=2024), max_gap=max_gap)
+    listed = desa.priority_list(source.near_next_status(area="6301", year=2024), max_gap=max_gap)
     assert (listed["gap"] <= max_gap + 1e-9).all()
     assert listed["village_code"].str.startswith("6301").all()
     assert "MANDIRI" not in set(listed["status"])
@@ -166,24 +166,24 @@ def test_priority_list_respects_the_maximum(source, max_gap):
     ("6201012001", 2024, 2024, True, None),  # a province with one village year
 ])
 def test_profile(source, code, year, shown, has_plan, note):
-    profile = villages.profile(source, code=code, year=year)
+    profile = desa.profile(source, code=code, year=year)
     assert profile.year == shown
     assert (profile.plan is not None) == has_plan
     assert (note is None) == (profile.year_note is None)
     if note:
         assert note in profile.year_note
     assert 2021 in profile.published_only_years or code.startswith("62")
-    table = villages.year_table(profile)
+    table = desa.year_table(profile)
     assert len(table) == len(profile.rows) and "Sumber" in table
 
 
 def test_profile_of_unknown_code_is_none(source):
-    assert villages.profile(source, code="9999999999", year=2024) is None
+    assert desa.profile(source, code="9999999999", year=2024) is None
 
 
 def test_comparison_uses_the_same_year_averages(source, scores):
-    profile = villages.profile(source, code="6301012001", year=2023)
-    compared = villages.comparison(profile).set_index("level")
+    profile = desa.profile(source, code="6301012001", year=2023)
+    compared = desa.comparison(profile).set_index("level")
     year = scores[scores["year"] == 2023]
     for level, prefix in (("kecamatan", "630101"), ("kabupaten", "6301"), ("provinsi", "63")):
         expected = year.loc[year["village_code"].str.startswith(prefix), "idm"].mean()
@@ -200,4 +200,4 @@ def test_comparison_uses_the_same_year_averages(source, scores):
     (None, None, 2024, "–"),
 ])
 def test_provenance_text(provenance, flags, year, expected):
-    assert expected in villages.provenance_text(provenance, flags, year)
+    assert expected in desa.provenance_text(provenance, flags, year)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from idm import config, database, plans, uploads
-from idm.build import BuildError
+from idm import config, database
+from idm.database import WriteError
+from idm.importers import common, uploads
 from idm.importers.errors import IdmFileError, NotAnIdmFile
-from idm.importing import plan_file
+from idm.importers.incoming import plan_file
 
 
 @dataclass(frozen=True)
@@ -24,13 +25,13 @@ class Planned:
     or why it is refused (the database is then untouched)."""
 
     name: str  # the browser's name (shown escaped)
-    plan: plans.Plan | None
-    preview: plans.Preview | None
+    plan: common.Plan | None
+    preview: common.Preview | None
     refusal: str | None  # in Indonesian, naming the row and column where the file says
 
     @property
     def kind(self) -> str | None:
-        return plans.KINDS[self.plan.kind] if self.plan is not None else None
+        return common.KINDS[self.plan.kind] if self.plan is not None else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=3600)
@@ -41,20 +42,20 @@ def _planned(token: str, version: database.Version, options: tuple) -> Planned |
         return None
     try:
         plan = plan_file(upload.path, target, name=upload.name, **dict(options))
-    except (BuildError, IdmFileError, NotAnIdmFile) as error:
+    except (WriteError, IdmFileError, NotAnIdmFile) as error:
         return Planned(upload.name, None, None, str(error))
     if not plan.writes:
         return Planned(upload.name, plan, None, None)
     try:
-        preview = plans.preview(plan, scratch=upload.folder)
-    except BuildError as error:  # the final checks would refuse the write: say so before the button
+        preview = common.preview(plan, scratch=upload.folder)
+    except WriteError as error:  # the final checks would refuse the write: say so before the button
         return Planned(upload.name, plan, None, str(error))
     return Planned(upload.name, plan, preview, None)
 
 
 def planned(token: str, *, replace: bool = False, year: int | None = None,
             province: str | None = None) -> Planned | None:
-    """The plan of the upload `token` against the database as it is now (idm.importing.plan_file with
+    """The plan of the upload `token` against the database as it is now (idm.importers.incoming.plan_file with
     these options); None when the upload is gone."""
     options = (("province", province), ("replace", replace), ("year", year))
     return _planned(token, database.version_of(config.db_path()), options)

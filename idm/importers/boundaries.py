@@ -25,7 +25,7 @@ def boundary_level(path: Path) -> str | None:
     if '"FeatureCollection"' not in head or '"kode"' not in head:
         return None
     frame = gpd.read_file(path, rows=1)
-    code = str(frame["kode"].iloc[0]).replace(".", "")
+    code = codes.clean(frame["kode"].iloc[0])
     return codes.level(code)
 
 

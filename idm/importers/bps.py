@@ -14,7 +14,7 @@ load them without reformatting. Three layouts are read, on any sheet, below any 
 
 BPS numbers regencies its own way (Kutai Barat is BPS 6402 but Kemendagri 64.07), so a row is placed
 by its name, resolved within the province in the Kemendagri gazetteer, never by a BPS code. Policy as
-for the IDM files (idm.validate): what cannot be read is rejected and listed with its row and column,
+for the IDM files (idm.importers.checks): what cannot be read is rejected and listed with its row and column,
 close spellings are accepted and flagged, nothing is guessed silently; a file with nothing usable is
 refused with a message that says why.
 """
@@ -34,13 +34,13 @@ from pathlib import Path
 import pandas as pd
 
 from idm import codes, fmt
-from idm.importers import sources
+from idm.importers import numbers, sources
+from idm.importers.checks import Problem
+from idm.importers.errors import IdmFileError
 from idm.importers.gazetteer import APPROXIMATE_RATIO, Gazetteer, name_key, region_gazetteer
-from idm.importers.idm_file import IdmFileError
-from idm.validate import Problem
+from idm.welfare import INDICATORS
 
 VALUE_COLUMNS = ["region_code", "year", "indicator", "value", "source_file", "source_row"]
-NATIONAL = "00"  # region code of the "Indonesia" row, as in the welfare table
 
 HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -54,37 +54,18 @@ DELIMITERS = (";", "\t", ",")
 YEARS = range(1990, 2101)
 
 
-@dataclass(frozen=True)
-class Indicator:
-    key: str
-    label: str  # as BPS titles it
-    unit: str  # of `value` as stored
-    phrases: tuple[str, ...]  # word sequences (see `_words`) that name it in a title, header or cell
-    low: float  # plausible range of a value in `unit`; a value outside it is rejected
-    high: float
-
-
-INDICATORS: dict[str, Indicator] = {
-    indicator.key: indicator
-    for indicator in (
-        Indicator("p0", "Persentase Penduduk Miskin (P0)", "persen",
-                  ("PERSENTASE PENDUDUK MISKIN", "P0", "MISKIN PCT", "PERSENTASE MISKIN"), 0, 100),
-        Indicator("p1", "Indeks Kedalaman Kemiskinan (P1)", "indeks",
-                  ("INDEKS KEDALAMAN KEMISKINAN", "P1"), 0, 100),
-        Indicator("p2", "Indeks Keparahan Kemiskinan (P2)", "indeks",
-                  ("INDEKS KEPARAHAN KEMISKINAN", "P2"), 0, 100),
-        Indicator("ipm", "Indeks Pembangunan Manusia (IPM)", "indeks",
-                  ("INDEKS PEMBANGUNAN MANUSIA", "IPM"), 0, 100),
-        Indicator("gini", "Gini Rasio", "rasio", ("GINI",), 0, 1),
-        Indicator("tpt", "Tingkat Pengangguran Terbuka (TPT)", "persen",
-                  ("TINGKAT PENGANGGURAN TERBUKA", "TPT"), 0, 100),
-        # Atas dasar harga berlaku, in thousand rupiah as the welfare table keeps it. Regencies range
-        # from about 10 million to over a billion rupiah a year: 1 thousand or 20 billion is a unit error.
-        Indicator("pdrb_kapita", "PDRB per Kapita atas Dasar Harga Berlaku", "ribu rupiah",
-                  ("PDRB PER KAPITA", "PDRB PERKAPITA", "PDRB KAPITA", "PDRB PER CAPITA",
-                   "PRODUK DOMESTIK REGIONAL BRUTO PER KAPITA", "PRODUK DOMESTIK REGIONAL BRUTO PERKAPITA"),
-                  1_000, 20_000_000),
-    )
+# The words that name each indicator (idm.welfare.INDICATORS) in a title, header or cell, as word
+# sequences (see `_words`).
+PHRASES: dict[str, tuple[str, ...]] = {
+    "p0": ("PERSENTASE PENDUDUK MISKIN", "P0", "MISKIN PCT", "PERSENTASE MISKIN"),
+    "p1": ("INDEKS KEDALAMAN KEMISKINAN", "P1"),
+    "p2": ("INDEKS KEPARAHAN KEMISKINAN", "P2"),
+    "ipm": ("INDEKS PEMBANGUNAN MANUSIA", "IPM"),
+    "gini": ("GINI",),
+    "tpt": ("TINGKAT PENGANGGURAN TERBUKA", "TPT"),
+    # Atas dasar harga berlaku only (see _CONSTANT_PRICES).
+    "pdrb_kapita": ("PDRB PER KAPITA", "PDRB PERKAPITA", "PDRB KAPITA", "PDRB PER CAPITA",
+                    "PRODUK DOMESTIK REGIONAL BRUTO PER KAPITA", "PRODUK DOMESTIK REGIONAL BRUTO PERKAPITA"),
 }
 
 # A title with these words gives a change, not the indicator itself.
@@ -103,7 +84,6 @@ _UNIT_HEADERS = {"SATUAN", "UNIT"}
 _NEUTRAL_WORDS = {"TAHUN", "YEAR", "MARET", "SEPTEMBER", "AGUSTUS", "SATUAN", "PERSEN", "RIBU", "JUTA", "RUPIAH",
                   "RP"}
 _NOTE_WORDS = {"SUMBER", "SOURCE", "CATATAN", "NOTE", "NOTES", "KETERANGAN", "KET"}
-_MISSING = {"", "-", "--", "\u2013", "\u2014", "\u2026", "...", "..", "NA", "N/A", "N.A", "N.A."}
 # A BPS mark after a number: '4,83*' (sementara), '73,45 r' (revisi), '5,1 (x)', superscripts.
 _FOOTNOTE = re.compile(r"\s*(\*+|\([a-z*]\)|[a-z]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*$", re.IGNORECASE)
 _NAME_FOOTNOTE = re.compile(r"(\s*(\*+|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\(\d\)|\d\)))+$")
@@ -164,7 +144,7 @@ def _cell_text(value: object) -> str:
 def indicators_named(text: str) -> tuple[list[str], str | None]:
     """Keys of the indicators a title, header or cell names, and why a named one is not read (or None)."""
     words = _words(text)
-    keys = [key for key, indicator in INDICATORS.items() if any(_has(words, p) for p in indicator.phrases)]
+    keys = [key for key in INDICATORS if any(_has(words, p) for p in PHRASES[key])]
     if not keys:
         return [], None
     change = [word for word in _CHANGE_WORDS if _has(words, word)]
@@ -786,43 +766,18 @@ def _match_regency(name: str, kabupaten: list[_Regency], kota: list[_Regency]) -
 def _number_text(value: object) -> str | None:
     """The number part of a text cell, without BPS marks and spaces; None when it means 'no data'."""
     text = _cell_text(value)
-    if text.upper() in _MISSING:
+    if text.upper() in numbers.EMPTY_MARKERS:
         return None
     text = _FOOTNOTE.sub("", text).replace("\u2212", "-")
     return re.sub(r"(?<=\d)\s+(?=\d)", "", text)
 
 
-def _single_separator(text: str) -> str | None:
-    """',' or '.' when the text holds one separator once and it could be a decimal mark."""
-    if text.count(",") + text.count(".") != 1:
-        return None
-    return "," if "," in text else "."
-
-
-def _grouped(text: str, separator: str) -> bool:
-    """'43.502' or '43.502.000': digits in groups of three, which a thousands separator makes.
-    '0,232' is not: no number is written with a leading zero group."""
-    return re.fullmatch(rf"[-+]?[1-9]\d{{0,2}}(\{separator}\d{{3}})+", text) is not None
-
-
 def _decimal_mark(entries: list[_Entry], delimiter: str | None) -> tuple[str, list[str]]:
-    """The file's decimal mark, and the texts that only the assumed mark decides ('48.066')."""
-    votes = {",": 0, ".": 0}
-    undecided = []
-    for entry in entries:
-        if not isinstance(entry.raw, str) or (text := _number_text(entry.raw)) is None:
-            continue
-        if "," in text and "." in text:
-            votes["," if text.rfind(",") > text.rfind(".") else "."] += 1
-        elif (mark := _single_separator(text)) is not None:
-            if _grouped(text, mark):
-                undecided.append(text)
-            else:
-                votes[mark] += 1
-    if votes[","] or votes["."]:
-        return ("," if votes[","] >= votes["."] else "."), []
-    # Nothing decides: a ',' separated file cannot hold unquoted decimal commas; otherwise Indonesian.
-    return ("." if delimiter == "," else ","), undecided
+    """The file's decimal mark, and the texts that only the assumed mark decides ('48.066'). Nothing
+    decides: a ',' separated file cannot hold unquoted decimal commas; otherwise Indonesian."""
+    texts = [text for entry in entries
+             if isinstance(entry.raw, str) and (text := _number_text(entry.raw)) is not None]
+    return numbers.decimal_mark(texts, default="." if delimiter == "," else ",")
 
 
 def _to_float(value: object, decimal: str) -> tuple[float | None, bool]:
@@ -834,24 +789,8 @@ def _to_float(value: object, decimal: str) -> tuple[float | None, bool]:
     text = _number_text(value)
     if text is None:
         return None, True
-    if not re.fullmatch(r"[-+]?\d[\d.,]*", text):
-        return None, False
-    if "," in text and "." in text:
-        mark = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if mark == "," else ","
-        text = text.replace(thousands, "").replace(mark, ".")
-    elif (separator := "," if "," in text else "." if "." in text else None) is not None:
-        grouped = _grouped(text, separator)
-        if text.count(separator) > 1 or (grouped and separator != decimal):
-            if not grouped:
-                return None, False
-            text = text.replace(separator, "")
-        else:
-            text = text.replace(separator, ".")
-    try:
-        return float(text), True
-    except ValueError:
-        return None, False
+    number = numbers.parse(text, decimal=decimal)
+    return (number, True) if number is not None else (None, False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -991,13 +930,13 @@ def _places(lines: list[_Line], province: str, province_rows: dict[int, str], ga
     """Kemendagri code of each row (by its name, within the province) and the official names."""
     kabupaten, kota = _regencies(province, gazetteer)
     province_name = gazetteer.name(province) or province
-    names = {NATIONAL: "Indonesia", province: province_name}
+    names = {codes.NATIONAL: "Indonesia", province: province_name}
     places: dict[int, str] = {}
     for line in lines:
         if not line.name or line.row in report.rejected_rows:
             continue
         if _is_national(line.name):
-            places[line.row] = NATIONAL
+            places[line.row] = codes.NATIONAL
             continue
         if line.row in province_rows:
             places[line.row] = province_rows[line.row]
@@ -1045,3 +984,10 @@ def _nothing_read_message(path: Path, rows: int, problems: list[Problem]) -> str
     more = f" (dan {fmt.count(len(rejected) - 3)} lagi)" if len(rejected) > 3 else ""
     return (f"{path.name}: tidak ada nilai yang bisa dibaca dari {fmt.count(rows)} baris kabupaten/kota"
             + (f": {examples}{more}" if examples else ""))
+
+
+def region_codes(values: pd.DataFrame) -> pd.DataFrame:
+    """code, level of the regions a table's values name (regency/city and province; Indonesia is none):
+    a BPS table names regions by their names, resolved in the gazetteer, so they exist."""
+    found = sorted({c for code in values["region_code"] if code != codes.NATIONAL for c in (code[:2], code)})
+    return pd.DataFrame({"code": found, "level": [codes.LEVELS[len(code)] for code in found]})

@@ -89,7 +89,7 @@ class Gazetteer:
         self._names: dict[str, str] = {}
         self._children: dict[str, _Children] = {}
         for dotted, name in units.items():
-            code = dotted.replace(".", "")
+            code = codes.clean(dotted)
             level = codes.level(code)
             if level is None or not name:
                 continue
@@ -197,7 +197,7 @@ def official_names() -> dict[str, str]:
     """Code without dots -> name of every province, regency, district and village of the gazetteer:
     what checking and naming codes needs, without the name index `Gazetteer` builds to resolve names."""
     widths = set(CODE_WIDTHS.values())
-    names = {dotted.replace(".", ""): name for dotted, name in _units().items() if name}
+    names = {codes.clean(dotted): name for dotted, name in _units().items() if name}
     return {code: name for code, name in names.items() if len(code) in widths}
 
 

@@ -4,7 +4,7 @@ The header row is found by its column names, anywhere in the first HEADER_SEARCH
 first sheet that has one; title rows above it, numbering columns, blank rows and totals rows are
 skipped. Values are normalised (decimal commas, codes stored as numbers or dotted, status words in
 any case), villages without a Kemendagri code are resolved by name, and every row goes through the
-checks of `idm.validate`.
+checks of `idm.importers.checks`.
 """
 
 from __future__ import annotations
@@ -19,11 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from idm import fmt
-from idm.importers import guard, sources
-from idm.importers.errors import FileRefused, IdmFileError, NotAnIdmFile
-from idm.importers.gazetteer import default_gazetteer, official_names
-from idm.validate import (
+from idm import codes, fmt
+from idm.importers import guard, numbers, sources
+from idm.importers.checks import (
     SCORE_FIELDS,
     Problem,
     Report,
@@ -34,6 +32,8 @@ from idm.validate import (
     check_status,
     summarise,
 )
+from idm.importers.errors import FileRefused, IdmFileError, NotAnIdmFile
+from idm.importers.gazetteer import default_gazetteer, official_names
 
 VILLAGE_COLUMNS = [
     "village_code",
@@ -66,8 +66,6 @@ NAME_FIELDS = {
     "district_name": "kecamatan",
     "village_name": "desa",
 }
-# A cell that stands for "no value" in published spreadsheets.
-EMPTY_MARKERS = ("", "-", "--", "\u2013", "\u2014")
 TOTALS = re.compile(r"\b(JUMLAH|TOTAL|SUB\s*TOTAL|GRAND\s*TOTAL|RATA\W*RATA|RERATA|KESELURUHAN)\b", re.IGNORECASE)
 
 
@@ -296,27 +294,23 @@ def _as_text(cells: pd.Series) -> pd.Series:
 
 
 def to_number(cells: pd.Series, text: pd.Series) -> pd.Series:
-    """Floats of number cells and number text ('0.7337', '0,7337'); NaN for empty or unreadable."""
-    numbers = pd.to_numeric(cells.where(text != "", None), errors="coerce").astype(float)
-    retry = numbers.isna() & ~text.isin(EMPTY_MARKERS)
+    """Floats of number cells and number text ('0.7337', '0,7337': idm.importers.numbers); NaN for empty
+    or unreadable. Infinity stays infinity, for the range check to refuse."""
+    numbers_read = pd.to_numeric(cells.where(text != "", None), errors="coerce").astype(float)
+    retry = numbers_read.isna() & ~text.str.upper().isin(numbers.EMPTY_MARKERS)
     if retry.any():
-        written = text[retry].str.replace(" ", "", regex=False)
-        # A decimal comma only when it is the sole separator: '1.234,5' stays unreadable.
-        comma = written.str.fullmatch(r"[-+]?\d*,\d+")
-        written = written.where(~comma, written.str.replace(",", ".", regex=False))
-        numbers[retry] = pd.to_numeric(written, errors="coerce").astype(float)
-    return numbers
+        numbers_read[retry] = numbers.parse_series(text[retry])
+    return numbers_read
 
 
 _FLOAT_CODE = re.compile(r"^(\d+)\.0+$")
-_CODE_NOISE = re.compile(r"[\s.\-/]")
 
 
 def _code_of(text: str) -> str | None:
+    """'6301102001.0' (a number re-saved by Excel) or '63.01.10.2001' -> '6301102001'."""
     if text.isdigit():
         return text
-    code = _CODE_NOISE.sub("", _FLOAT_CODE.sub(r"\1", text))
-    return code or None
+    return codes.clean(_FLOAT_CODE.sub(r"\1", text)) or None
 
 
 def to_code(text: pd.Series) -> pd.Series:

@@ -5,7 +5,7 @@ Score files (`IDM_2024_INDIKATOR_63.csv`): one row per village, one column per i
 empty. They come out long: one row per village, indicator and year. The dictionary
 (`kamus_indikator_2024.json`) comes out as the tables of sql/schema_indicators.sql.
 
-Policy as for the IDM files (idm.validate): a row whose scores cannot be read is rejected and
+Policy as for the IDM files (idm.importers.checks): a row whose scores cannot be read is rejected and
 listed; a village without scores is listed ('info') with the ministry's reason; nothing is guessed.
 """
 
@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm.importers.idm_file import IdmFileError
-from idm.validate import Problem
+from idm import codes, fmt, rules
+from idm.importers import numbers
+from idm.importers.checks import Problem
+from idm.importers.errors import IdmFileError
 
 # 'IKS01_AKSES_SARKES' -> 'IKS01'; the ministry numbers 35 IKS, 12 IKE and 3 IKL indicators.
 INDICATOR_COLUMN = re.compile(r"^(IK[SEL]\d{2})(_|$)")
@@ -31,7 +33,6 @@ REASON_COLUMN = "KETERANGAN"
 # The dictionary's `pel` levels, named as the offices say them.
 LEVELS = {"Pusat": "Pusat", "Provinsi": "Provinsi", "Kab/kota": "Kabupaten", "Kabupaten": "Kabupaten",
           "Desa": "Desa", "CSR": "CSR", "Lainnya": "Lainnya"}
-NATIONAL = "00"  # region code of Indonesia, as in the welfare table
 
 SCORE_COLUMNS = ["village_code", "year", "code", "score", "source_file"]
 
@@ -94,14 +95,14 @@ def read_scores(path: Path) -> ScoreFile:
     def problem(row: int, column: str | None, check: str, severity: str, message: str) -> None:
         problems.append(Problem(path.name, None, int(row), column, check, severity, message))
 
-    codes = raw[CODE_COLUMN].str.replace(".", "", regex=False).str.strip()
+    village_codes = raw[CODE_COLUMN].map(codes.clean)
     text = raw[list(columns)].apply(lambda column: column.str.strip())
-    values = text.apply(lambda column: pd.to_numeric(column.str.replace(",", ".", regex=False), errors="coerce"))
+    values = text.apply(numbers.parse_series)
     reasons = raw[REASON_COLUMN].str.strip() if REASON_COLUMN in raw else pd.Series("", index=raw.index)
 
     written = text != ""
     valid = values.notna() & (values % 1 == 0) & (values >= 0) & (values <= 5)
-    bad_code = ~codes.str.fullmatch(r"\d{10}")
+    bad_code = ~village_codes.str.fullmatch(r"\d{10}")
     blank = ~bad_code & ~written.any(axis=1)
     unreadable = ~bad_code & ~blank & ~valid.all(axis=1)
     for row in raw.index[bad_code.to_numpy()]:
@@ -109,22 +110,22 @@ def read_scores(path: Path) -> ScoreFile:
                 f"kode desa '{raw.at[row, CODE_COLUMN]}' (baris {row}) bukan kode Kemendagri 10 digit")
     for row in raw.index[blank.to_numpy()]:
         problem(row, None, "no_indicator_scores", "info",
-                f"desa {codes[row]} (baris {row}) tanpa skor indikator: {reasons[row] or 'tanpa keterangan'}")
+                f"desa {village_codes[row]} (baris {row}) tanpa skor indikator: {reasons[row] or 'tanpa keterangan'}")
     for row in raw.index[unreadable.to_numpy()]:
         bad = [c for c in columns if not valid.at[row, c]]
         shown = ", ".join(f"{c}='{text.at[row, c]}'" for c in bad[:3])
         problem(row, bad[0], "unreadable_indicator", "rejected",
-                f"desa {codes[row]} (baris {row}): {shown}{' ...' if len(bad) > 3 else ''}; diharapkan skor bulat 0..5 "
-                "di semua 50 kolom; baris tidak diimpor")
+                f"desa {village_codes[row]} (baris {row}): {shown}{' ...' if len(bad) > 3 else ''}; "
+                "diharapkan skor bulat 0..5 di semua 50 kolom; baris tidak diimpor")
     rejected = bad_code | blank | unreadable
-    repeated = codes.duplicated(keep=False) & ~rejected
+    repeated = village_codes.duplicated(keep=False) & ~rejected
     for row in raw.index[repeated.to_numpy()]:
         problem(row, CODE_COLUMN, "duplicate_code", "rejected",
-                f"kode desa {codes[row]} muncul lebih dari sekali: semua barisnya ditolak")
+                f"kode desa {village_codes[row]} muncul lebih dari sekali: semua barisnya ditolak")
     rejected |= repeated
 
     kept = values.loc[~rejected].rename(columns=columns)
-    kept.index = codes[~rejected]
+    kept.index = village_codes[~rejected]
     long = kept.rename_axis("village_code").reset_index().melt(
         id_vars="village_code", var_name="code", value_name="score")
     long["score"] = long["score"].astype(int)
@@ -161,12 +162,12 @@ def read_dictionary(path: Path) -> Dictionary:
     entries = raw["ind"]
     if len(entries) != INDICATOR_COUNT:
         raise IndicatorFileError(f"{path.name}: {len(entries)} indikator, diharapkan {INDICATOR_COUNT}")
-    codes = []
+    indicator_codes = []
     for entry in entries:
         match = INDICATOR_COLUMN.match(entry["c"])
         if not match:
             raise IndicatorFileError(f"{path.name}: kode indikator '{entry['c']}' tidak dikenal")
-        codes.append(match.group(1))
+        indicator_codes.append(match.group(1))
 
     sub_dimensions = pd.DataFrame([
         {"year": year, "key": s["k"], "dimension": s["dim"], "name": s["nm"], "short_name": s.get("short") or s["nm"],
@@ -176,11 +177,11 @@ def read_dictionary(path: Path) -> Dictionary:
     indicators = pd.DataFrame([
         {"year": year, "code": code, "column_name": entry["c"], "position": number, "dimension": entry["dim"],
          "sub_dimension": entry["sub"], "name": entry["nm"], "note": entry.get("fix")}
-        for number, (code, entry) in enumerate(zip(codes, entries), 1)
+        for number, (code, entry) in enumerate(zip(indicator_codes, entries), 1)
     ])
     levels = pd.DataFrame([
         {"year": year, "code": code, "score": int(score), "meaning": meaning, "activity": activity}
-        for code, entry in zip(codes, entries)
+        for code, entry in zip(indicator_codes, entries)
         for score, (meaning, activity) in entry["ref"].items()
     ])
     unknown = {level for entry in entries for level, _ in entry["pel"]} - set(LEVELS)
@@ -188,15 +189,70 @@ def read_dictionary(path: Path) -> Dictionary:
         raise IndicatorFileError(f"{path.name}: tingkat pelaksana tidak dikenal: {', '.join(sorted(unknown))}")
     actors = pd.DataFrame([
         {"year": year, "code": code, "position": number, "level": LEVELS[level], "offices": offices.strip()}
-        for code, entry in zip(codes, entries)
+        for code, entry in zip(indicator_codes, entries)
         for number, (level, offices) in enumerate(entry["pel"], 1)
     ])
-    regions = {NATIONAL: raw["nas"], **raw.get("prov", {}), **raw.get("kab", {})}
+    regions = {codes.NATIONAL: raw["nas"], **raw.get("prov", {}), **raw.get("kab", {})}
     reference_means = pd.DataFrame([
         {"year": year, "region_code": region, "code": code, "mean_score": float(mean), "villages": block.get("n")}
         for region, block in regions.items()
-        for code, mean in zip(codes, block["m"])
+        for code, mean in zip(indicator_codes, block["m"])
         if mean is not None
     ])
     return Dictionary(year=year, sub_dimensions=sub_dimensions, indicators=indicators, levels=levels,
                       actors=actors, reference_means=reference_means)
+
+
+# --- the scores against the published indices ---------------------------------------------------
+# Flagged, never fatal: the ministry's API and its official file disagree for some villages
+# (SOURCES.md: 96 in 62, 47 in 63, 10 in 64).
+
+def recompute(sums: pd.DataFrame) -> pd.DataFrame:
+    """Dimension indices from the score sums beside the published ones (sql/indicator_sums.sql).
+
+    Adds iks_calc, ike_calc, ikl_calc and `differs`: the dimensions (e.g. 'IKS, IKL') whose sum does
+    not give back the published value, '' when all do. Villages without an IDM row are left ''.
+    """
+    out = sums.copy()
+    differs = pd.Series("", index=out.index, dtype=object)
+    for dimension, divisor in rules.DIMENSION_DIVISORS.items():
+        low = dimension.lower()
+        out[f"{low}_calc"] = out[f"{low}_sum"] / divisor
+        off = out[low].notna() & ((out[f"{low}_calc"] - out[low]).abs() > rules.ROUNDING + 1e-9)
+        differs = differs.where(~off, differs + ", " + dimension)
+    out["differs"] = differs.str.lstrip(", ")
+    return out
+
+
+def recompute_problems(recomputed: pd.DataFrame) -> list[Problem]:
+    """One 'flagged' problem per village whose scores do not give back its published IKS/IKE/IKL,
+    and per village with scores but no IDM row that year."""
+    problems = []
+    for row in recomputed.itertuples(index=False):
+        if not row.has_village_row:
+            problems.append(Problem(row.source_file, None, None, None, "indicator_without_village", "flagged",
+                                    f"desa {row.village_code} punya skor indikator {row.year} tetapi tidak ada di "
+                                    "data IDM tahun itu"))
+            continue
+        if not row.differs:
+            continue
+        parts = [f"{d} skor {int(getattr(row, d.lower() + '_sum'))}/{rules.DIMENSION_DIVISORS[d]} = "
+                 f"{fmt.idm(getattr(row, d.lower() + '_calc'))}, resmi {fmt.idm(getattr(row, d.lower()))}"
+                 for d in row.differs.split(", ")]
+        problems.append(Problem(row.source_file, None, None, row.differs.split(", ")[0], "indicator_sum", "flagged",
+                                f"desa {row.village_code} ({row.year}): " + "; ".join(parts)
+                                + "; nilai resmi dipakai"))
+    counts = mismatch_counts(recomputed)
+    if not counts.empty:
+        per_province = ", ".join(f"{fmt.count(n)} di {code}" for code, n in counts.items())
+        files = ", ".join(sorted(recomputed["source_file"].unique()))
+        problems.append(Problem(files, None, None, None, "indicator_sum_total", "info",
+                                f"skor indikator tidak memberi kembali IKS/IKE/IKL resmi untuk {per_province} "
+                                "(provinsi): nilai resmi dipakai"))
+    return problems
+
+
+def mismatch_counts(recomputed: pd.DataFrame) -> pd.Series:
+    """Villages whose scores do not give back the published indices, per province code."""
+    differs = recomputed[recomputed["differs"] != ""]
+    return differs["village_code"].str[:2].value_counts().sort_index()

@@ -21,8 +21,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from idm import codes, fmt
+from idm.importers.checks import Problem
 from idm.importers.gazetteer import CODE_WIDTHS, name_key
-from idm.validate import Problem
 
 REGION_COLUMNS = ["code", "name", "level", "parent", "kind"]
 LEVEL_OF_WIDTH = {width: level for level, width in CODE_WIDTHS.items()}

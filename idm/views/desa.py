@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idm import codes, fmt, rules, villages
-from idm.charts import village as figures
+from idm import codes, desa, fmt, rules
+from idm.charts import desa as figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.specs import Item, Missing, Table, chart
@@ -24,14 +24,14 @@ POINT_NOTE = ("1 poin = skor satu indikator naik 1 (skala 0–5). Satu poin mena
 class Village:
     """One village's profile for the chosen year."""
 
-    profile: villages.Profile
+    profile: desa.Profile
     notes: list[str]  # years without a value for this village, and why
     items: dict[str, Item]  # 'riwayat', 'banding', 'per-tahun', 'catatan'
 
 
 def village(db: Database, chosen: Filters, *, code: str) -> Village | None:
     """None when the code is not in the data."""
-    profile = villages.profile(db, code=code, year=chosen.year)
+    profile = desa.profile(db, code=code, year=chosen.year)
     if profile is None:
         return None
     items: dict[str, Item] = {}
@@ -41,7 +41,7 @@ def village(db: Database, chosen: Filters, *, code: str) -> Village | None:
         items["riwayat"] = chart(
             f"desa-{profile.code}-tren", figures.village_history, title=f"IDM Desa {profile.name} per tahun",
             subtitle=f"Kec. {profile.district}, {profile.regency} · {SOURCE_NOTE}", frame=profile.rows)
-    compared = villages.comparison(profile)
+    compared = desa.comparison(profile)
     if profile.plan is None or compared["idm"].iloc[1:].isna().all():
         items["banding"] = Missing(f"Tidak ada pembanding kecamatan/kabupaten untuk tahun {profile.year}.")
     else:
@@ -50,7 +50,7 @@ def village(db: Database, chosen: Filters, *, code: str) -> Village | None:
             title=f"Desa {profile.name} dibanding wilayahnya, {profile.year}",
             subtitle="Rata-rata nilai desa di kecamatan, kabupaten dan provinsi pada tahun yang sama", frame=compared)
     items["per-tahun"] = Table(f"desa-{profile.code}-per-tahun", f"Desa {profile.name}: nilai per tahun",
-                               villages.year_table(profile), formats=SCORE_FORMATS)
+                               desa.year_table(profile), formats=SCORE_FORMATS)
     if not profile.issues.empty:
         items["catatan"] = Table(
             f"desa-{profile.code}-catatan", f"Desa {profile.name}: catatan pemeriksaan data",
@@ -75,18 +75,18 @@ class Desa:
     items: dict[str, Item]  # 'hampir-naik', 'hampir-naik-jumlah', 'hampir-naik-daftar'
 
 
-def build(db: Database, chosen: Filters, *, max_gap: float = villages.DEFAULT_MAX_GAP) -> Desa:
+def build(db: Database, chosen: Filters, *, max_gap: float = desa.DEFAULT_MAX_GAP) -> Desa:
     gap = fmt.number(max_gap, 3)
     if chosen.year_source == "publikasi":
         reason = (f"Tahun {chosen.year} tidak memiliki nilai per desa, jadi daftar ini tidak dapat disusun. "
                   "Pilih tahun lain di samping.")
         return Desa(chosen, max_gap, 0, {"hampir-naik": Missing(reason)})
-    listed = villages.priority_list(db.near_next_status(area=chosen.area, year=chosen.year), max_gap=max_gap)
+    listed = desa.priority_list(db.near_next_status(area=chosen.area, year=chosen.year), max_gap=max_gap)
     if listed.empty:
         reason = (f"Tidak ada desa di {chosen.area_name} yang kekurangannya untuk naik status paling banyak {gap} "
                   f"pada {chosen.year}. Geser batasnya ke kanan.")
         return Desa(chosen, max_gap, 0, {"hampir-naik": Missing(reason)})
-    per_regency = villages.priority_by_regency(listed)
+    per_regency = desa.priority_by_regency(listed)
     note = (f"{fmt.count(len(listed))} desa {chosen.area_name} butuh kenaikan IDM paling banyak {gap} untuk naik ke "
             f"status berikutnya pada {chosen.year}.")
     items: dict[str, Item] = {
@@ -96,15 +96,15 @@ def build(db: Database, chosen: Filters, *, max_gap: float = villages.DEFAULT_MA
             subtitle=f"{chosen.context} · kekurangan IDM ≤ {gap} · warna: status yang akan dicapai",
             note=note, frame=per_regency),
         "hampir-naik-jumlah": Table("hampir-naik-jumlah-per-kabupaten", "Desa hampir naik status per kabupaten/kota",
-                                    villages.priority_regency_table(per_regency)),
+                                    desa.priority_regency_table(per_regency)),
         "hampir-naik-daftar": Table("hampir-naik-status", f"Desa hampir naik status, kekurangan IDM ≤ {gap}",
-                                    villages.priority_table(listed),
+                                    desa.priority_table(listed),
                                     formats={"IDM": "%.4f", "Kekurangan IDM": "%.4f"}),
     }
     return Desa(chosen, max_gap, len(listed), items)
 
 
-def header(profile: villages.Profile) -> str:
+def header(profile: desa.Profile) -> str:
     """'Kecamatan Bajuin · Kab. Tanah Laut · Kalimantan Selatan · kode 63.01.10.2001'."""
     regency = codes.short_name(profile.code[:4], profile.regency)
     return (f"Kecamatan {profile.district} · {regency} · {profile.province} · kode {codes.dotted(profile.code)}")

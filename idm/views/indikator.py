@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from idm import fmt, indicators, rules
-from idm.charts import indicators as figures
+from idm import fmt, indikator, rules
+from idm.charts import indikator as figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.specs import SOURCE_INDICATORS, Item, Missing, Table, chart
@@ -92,7 +92,7 @@ def build(db: Database, chosen: Filters) -> Indikator:
         unit_word = chosen.unit_word
         return Indikator(chosen, partial, _dimensions(db, chosen), 0, 0, 0, 0, unit_word, pd.DataFrame(),
                          {"naik-status": missing})
-    view = indicators.load(db, area=chosen.area, year=chosen.year,
+    view = indikator.load(db, area=chosen.area, year=chosen.year,
                            province=None if chosen.is_group else chosen.province)
     unit_word = "kecamatan" if view.unit == "district" else "kabupaten/kota"
     if not view.villages:
@@ -115,7 +115,7 @@ def build(db: Database, chosen: Filters) -> Indikator:
         "sub-dimensi", figures.sub_dimension_bars, title=f"12 sub-dimensi IDM {chosen.area_name}",
         subtitle=f"{where} · garis hitam: {view.reference_name} · {SOURCE_NOTE}", source=SOURCE_INDICATORS,
         frame=view.sub_dimensions, reference_name=view.reference_name)
-    shortfalls = indicators.shortfalls(view.table, top=10)
+    shortfalls = indikator.shortfalls(view.table, top=10)
     if shortfalls.empty:
         items["kekurangan"] = Missing(f"Tidak ada indikator dengan skor 0–2 di {chosen.area_name}.")
     else:
@@ -123,12 +123,12 @@ def build(db: Database, chosen: Filters) -> Indikator:
             "kekurangan-terbesar", figures.shortfall_bars, title=f"Kekurangan terbesar {chosen.area_name}",
             subtitle=f"{where} · desa dengan skor 0–2 · {SOURCE_NOTE}", source=SOURCE_INDICATORS, frame=shortfalls)
         items["kekurangan-tabel"] = Table("kekurangan-terbesar", f"Kekurangan terbesar {chosen.area_name}",
-                                          indicators.shortfall_rows(shortfalls), source=SOURCE_INDICATORS,
+                                          indikator.shortfall_rows(shortfalls), source=SOURCE_INDICATORS,
                                           formats={"% desa skor 0–2": PERCENT})
-    for key, label in indicators.SECTOR_LABELS.items():
+    for key, label in indikator.SECTOR_LABELS.items():
         part = view.sectors[view.sectors["sector"] == key]
         items[f"sektor-{key}"] = Table(f"sektor-{key}", f"Indikator sektor {label}, {chosen.area_name}",
-                                       indicators.shortfall_rows(part), source=SOURCE_INDICATORS,
+                                       indikator.shortfall_rows(part), source=SOURCE_INDICATORS,
                                        formats={"% desa skor 0–2": PERCENT})
 
     quick = int(view.gain_units["up_to_two"].sum()) if not view.gain_units.empty else 0
@@ -146,9 +146,9 @@ def build(db: Database, chosen: Filters) -> Indikator:
             source=SOURCE_INDICATORS, note=note, frame=view.gain_units, unit_word=unit_word)
         items["naik-status-tabel"] = Table(
             f"naik-status-per-{word}", f"Desa naik status dengan 1–2 indikator per {unit_word}",
-            indicators.unit_gain_rows(view.gain_units, dictionary, unit_word), source=SOURCE_INDICATORS,
+            indikator.unit_gain_rows(view.gain_units, dictionary, unit_word), source=SOURCE_INDICATORS,
             formats={"% desa": PERCENT})
-    gain_rows = indicators.village_gain_rows(view.gains, dictionary)
+    gain_rows = indikator.village_gain_rows(view.gains, dictionary)
     if not gain_rows.empty:
         items["naik-status-desa"] = Table("naik-status-desa", "Desa dan indikator yang menaikkan statusnya", gain_rows,
                                           source=SOURCE_INDICATORS, formats={"IDM": SCORE, "Kurang": SCORE},
@@ -169,20 +169,20 @@ class ReportCard:
 def report_card(db: Database, chosen: Filters, *, village: str) -> ReportCard | None:
     """A village's 50 scores, what each means, the activity that raises it and who acts; None when the
     village has no scores that year."""
-    gains = indicators.load_gains(db, area=village, year=chosen.year)
+    gains = indikator.load_gains(db, area=village, year=chosen.year)
     if gains.empty:
         return None
     row = gains.iloc[0]
     dictionary = db.indicator_dictionary(year=chosen.year)
-    card = indicators.report_card(scores=db.indicator_scores_long(area=village, year=chosen.year),
+    card = indikator.report_card(scores=db.indicator_scores_long(area=village, year=chosen.year),
                                   dictionary=dictionary, levels=db.indicator_levels(year=chosen.year),
                                   actors=db.indicator_actors(year=chosen.year))
-    sentence = indicators.village_sentence(row, card, dictionary)
+    sentence = indikator.village_sentence(row, card, dictionary)
     title = f"Rapor indikator Desa {row['name']}"
     return ReportCard(sentence, {
         "rapor": chart(f"rapor-{village}", figures.report_card, title=title,
                        subtitle=f"Kec. {row['district_name']}, {row['regency_name']}, {chosen.year} · {SOURCE_NOTE}",
                        source=SOURCE_INDICATORS, note=sentence, card=card),
-        "rapor-tabel": Table(f"rapor-{village}", title, indicators.report_card_rows(card), source=SOURCE_INDICATORS,
+        "rapor-tabel": Table(f"rapor-{village}", title, indikator.report_card_rows(card), source=SOURCE_INDICATORS,
                              formats={"Tambahan IDM bila skor 5": SCORE}),
     })

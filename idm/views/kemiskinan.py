@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idm import fmt, poverty
-from idm.charts import poverty as figures
+from idm import fmt, kemiskinan
+from idm.charts import kemiskinan as figures
 from idm.database import Database
 from idm.filters import Filters
-from idm.poverty import IMPORT_HINT, SHOWN
+from idm.kemiskinan import IMPORT_HINT
 from idm.specs import SOURCE_BPS, SOURCE_IDM, Item, Missing, Table, chart
+from idm.welfare import INDICATORS
 
 SOURCE = f"{SOURCE_IDM}; {SOURCE_BPS}"
-OTHERS = [key for key in SHOWN if key != "p0"]  # beside the core P0
+OTHERS = [key for key in INDICATORS if key != "p0"]  # beside the core P0
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,9 @@ class Kemiskinan:
     first: int | None
     last: int | None
     # 'tahun', 'perubahan', 'perubahan-tabel', 'per-tahun'; 'samping-<key>' and 'tabel-<key>' for every
-    # other indicator present (idm.poverty.SHOWN keys)
+    # other indicator present (idm.welfare.INDICATORS keys)
     items: dict[str, Item]
-    indicators: tuple[str, ...] = ()  # keys with any value, in SHOWN order
+    indicators: tuple[str, ...] = ()  # keys with any value, in INDICATORS order
     coverage: str = ""  # which indicators and years there are, and what is missing
 
     @property
@@ -40,11 +41,11 @@ class Kemiskinan:
         return [key for key in self.indicators if key != "p0"]
 
 
-def coverage(data: poverty.Poverty) -> str:
+def coverage(data: kemiskinan.Poverty) -> str:
     """'Indikator BPS Kalimantan Tengah: P0 2021–2024, IPM 2023. Belum ada: P1, ... (unduh ...).'"""
     present = data.indicators()
-    listed = ", ".join(f"{SHOWN[key].short} {fmt.year_range(data.indicator_years(key))}" for key in present)
-    absent = [SHOWN[key].short for key in SHOWN if key not in present]
+    listed = ", ".join(f"{INDICATORS[key].short} {fmt.year_range(data.indicator_years(key))}" for key in present)
+    absent = [INDICATORS[key].short for key in INDICATORS if key not in present]
     text = f"Indikator BPS {data.province_name}: {listed}."
     if absent:
         text += f" Belum ada: {', '.join(absent)} ({IMPORT_HINT})."
@@ -52,7 +53,7 @@ def coverage(data: poverty.Poverty) -> str:
 
 
 def build(db: Database, chosen: Filters) -> Kemiskinan:
-    data = poverty.load(db, chosen)
+    data = kemiskinan.load(db, chosen)
     if not data.ok:
         return Kemiskinan(chosen, data.message, None, None, None, None, {"tahun": Missing(data.message)})
     indicators = tuple(data.indicators())
@@ -85,7 +86,7 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
             items["perubahan"] = Missing(f"Diagram perubahan {first}–{last} tidak dapat dibuat: " + "; ".join(reasons)
                                          + ". Tabel di bawah menampilkan angka yang tersedia.")
         else:
-            sentence = poverty.discussion_sentence(moves, from_year=first, to_year=last)
+            sentence = kemiskinan.discussion_sentence(moves, from_year=first, to_year=last)
             items["perubahan"] = chart(
                 "perubahan-idm-kemiskinan", figures.change_scatter,
                 title=f"Perubahan IDM dan penduduk miskin, {first}–{last}",
@@ -93,7 +94,7 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
                 moves=moves, from_year=first, to_year=last, highlight=chosen.regency)
         items["perubahan-tabel"] = Table(
             "perubahan-idm-kemiskinan", f"Perubahan IDM dan penduduk miskin, {first}–{last}",
-            poverty.changes_table(moves, from_year=first, to_year=last), source=SOURCE, formats={
+            kemiskinan.changes_table(moves, from_year=first, to_year=last), source=SOURCE, formats={
                 f"IDM {first}": "%.4f", f"IDM {last}": "%.4f", "Perubahan IDM": "%+.4f",
                 f"P0 {first} (%)": "%.2f", f"P0 {last} (%)": "%.2f", "Perubahan P0 (poin)": "%+.2f"})
 
@@ -115,7 +116,7 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
     else:
         items["tahun"] = Missing(f"Belum ada angka penduduk miskin BPS untuk {chosen.year}.")
 
-    side = poverty.side_by_side_table(data.frame)
+    side = kemiskinan.side_by_side_table(data.frame)
     items["per-tahun"] = Table("idm-kemiskinan-per-tahun", "IDM dan penduduk miskin, semua tahun", side, source=SOURCE,
                                formats={c: "%.4f" if c.startswith("IDM") else "%.2f"
                                         for c in side.columns if c != "Wilayah"})
@@ -123,13 +124,13 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
     return Kemiskinan(chosen, None, year_notice, sentence, first, last, items, indicators, coverage(data))
 
 
-def _others(data: poverty.Poverty, chosen: Filters) -> dict[str, Item]:
+def _others(data: kemiskinan.Poverty, chosen: Filters) -> dict[str, Item]:
     """For every indicator present besides P0: a chart beside IDM in the chosen year and a table."""
     items: dict[str, Item] = {}
     for key in data.indicators():
         if key == "p0":
             continue
-        shown = SHOWN[key]
+        shown = INDICATORS[key]
         years = data.indicator_years(key)
         if chosen.year in years:
             frame = data.year(chosen.year)
@@ -145,7 +146,7 @@ def _others(data: poverty.Poverty, chosen: Filters) -> dict[str, Item]:
         else:
             items[f"samping-{key}"] = Missing(f"{shown.title} belum ada untuk {chosen.year} (tersedia: "
                                               f"{fmt.year_range(years)}); tabel di bawah menampilkan semua tahun.")
-        table = poverty.indicator_table(data.frame, indicator=key)
+        table = kemiskinan.indicator_table(data.frame, indicator=key)
         decimals = f"%.{shown.decimals}f" if shown.decimals else "%,.0f"
         items[f"tabel-{key}"] = Table(f"{key.replace('_', '-')}-per-tahun", f"{shown.title}, semua tahun", table,
                                       source=SOURCE_BPS, formats={c: decimals for c in table.columns if c != "Wilayah"})

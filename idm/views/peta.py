@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idm import fmt, maps, rules
+from idm import fmt, rules
+from idm.charts import peta as maps
 from idm.database import Database
 from idm.filters import Filters
 from idm.specs import SOURCE_BOUNDARIES, SOURCE_IDM, Item, Missing, Table, VillageMap, chart

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idm import charts, narrative, overview
-from idm.charts import overview as figures
+from idm import charts, narrative, ringkasan
+from idm.charts import ringkasan as figures
 from idm.database import Database
 from idm.filters import Filters
-from idm.overview import Headline
+from idm.ringkasan import Headline
 from idm.specs import Item, Missing, chart
 
 
@@ -22,7 +22,7 @@ class Ringkasan:
 
 
 def build(db: Database, chosen: Filters) -> Ringkasan:
-    data = overview.load(db, chosen)
+    data = ringkasan.load(db, chosen)
     now, before = data.headline, data.compare
     items: dict[str, Item] = {}
     if now is None:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from idm import codes, fmt, targets
-from idm.charts import targets as figures
+from idm import codes, fmt, narrative, target
+from idm.charts import target as figures
 from idm.database import Database
 from idm.filters import Filters
+from idm.importers.targets import OFFICE_FILE_NAME
 from idm.specs import SOURCE_IDM, SOURCE_TARGETS, Item, Missing, Table, chart
 
 SOURCE = f"{SOURCE_TARGETS}; {SOURCE_IDM}"
@@ -24,7 +25,7 @@ class Target:
     empty: str | None  # why there is nothing to show, or None
     years: list[int]  # years with targets
     year: int | None  # the year whose targets are on the tiles
-    results: list[targets.TargetResult]  # of that year
+    results: list[target.TargetResult]  # of that year
     sentence: str  # what the year's targets say, in one sentence
     others: pd.DataFrame  # regencies under a province that have targets of their own
     items: dict[str, Item]  # 'papan', 'semua', 'rencana-<n>', 'laju'
@@ -55,17 +56,17 @@ def build(db: Database, chosen: Filters, *, year: int | None = None) -> Target:
     area, area_name = _area(chosen)
     others = db.target_areas(area=area)
     others = others[others["area_code"] != area].reset_index(drop=True)
-    results = targets.for_area(db, area)
+    results = target.for_area(db, area)
     if not results:
         reason = (f"Belum ada target untuk {area_name} di database. Target yang dipublikasikan dan target kantor "
-                  f"({targets.OFFICE_FILE_NAME}) dibaca saat database dibangun atau diimpor.")
+                  f"({OFFICE_FILE_NAME}) dibaca saat database dibangun atau diimpor.")
         return Target(chosen, area, area_name, reason, [], None, [], "", others, {"papan": Missing(reason)})
 
     years = sorted({r.year for r in results})
     shown_year = target_year(years, year, chosen.year)
     shown = [r for r in results if r.year == shown_year]
-    sentence = targets.summary_sentence(results, area_code=area, year=shown_year)
-    notes = " ".join(targets.sentence(r) for r in shown)
+    sentence = narrative.target_summary_sentence(results, area_code=area, year=shown_year)
+    notes = " ".join(narrative.target_sentence(r) for r in shown)
     items: dict[str, Item] = {
         "papan": chart(f"target-{shown_year}", figures.target_board, title=f"Target dan capaian {area_name} "
                        f"{shown_year}", subtitle=f"{sentence} · hijau: tercapai, merah: belum, abu-abu: tanpa data",
@@ -74,46 +75,46 @@ def build(db: Database, chosen: Filters, *, year: int | None = None) -> Target:
                        formats={"Target": ",d", "Realisasi": ",d", "Persen": "%.1f%%",
                                 "Realisasi menurut sumber": ",d"}),
     }
-    for number, (code, indicator, document) in enumerate(targets.series_keys(results), 1):
-        series = targets.target_series(results, area_code=code, indicator=indicator, document=document)
-        label = targets.BY_CODE[indicator].label
+    for number, (code, indicator, document) in enumerate(target.series_keys(results), 1):
+        series = target.target_series(results, area_code=code, indicator=indicator, document=document)
+        label = target.BY_CODE[indicator].label
         items[f"rencana-{number}"] = chart(
             f"target-rencana-{number}", figures.series_chart,
             title=f"{document or label}: target dan realisasi per tahun",
             subtitle=f"{area_name} · {label} · kumulatif hanya tahun yang berdata", source=SOURCE,
-            note=targets.series_sentence(series), series=series)
+            note=narrative.series_sentence(series), series=series)
     items["laju"] = _pace(db, area, area_name, results)
     return Target(chosen, area, area_name, None, years, shown_year, shown, sentence, others, items)
 
 
-def _pace(db: Database, area: str, area_name: str, results: list[targets.TargetResult]) -> Item:
+def _pace(db: Database, area: str, area_name: str, results: list[target.TargetResult]) -> Item:
     """The status counts per year at their average pace; a level target projected at that pace."""
-    history = targets.history(db, area)
+    history = target.history(db, area)
     if len(history) < 2:
         return Missing(f"Laju rata-rata {area_name} butuh angka desa per status dari paling sedikit dua tahun; "
                        f"tersedia {fmt.count(len(history))} tahun.")
-    level = [r for r in results if targets.BY_CODE[r.indicator].kind == targets.LEVEL]
+    level = [r for r in results if target.BY_CODE[r.indicator].kind == target.LEVEL]
     projection = goal = None
     if level:
         latest = max(level, key=lambda r: r.year)
-        projection = targets.project_level(history, target=latest.target, target_year=latest.year)
+        projection = target.project_level(history, target=latest.target, target_year=latest.year)
         goal = (latest.year, latest.target)
-    paces = targets.paces(history)
-    parts = [f"{targets.MEASURES[m]} {fmt.number(p.per_year, 1, sign=True)} per tahun ({p.first_year}–{p.last_year})"
+    paces = target.paces(history)
+    parts = [f"{target.MEASURES[m]} {fmt.number(p.per_year, 1, sign=True)} per tahun ({p.first_year}–{p.last_year})"
              for m, p in paces.items() if p is not None and m in figures.PACE_COLOURS]
     note = "Laju rata-rata: " + "; ".join(parts) + "."
     if projection is not None:
-        note += " " + targets.projection_sentence(projection)
+        note += " " + narrative.projection_sentence(projection)
     return chart("target-laju", figures.pace_chart, title=f"Laju desa Mandiri dan Tertinggal, {area_name}",
                  subtitle="laju rata-rata = (angka tahun terakhir − angka tahun pertama) / jumlah tahun",
-                 source=SOURCE_IDM, note=note, history=history, projection=projection, target=goal)
+                 source=SOURCE_IDM, note=note, history=history, projection=projection, goal=goal)
 
 
-def _table(results: list[targets.TargetResult]) -> pd.DataFrame:
+def _table(results: list[target.TargetResult]) -> pd.DataFrame:
     """Every target of the area with its realisation, as the office reads (and exports) it."""
     return pd.DataFrame({
         "Tahun": [r.year for r in results],
-        "Indikator": [targets.BY_CODE[r.indicator].label for r in results],
+        "Indikator": [target.BY_CODE[r.indicator].label for r in results],
         "Target": [r.target for r in results],
         "Realisasi": pd.array([r.realisation for r in results], dtype="Int64"),
         "Persen": [r.percent for r in results],

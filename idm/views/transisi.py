@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from idm import fmt, transitions
-from idm.charts import transitions as figures
+from idm import fmt, transisi
+from idm.charts import transisi as figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.specs import Item, Missing, Table, chart
@@ -15,7 +15,7 @@ from idm.specs import Item, Missing, Table, chart
 DIRECTIONS = {  # table key -> what the tab says when it is empty
     "naik": "Tidak ada desa yang naik status.",
     "turun": "Tidak ada desa yang turun status.",
-    "lompat": f"Tidak ada desa yang berpindah {transitions.JUMP} tingkat atau lebih.",
+    "lompat": f"Tidak ada desa yang berpindah {transisi.JUMP} tingkat atau lebih.",
 }
 
 
@@ -35,13 +35,13 @@ class Transisi:
 
 
 def build(db: Database, chosen: Filters) -> Transisi:
-    data = transitions.load(db, chosen)
+    data = transisi.load(db, chosen)
     if not data.ok:
         return Transisi(chosen, data.message, data.from_year, data.to_year, {}, "", None, "", data.unit_word,
                         {key: Missing(data.message) for key in ("sankey", "per-unit", "terbesar")})
     first, last = data.from_year, data.to_year
     counts = data.counts
-    sentence = transitions.sentence(counts, from_year=first, to_year=last, area_name=chosen.area_name)
+    sentence = transisi.sentence(counts, from_year=first, to_year=last, area_name=chosen.area_name)
     source = f"{chosen.context} · Sumber: IDM Kemendes PDTT"
     items: dict[str, Item] = {}
     matrix = data.matrix
@@ -53,7 +53,7 @@ def build(db: Database, chosen: Filters) -> Transisi:
         subtitle=f"{chosen.context} · persen dari jumlah desa per status {first} (baris)", matrix=matrix,
         from_year=first, to_year=last)
     items["matriks-tabel"] = Table("matriks-transisi", f"Matriks transisi {first} → {last}",
-                                   transitions.matrix_table(matrix, from_year=first, to_year=last))
+                                   transisi.matrix_table(matrix, from_year=first, to_year=last))
 
     formats = {f"IDM {first}": "%.4f", f"IDM {last}": "%.4f", "Selisih IDM": "%+.4f", "Perubahan status": "%+d"}
     for direction, nothing in DIRECTIONS.items():
@@ -66,14 +66,14 @@ def build(db: Database, chosen: Filters) -> Transisi:
                                      height=min(600, 40 + 35 * len(moved)))
 
     word = data.unit_word
-    units = data.units(transitions.unit_level(chosen.area))
+    units = data.units(transisi.unit_level(chosen.area))
     if units["comparable"].sum() == 0:
         items["per-unit"] = items["terbesar"] = Missing(
             f"Tidak ada desa yang berstatus di {first} dan {last} untuk dibandingkan per {word}.")
     else:
-        biggest = transitions.moved_table(data.villages, direction="lompat", from_year=first, to_year=last)
+        biggest = transisi.moved_table(data.villages, direction="lompat", from_year=first, to_year=last)
         if biggest.empty:
-            biggest = transitions.moved_table(data.villages, direction="naik", from_year=first, to_year=last)
+            biggest = transisi.moved_table(data.villages, direction="naik", from_year=first, to_year=last)
         named = ", ".join(f"{row['Desa']} ({row['Kabupaten/Kota']}, {row[f'Status {first}']} → "
                           f"{row[f'Status {last}']})" for _, row in biggest.head(5).iterrows())
         notes = f"{sentence} Perubahan terbesar: {named}." if named else sentence
@@ -82,7 +82,7 @@ def build(db: Database, chosen: Filters) -> Transisi:
             title=f"Desa naik dan turun status per {word}, {first} → {last}",
             subtitle=f"{chosen.context} · % dari desa berstatus di kedua tahun", note=notes, units=units)
         items["per-unit-tabel"] = Table(f"naik-turun-per-{word}", f"Desa naik dan turun status per {word}",
-                                        transitions.units_table(units, unit_word=word),
+                                        transisi.units_table(units, unit_word=word),
                                         formats={"% naik": "%.1f%%", "% turun": "%.1f%%"})
         moved = pd.concat([data.moved(d) for d in ("naik", "turun")], ignore_index=True)
         if moved.empty:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from idm import fmt
-from idm.charts import trend as figures
+from idm.charts import tren as figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.specs import Item, Missing, Table, chart

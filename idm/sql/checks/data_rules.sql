@@ -1,4 +1,4 @@
--- Data rules checked at the end of every build and import (dbt-style: unique, not null,
+-- Data rules checked at the end of every write (idm.database.Writer.finish) (dbt-style: unique, not null,
 -- accepted values, relationships). One row per rule: name, failing rows, one example.
 WITH rules AS (
     SELECT 'village_scores.idm dalam [0, 1]' AS rule, count(*) AS failures, any_value(village_code) AS example
@@ -27,15 +27,13 @@ WITH rules AS (
     SELECT 'province_summaries: jumlah per status tidak melebihi jumlah desa', count(*),
            any_value(province_code || ' ' || year)
     FROM province_summaries
-    WHERE coalesce(mandiri, 0) + coalesce(maju, 0) + coalesce(berkembang, 0) + coalesce(tertinggal, 0)
-          + coalesce(sangat_tertinggal, 0) > villages
+    WHERE {{ status_sum }} > villages
     UNION ALL
     SELECT 'welfare.region_code ada di regions', count(*), any_value(region_code)
     FROM welfare w ANTI JOIN regions r ON r.code = w.region_code
-    WHERE w.region_code <> '00' AND EXISTS (SELECT 1 FROM regions)
+    WHERE w.region_code <> {{ national }} AND EXISTS (SELECT 1 FROM regions)
     UNION ALL
-    -- The keys of idm.importers.bps.INDICATORS (tests/test_kelola_welfare.py keeps the two lists equal).
     SELECT 'welfare.indicator bernilai indikator BPS', count(*), any_value(region_code || ' ' || indicator)
-    FROM welfare WHERE indicator NOT IN ('p0', 'p1', 'p2', 'ipm', 'gini', 'tpt', 'pdrb_kapita')
+    FROM welfare WHERE NOT list_contains({{ welfare_indicators }}, indicator)
 )
 SELECT rule, failures, example FROM rules ORDER BY rule

@@ -4,7 +4,7 @@
 WITH village_years AS (
     SELECT
         year, villages, scored, idm, iks, ike, ikl,
-        mandiri, maju, berkembang, tertinggal, sangat_tertinggal
+        {{ status_columns }}
     FROM area_stats
     WHERE area = $area
 ),
@@ -13,7 +13,7 @@ published_years AS (
     SELECT
         year, villages, villages - coalesce(no_score, 0) AS scored, idm,
         NULL::DOUBLE AS iks, NULL::DOUBLE AS ike, NULL::DOUBLE AS ikl,
-        mandiri, maju, berkembang, tertinggal, sangat_tertinggal
+        {{ status_columns }}
     FROM province_summaries
     WHERE province_code = $area
       AND year NOT IN (SELECT year FROM village_years)

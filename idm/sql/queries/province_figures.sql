@@ -7,11 +7,7 @@ SELECT
     s.villages,
     s.idm,
     s.status,
-    s.mandiri,
-    s.maju,
-    s.berkembang,
-    s.tertinggal,
-    s.sangat_tertinggal
+    {{ status_columns }}
 FROM area_stats AS s
 LEFT JOIN regions AS r ON r.code = s.area
 WHERE list_contains($provinces, s.area) AND s.year = $year

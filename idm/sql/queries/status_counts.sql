@@ -2,8 +2,8 @@
 -- area in a year. $unit_length: code length of the sub-regions (2 provinces, 4 regencies, 6 districts).
 WITH villages AS (
     SELECT
-        unnest(['MANDIRI', 'MAJU', 'BERKEMBANG', 'TERTINGGAL', 'SANGAT TERTINGGAL'])    AS status,
-        unnest([mandiri, maju, berkembang, tertinggal, sangat_tertinggal])              AS n
+        unnest({{ status_codes }})        AS status,
+        unnest([{{ status_columns }}])   AS n
     FROM area_stats
     WHERE area = $area
       AND year = $year

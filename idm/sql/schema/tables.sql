@@ -1,5 +1,5 @@
--- The database the dashboard reads. Written whole by `python -m idm build` (idm/build.py) into a
--- new file that is swapped in only when every check passed. Codes are Kemendagri codes without dots.
+-- The database the dashboard reads. Written only by idm.database.Database.write, into a new file
+-- that is swapped in when every check passed. Codes are Kemendagri codes without dots.
 
 CREATE TABLE regions (
     code        VARCHAR PRIMARY KEY,   -- '63', '6301', '630110', '6301102001'
@@ -32,11 +32,7 @@ CREATE TABLE province_summaries (
     year                     INTEGER NOT NULL,
     idm                      DOUBLE,
     villages                 INTEGER,
-    mandiri                  INTEGER,
-    maju                     INTEGER,
-    berkembang               INTEGER,
-    tertinggal               INTEGER,
-    sangat_tertinggal        INTEGER,
+    {{ status_count_types }},        -- villages per status (idm.rules)
     no_score                 INTEGER,
     regencies_mandiri        INTEGER,
     regencies_maju           INTEGER,

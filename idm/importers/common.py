@@ -1,12 +1,14 @@
 """What importing a file changes, shown before it is written, then written all or nothing.
 
-Three kinds of file change the database after a build: an official IDM file (idm.importing), a BPS
-table (idm.importing_bps) and a target file (idm.importing_targets). Each is read and compared with
-the database into a plan that writes nothing; the command line prints the plan and applies it, the
-Kelola data page shows it above a button. Every plan has the same face (`Plan`), and `apply_plan`
-writes any of them the same way: into a copy of the database swapped in with one rename
-(idm.build.replacing), ending with the derived table and the final checks, refused when the database
-changed since the plan was made, keeping the replaced file as a version (idm.versions).
+Each kind of file after a build has its planner beside its reader: an official IDM file
+(idm_file_plan.py beside idm_file.py), a BPS table (bps_plan.py beside bps.py), a target file
+(targets_plan.py beside targets.py). A planner reads the file and compares it with the database into
+a plan that writes nothing; the command line prints the plan and applies it, the Kelola data page
+shows it above a button (idm.importers.incoming picks the planner by the file's content). Every plan
+has the same face (`Plan`), and `apply_plan` writes any of them the same way, through
+`Database.write`: under the writer lock, into a copy of the database swapped in with one rename,
+ending with the derived table and the data rules, refused when the database changed since the plan
+was made, keeping the replaced file as a version (idm.versions).
 
 `preview` runs the same write on a scratch copy to show the figures of the touched provinces before
 and after, and to run the final checks before anyone presses the button.
@@ -14,22 +16,27 @@ and after, and to run the final checks before anyone presses the button.
 
 from __future__ import annotations
 
-import os
-import shutil
+import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-import duckdb
 import pandas as pd
 
 from idm import database, fmt, versions
-from idm.build import BuildError, derive, insert, issue_table, log_entry, replacing, require_checks
+from idm.database import Database, State, WriteError, Writer
 from idm.importers import regions
-from idm.validate import Problem, summarise
+from idm.importers.checks import Problem, summarise
 
 KINDS = {"idm": "berkas IDM", "bps": "tabel BPS", "target": "berkas target"}
 FIGURE_COLUMNS = ["Wilayah", "Tahun", "Ukuran"]  # the keys of a plan's figures; then 'Nilai'
+
+
+class Reader(Protocol):
+    """What a plan's figures are read from: the database (before), or the copy a write changes (after)."""
+
+    def query(self, name: str, **params) -> pd.DataFrame: ...
 
 
 class Plan(Protocol):
@@ -38,9 +45,9 @@ class Plan(Protocol):
     kind: str  # a key of KINDS
     name: str  # the file as its user knows it (an upload's name, not its temporary path)
     path: Path
-    target: Path
+    target: Path  # the database
     sha256: str
-    database_state: tuple[int, int, int]
+    database_state: State  # the database as the plan was made against it
     problems: list[Problem]
 
     @property
@@ -58,26 +65,48 @@ class Plan(Protocol):
     def provinces(self) -> list[str]:
         """2-digit codes of the provinces the file touches."""
 
-    def write(self, con: duckdb.DuckDBPyConnection) -> None:
-        """The plan's rows into `con` (a copy of the database); derive and the checks follow."""
+    def write(self, writer: Writer) -> None:
+        """The plan's rows into the copy of the database a write changes."""
 
-    def figures(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-        """The figures the file changes as they are in `con`: FIGURE_COLUMNS and 'Nilai' (text)."""
-
-
-def database_state(target: Path) -> tuple[int, int, int]:
-    """Changes whenever a build or import swaps a new file in (a new inode) or anything writes it."""
-    stat = os.stat(target)
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+    def figures(self, reader: Reader) -> pd.DataFrame:
+        """The figures the file changes as `reader` holds them: FIGURE_COLUMNS and 'Nilai' (text)."""
 
 
-def planned_against(target: Path) -> tuple[int, int, int]:
-    """The state of the database a plan is made against (`database_state`); BuildError when the database is
-    missing or of an older schema."""
+def planned_against(target: Path) -> tuple[Database, State]:
+    """The database a plan is made against and its state; WriteError when it is missing or of an older
+    schema (a plan against it could not be applied)."""
     problem = database.outdated(target)
     if problem:
-        raise BuildError(f"{problem}; bangun dulu dengan `python -m idm build`")
-    return database_state(target)
+        raise WriteError(f"{problem}; bangun dulu dengan `python -m idm build`")
+    db = Database(target)
+    return db, db.state()
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def log_entry(name: str, sha256: str, kind: str, year: int | None, read: int, accepted: int, rejected: int) -> dict:
+    """A row of `import_log`: a file read, by a build or an import."""
+    return {"file_name": name, "sha256": sha256, "kind": kind, "year": year, "rows_read": read,
+            "rows_accepted": accepted, "rows_rejected": rejected, "imported_at": datetime.now()}
+
+
+def issue_table(problems: list[Problem]) -> pd.DataFrame:
+    """`import_issues` rows of the problems found."""
+    return pd.DataFrame({
+        "file_name": [p.file for p in problems],
+        "sheet": [p.sheet for p in problems],
+        "row_number": pd.array([p.row for p in problems], dtype="Int64"),
+        "column_name": [p.column for p in problems],
+        "check_name": [p.check for p in problems],
+        "severity": [p.severity for p in problems],
+        "message": [p.message for p in problems],
+    })
 
 
 def closing_lines(*, writes: bool, new_regions: pd.DataFrame | None = None) -> list[str]:
@@ -94,13 +123,13 @@ def closing_lines(*, writes: bool, new_regions: pd.DataFrame | None = None) -> l
     return lines
 
 
-def record(con: duckdb.DuckDBPyConnection, plan: Plan, *, kind: str, year: int | None = None) -> None:
+def record(writer: Writer, plan: Plan, *, kind: str, year: int | None = None) -> None:
     """A plan's file in the import log, and its problems in place of those of an earlier import of the
     same file name; the last step of every plan's `write`."""
-    insert(con, "import_log", pd.DataFrame([log_entry(plan.name, plan.sha256, kind, year, plan.rows_read,
-                                                      plan.rows_accepted, plan.rows_rejected)]))
-    con.execute("DELETE FROM import_issues WHERE file_name = ?", [plan.name])
-    insert(con, "import_issues", issue_table(plan.problems))
+    writer.insert("import_log", pd.DataFrame([log_entry(plan.name, plan.sha256, kind, year, plan.rows_read,
+                                                        plan.rows_accepted, plan.rows_rejected)]))
+    writer.execute("delete_import_issues_of_file", file_name=plan.name)
+    writer.insert("import_issues", issue_table(plan.problems))
 
 
 def flagged_rows(problems: list[Problem]) -> int:
@@ -128,29 +157,20 @@ class Applied:
         return [f"database ditulis: {target}", *(self.kept.lines() if self.kept else [])]
 
 
-def stale(plan: Plan) -> BuildError:
-    return BuildError(f"database {plan.target} berubah sejak rencana impor dibuat; tidak ada yang ditulis. "
-                      f"Jalankan impor {plan.name} lagi untuk rencana yang baru")
-
-
 def apply_plan(plan: Plan, *, who: str = versions.CLI) -> Applied:
     """Write `plan`, all or nothing, keeping the database it replaces as a version; nothing is written
-    (and no version kept) when the plan changes nothing. Raises BuildError when the database changed
-    since the plan was made, or a final check fails: the database is then as it was."""
+    (and no version kept) when the plan changes nothing. Raises WriteError when the database changed
+    since the plan was made (Stale), another write holds it too long (Busy), or a final check fails:
+    the database is then as it was."""
     if not plan.writes:
         return Applied(written=False)
-    target = plan.target
-    if database_state(target) != plan.database_state:
-        raise stale(plan)
-    changes = [line.strip() for line in plan.lines()[1:]]  # the first line names the file: the record does
-    with (versions.keeping(target, action="impor", file=plan.name, changes=changes, who=who) as keeping,
-          replacing(target, copy_current=True) as con):
-        if database_state(target) != plan.database_state:  # swapped in while the copy was made
-            raise stale(plan)
-        plan.write(con)
-        derive(con)
-        require_checks(con)
-    return Applied(written=True, kept=keeping.kept)
+    changes = tuple(line.strip() for line in plan.lines()[1:])  # the first line names the file: the record does
+    about = versions.Change("impor", plan.name, changes, who)
+    try:
+        written = Database(plan.target).write(plan.write, about=about, expected=plan.database_state)
+    except database.Stale as error:
+        raise database.Stale(f"{error}. Impor {plan.name} lagi untuk rencana yang baru") from None
+    return Applied(written=True, kept=written.kept)
 
 
 # --- before and after -----------------------------------------------------------------------------
@@ -167,23 +187,12 @@ class Preview:
 
 
 def preview(plan: Plan, *, scratch: Path) -> Preview:
-    """Write `plan` into a copy of the database in the folder `scratch` (removed again), derive, run the
-    final checks (BuildError when one fails: the real write would fail the same way), and compare the
+    """Write `plan` into a copy of the database in the folder `scratch` (removed again), finish it
+    (WriteError when a final check fails: the real write would fail the same way), and compare the
     figures of the touched provinces. The database itself is only read."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    copy = scratch / f"pratinjau-{os.getpid()}.duckdb"
-    try:
-        shutil.copyfile(plan.target, copy)
-        with duckdb.connect(str(plan.target), read_only=True) as con:
-            before = plan.figures(con)
-        with duckdb.connect(str(copy)) as con:
-            plan.write(con)
-            derive(con)
-            require_checks(con)
-            after = plan.figures(con)
-    finally:
-        copy.unlink(missing_ok=True)
-        Path(f"{copy}.wal").unlink(missing_ok=True)
+    db = Database(plan.target)
+    before = plan.figures(db)
+    after = db.trial(plan.write, plan.figures, scratch_folder=scratch)
     table = before.merge(after, on=FIGURE_COLUMNS, how="outer", suffixes=(" sebelum", " sesudah"), sort=False)
     table = table.rename(columns={"Nilai sebelum": "Sebelum", "Nilai sesudah": "Sesudah"})
     for column in ("Sebelum", "Sesudah"):  # text; a figure there was not (a new year) or is no more: '–'

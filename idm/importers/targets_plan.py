@@ -3,7 +3,8 @@ same file name wrote; the targets of every other file stay.
 
 The office keeps one file of its targets (target_kantor.csv) and re-imports it after each change:
 a row it no longer has is removed, a changed number is updated. A file of another name adds its
-own rows beside. `plan_targets` says which before anything is written (an idm.plans.Plan).
+own rows beside. `plan_targets` says which before anything is written (an
+idm.importers.common.Plan).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-import duckdb
 import pandas as pd
 
-from idm import fmt, plans, targets
-from idm.build import insert, sha256_of
-from idm.importers.idm_file import IdmFileError
-from idm.validate import Problem
+from idm import fmt, rules
+from idm.database import State, Writer
+from idm.importers import common, targets
+from idm.importers.checks import Problem
+from idm.importers.errors import IdmFileError
 
 KEYS = ["area_code", "year", "indicator"]
 COMPARED = ["area_name", "target", "unit", "published_realisation", "document", "source"]
@@ -26,7 +27,7 @@ COMPARED = ["area_name", "target", "unit", "published_realisation", "document", 
 
 @dataclass
 class TargetPlan:
-    """What importing one target file will do; nothing is written until idm.plans.apply_plan."""
+    """What importing one target file will do; nothing is written until common.apply_plan."""
 
     kind: ClassVar[str] = "target"
     path: Path
@@ -41,7 +42,7 @@ class TargetPlan:
     removed: int  # rows of the same file name in the database that the file no longer has
     others: int  # rows of other files, kept
     problems: list[Problem] = field(default_factory=list)
-    database_state: tuple[int, int, int] = (0, 0, 0)
+    database_state: State = (0, 0, 0)
 
     @property
     def writes(self) -> bool:
@@ -73,28 +74,23 @@ class TargetPlan:
             lines.append(f"  menggantikan {fmt.count(self.changed + self.unchanged + self.removed)} baris target "
                          f"yang diimpor sebelumnya dari berkas bernama {self.name}")
         lines.append(f"  target dari berkas lain tetap ({fmt.count(self.others)} baris)")
-        return lines + plans.closing_lines(writes=self.writes)
+        return lines + common.closing_lines(writes=self.writes)
 
-    def write(self, con: duckdb.DuckDBPyConnection) -> None:
-        con.execute("DELETE FROM targets WHERE source_file = ?", [self.name])
-        insert(con, "targets", self.rows)
-        plans.record(con, self, kind="target")
+    def write(self, writer: Writer) -> None:
+        writer.execute("delete_targets_of_file", file_name=self.name)
+        writer.insert("targets", self.rows)
+        common.record(writer, self, kind="target")
 
-    def figures(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    def figures(self, reader: common.Reader) -> pd.DataFrame:
         """The targets of this file name as the database holds them."""
-        frame = _of_file(con, self.name)
+        frame = reader.query("targets_of_file", file_name=self.name)
         return pd.DataFrame({
             "Wilayah": frame["area_name"].fillna(frame["area_code"]),
             "Tahun": frame["year"].astype(int),
-            "Ukuran": [targets.BY_CODE[code].label if code in targets.BY_CODE else code for code in frame["indicator"]],
+            "Ukuran": [rules.TARGET_BY_CODE[code].label if code in rules.TARGET_BY_CODE else code
+                       for code in frame["indicator"]],
             "Nilai": [f"{fmt.number(value, 0 if float(value).is_integer() else 2)} desa" for value in frame["target"]],
         })
-
-
-def _of_file(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
-    columns = ", ".join(targets.FRAME_COLUMNS)
-    return con.execute(f"SELECT {columns} FROM targets WHERE source_file = ? ORDER BY area_code, year, indicator",
-                       [name]).df()
 
 
 def _same(new: pd.Series, old: pd.Series) -> pd.Series:
@@ -105,26 +101,25 @@ def _same(new: pd.Series, old: pd.Series) -> pd.Series:
 
 def plan_targets(path: Path, target: Path, *, name: str | None = None) -> TargetPlan:
     """Read the target file at `path` and compare it with the rows an earlier import of the same file
-    name wrote; write nothing. Raises BuildError (no usable database) or TargetFileError."""
+    name wrote; write nothing. Raises WriteError (no usable database) or TargetFileError."""
     path, target = Path(path), Path(target)
     name = name or path.name
-    state = plans.planned_against(target)
+    db, state = common.planned_against(target)
     try:
         read = targets.read_targets(path)
     except IdmFileError as error:
-        raise plans.renamed_error(error, path.name, name) from None
+        raise common.renamed_error(error, path.name, name) from None
     rows = read.targets.assign(source_file=name)
-    with duckdb.connect(str(target), read_only=True) as con:
-        before = _of_file(con, name)
-        others = con.execute("SELECT count(*) FROM targets WHERE source_file <> ?", [name]).fetchone()[0]
+    before = db.query("targets_of_file", file_name=name)
+    others = db.query("target_rows_of_other_files", file_name=name)["n"].iloc[0]
     merged = rows.merge(before, on=KEYS, how="outer", suffixes=("", "_before"), indicator=True)
     both = merged[merged["_merge"] == "both"]
     same = pd.Series(True, index=both.index)
     for column in COMPARED:
         same &= _same(both[column], both[f"{column}_before"])
-    return TargetPlan(path=path, target=target, name=name, read=read, sha256=sha256_of(path),
+    return TargetPlan(path=path, target=target, name=name, read=read, sha256=common.sha256_of(path),
                       rows=rows[targets.FRAME_COLUMNS].reset_index(drop=True),
                       added=int((merged["_merge"] == "left_only").sum()), changed=int((~same).sum()),
                       unchanged=int(same.sum()), removed=int((merged["_merge"] == "right_only").sum()),
-                      others=int(others), problems=plans.renamed(read.problems, path.name, name),
+                      others=int(others), problems=common.renamed(read.problems, path.name, name),
                       database_state=state)

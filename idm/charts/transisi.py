@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from idm import fmt, rules
 from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout
-from idm.transitions import CATEGORIES, CATEGORY_LABELS, NO_SCORE, NOT_LISTED
+from idm.transisi import CATEGORIES, CATEGORY_LABELS, NO_SCORE, NOT_LISTED
 
 # The two categories outside the five statuses: greys, darker for "listed without a score".
 CATEGORY_COLOURS = {**rules.STATUS_COLOURS, NO_SCORE: "#8a8a8a", NOT_LISTED: rules.NO_IDM_COLOUR}

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from idm import fmt, rules, targets
+from idm import fmt, narrative, rules, target
 from idm.charts import FONT_SIZE, INK, base_layout
 
 MET_COLOUR = rules.STATUS_COLOURS["MANDIRI"]
@@ -19,23 +19,23 @@ TARGET_COLOUR = "#b9c4cc"
 PACE_COLOURS = {"mandiri": rules.STATUS_COLOURS["MANDIRI"], "tertinggal_st": rules.STATUS_COLOURS["TERTINGGAL"]}
 
 
-def verdict(result: targets.TargetResult) -> tuple[str, str]:
+def verdict(result: target.TargetResult) -> tuple[str, str]:
     """(text, colour) of a target's outcome: 'tercapai' green, 'belum tercapai' red, 'tanpa data' grey."""
     if result.met is None:
         return "tanpa data", NO_DATA_COLOUR
     return ("tercapai", MET_COLOUR) if result.met else ("belum tercapai", NOT_MET_COLOUR)
 
 
-def headline_number(result: targets.TargetResult) -> str:
+def headline_number(result: target.TargetResult) -> str:
     """What the tile says in big type: the percent of a change target, the count of a level target."""
     if result.realisation is None:
         return "–"
     if result.percent is not None:
-        return targets.percent_text(result.percent)
+        return narrative.percent_text(result.percent)
     return f"{fmt.count(result.realisation)} desa"
 
 
-def target_board(*, results: Sequence[targets.TargetResult], title: str, subtitle: str) -> go.Figure:
+def target_board(*, results: Sequence[target.TargetResult], title: str, subtitle: str) -> go.Figure:
     """One tile per target: indicator, target, realisation, percent and verdict (up to six, two rows)."""
     figure = go.Figure()
     figure.update_xaxes(visible=False, range=[0, 1])
@@ -55,8 +55,8 @@ def target_board(*, results: Sequence[targets.TargetResult], title: str, subtitl
                          line={"color": "#d5d5d5", "width": 1.5}, fillcolor="white")
         figure.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x0 + 0.008, y0=y0, y1=y1,
                          line={"width": 0}, fillcolor=colour)
-        indicator = targets.BY_CODE[result.indicator]
-        target_text = (f"paling banyak {fmt.count(result.target)} desa" if indicator.kind == targets.LEVEL
+        indicator = rules.TARGET_BY_CODE[result.indicator]
+        target_text = (f"paling banyak {fmt.count(result.target)} desa" if indicator.kind == rules.TARGET_LEVEL
                        else f"{fmt.count(result.target)} desa")
         lines = [
             (f"<b>{indicator.label}</b>", y1 - 0.06, 17, INK),
@@ -76,7 +76,7 @@ def _short(text: str, length: int = 70) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def series_chart(*, series: targets.TargetSeries, title: str, subtitle: str) -> go.Figure:
+def series_chart(*, series: target.TargetSeries, title: str, subtitle: str) -> go.Figure:
     """A multi-year plan: target and realisation per year as bars, both cumulated as lines over the years
     with data; a year without data is labelled, never drawn as zero."""
     frame = series.years
@@ -124,8 +124,8 @@ def verdict_colour(met) -> str:
     return MET_COLOUR if met else NOT_MET_COLOUR
 
 
-def pace_chart(*, history: Mapping[int, targets.StatusCounts], projection: targets.Projection | None,
-               target: tuple[int, float] | None, title: str, subtitle: str) -> go.Figure:
+def pace_chart(*, history: Mapping[int, target.StatusCounts], projection: target.Projection | None,
+               goal: tuple[int, float] | None, title: str, subtitle: str) -> go.Figure:
     """Desa Mandiri and Tertinggal + Sangat Tertinggal per year (open markers: published counts), with a
     level target and its simple projection at the laju rata-rata drawn dashed and labelled."""
     years = sorted(history)
@@ -136,14 +136,14 @@ def pace_chart(*, history: Mapping[int, targets.StatusCounts], projection: targe
     figure = go.Figure()
     for measure, colour in PACE_COLOURS.items():
         values = counts[measure]
-        published = [history[y].source == targets.PUBLIKASI for y in years]
+        published = [history[y].source == target.PUBLIKASI for y in years]
         figure.add_trace(go.Scatter(
-            x=years, y=values, mode="lines+markers+text", name=_sentence_case(targets.MEASURES[measure]),
+            x=years, y=values, mode="lines+markers+text", name=_sentence_case(target.MEASURES[measure]),
             line={"color": colour, "width": 3}, text=[fmt.count(v) for v in values],
             textposition=["top center" if top == measure else "bottom center" for top in highest],
             marker={"size": 14, "color": ["white" if p else colour for p in published],
                     "line": {"width": 3, "color": colour}},
-            hovertemplate="%{x}: %{y:,} desa<extra>" + targets.MEASURES[measure] + "</extra>"))
+            hovertemplate="%{x}: %{y:,} desa<extra>" + target.MEASURES[measure] + "</extra>"))
     if projection is not None:
         values = projection.values
         figure.add_trace(go.Scatter(
@@ -151,8 +151,8 @@ def pace_chart(*, history: Mapping[int, targets.StatusCounts], projection: targe
             line={"color": PACE_COLOURS["tertinggal_st"] if projection.pace.measure != "mandiri"
                   else PACE_COLOURS["mandiri"], "width": 2.5, "dash": "dash"},
             hovertemplate="%{x}: %{y:,.0f} desa (proyeksi)<extra></extra>"))
-    if target is not None:
-        year, value = target
+    if goal is not None:
+        year, value = goal
         figure.add_trace(go.Scatter(
             x=[year], y=[value], mode="markers+text", name="Target", text=[f"target {fmt.count(value)}"],
             textposition="middle right", marker={"symbol": "x", "size": 18, "color": INK},
@@ -160,7 +160,7 @@ def pace_chart(*, history: Mapping[int, targets.StatusCounts], projection: targe
     figure.update_xaxes(dtick=1, tickformat="d", title=None)
     drawn = [v for values in counts.values() for v in values]
     drawn += list(projection.values["value"]) if projection is not None else []
-    drawn += [target[1]] if target is not None else []
+    drawn += [goal[1]] if goal is not None else []
     top, bottom = max(max(drawn, default=0), 1), min(min(drawn, default=0), 0)
     # Room under the lowest point for the labels below the lower counts.
     figure.update_yaxes(title="Jumlah desa", tickformat=",d", range=[bottom - 0.1 * top, 1.12 * top])

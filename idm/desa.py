@@ -9,14 +9,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from idm import codes, fmt, rules
-
-if TYPE_CHECKING:
-    from idm.database import Database
+from idm.database import Database
 
 SEARCH_LIMIT = 50
 # Jaro-Winkler similarity from which a name counts as "mirip" (a typo such as 'banua hanyr').
@@ -25,7 +22,7 @@ DEFAULT_MAX_GAP = 0.01
 
 MATCH_LABELS = {1: "persis", 2: "awalan", 3: "memuat", 4: "mirip"}
 
-# Checks of the importer (idm.validate) a published row can carry, in the users' words.
+# Checks of the importer (idm.importers.checks) a published row can carry, in the users' words.
 FLAG_TEXT = {
     "formula": f"IDM yang dipublikasikan berbeda dari (IKS+IKE+IKL)/3 lebih dari {fmt.idm(rules.FORMULA_TOLERANCE)}; "
                "disimpan seperti dipublikasikan",

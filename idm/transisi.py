@@ -10,15 +10,12 @@ a status in both years; the status is the one published for the village.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from idm import codes, fmt, rules
+from idm.database import Database
 from idm.filters import Filters
-
-if TYPE_CHECKING:
-    from idm.database import Database
 
 NO_SCORE = "TANPA NILAI"
 NOT_LISTED = "TIDAK TERCATAT"

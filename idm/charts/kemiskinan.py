@@ -13,7 +13,8 @@ from plotly.subplots import make_subplots
 
 from idm import fmt, rules
 from idm.charts import FONT_SIZE, INK, add_status_legend, base_layout, status_bars
-from idm.poverty import DOWN_DOWN, DOWN_NOT_DOWN, QUADRANTS, SHOWN, UP_DOWN, UP_NOT_DOWN
+from idm.kemiskinan import DOWN_DOWN, DOWN_NOT_DOWN, QUADRANTS, UP_DOWN, UP_NOT_DOWN
+from idm.welfare import INDICATORS
 
 POVERTY_COLOUR = "#4a5a68"  # neutral: poverty is not a status
 QUADRANT_COLOURS = {UP_DOWN: "#2166ac", UP_NOT_DOWN: "#762a83", DOWN_DOWN: "#7f7f7f", DOWN_NOT_DOWN: "#b0b0b0"}
@@ -22,12 +23,12 @@ QUADRANT_COLOURS = {UP_DOWN: "#2166ac", UP_NOT_DOWN: "#762a83", DOWN_DOWN: "#7f7
 def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: str,
                      highlight: str | None = None, indicator: str = "p0") -> go.Figure:
     """Two panels sharing the regency axis: IDM (status colours) on the left, P0 (or another BPS
-    indicator, a key of idm.poverty.SHOWN) on the right.
+    indicator, a key of idm.poverty.INDICATORS) on the right.
 
     frame: code, name, kind, idm, status, idm_source and the indicator's column (idm.poverty.year_frame).
     `highlight`: code of a regency to mark in bold. Regencies by IDM, kota (no IDM) at the bottom.
     """
-    shown = SHOWN[indicator]
+    shown = INDICATORS[indicator]
     scored = frame[frame["idm_source"] == "desa"].sort_values("idm", ascending=True)
     if scored.empty:  # a year from published province figures: no regency IDM, the indicator alone
         return poverty_bars(frame=frame, year=year, title=title, subtitle=subtitle, highlight=highlight,
@@ -123,7 +124,7 @@ def poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: str,
                  highlight: str | None = None, indicator: str = "p0") -> go.Figure:
     """P0 (or another BPS indicator) per regency/city in one year, highest on top (for years without
     regency IDM)."""
-    shown = SHOWN[indicator]
+    shown = INDICATORS[indicator]
     poor = frame[frame[indicator].notna()].sort_values(indicator)
     names = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(poor["code"], poor["name"])]
     figure = go.Figure(go.Bar(

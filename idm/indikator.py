@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from idm import fmt, rules
-from idm.validate import Problem
-
-if TYPE_CHECKING:
-    from idm.database import Database
+from idm import codes, fmt, rules
+from idm.database import Database
 
 MAX_SCORE = 5
 LOW_SCORES = (0, 1, 2)  # "kekurangan": the scores a village office must get an agency to act on
@@ -98,59 +94,6 @@ def sector_table(dictionary: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame
         for key in sectors_of(code, sub, offices.get(code, []))
     ]
     return pd.DataFrame(rows, columns=["code", "sector", "sector_label"])
-
-
-# --- recomputation ---------------------------------------------------------------------------
-
-def recompute(sums: pd.DataFrame) -> pd.DataFrame:
-    """Dimension indices from the score sums beside the published ones (sql/indicator_sums.sql).
-
-    Adds iks_calc, ike_calc, ikl_calc and `differs`: the dimensions (e.g. 'IKS, IKL') whose sum does
-    not give back the published value, '' when all do. Villages without an IDM row are left ''.
-    """
-    out = sums.copy()
-    differs = pd.Series("", index=out.index, dtype=object)
-    for dimension, divisor in rules.DIMENSION_DIVISORS.items():
-        low = dimension.lower()
-        out[f"{low}_calc"] = out[f"{low}_sum"] / divisor
-        off = out[low].notna() & ((out[f"{low}_calc"] - out[low]).abs() > rules.ROUNDING + 1e-9)
-        differs = differs.where(~off, differs + ", " + dimension)
-    out["differs"] = differs.str.lstrip(", ")
-    return out
-
-
-def recompute_problems(recomputed: pd.DataFrame) -> list[Problem]:
-    """One 'flagged' problem per village whose scores do not give back its published IKS/IKE/IKL,
-    and per village with scores but no IDM row that year."""
-    problems = []
-    for row in recomputed.itertuples(index=False):
-        if not row.has_village_row:
-            problems.append(Problem(row.source_file, None, None, None, "indicator_without_village", "flagged",
-                                    f"desa {row.village_code} punya skor indikator {row.year} tetapi tidak ada di "
-                                    "data IDM tahun itu"))
-            continue
-        if not row.differs:
-            continue
-        parts = [f"{d} skor {int(getattr(row, d.lower() + '_sum'))}/{rules.DIMENSION_DIVISORS[d]} = "
-                 f"{fmt.idm(getattr(row, d.lower() + '_calc'))}, resmi {fmt.idm(getattr(row, d.lower()))}"
-                 for d in row.differs.split(", ")]
-        problems.append(Problem(row.source_file, None, None, row.differs.split(", ")[0], "indicator_sum", "flagged",
-                                f"desa {row.village_code} ({row.year}): " + "; ".join(parts)
-                                + "; nilai resmi dipakai"))
-    counts = mismatch_counts(recomputed)
-    if not counts.empty:
-        per_province = ", ".join(f"{fmt.count(n)} di {code}" for code, n in counts.items())
-        files = ", ".join(sorted(recomputed["source_file"].unique()))
-        problems.append(Problem(files, None, None, None, "indicator_sum_total", "info",
-                                f"skor indikator tidak memberi kembali IKS/IKE/IKL resmi untuk {per_province} "
-                                "(provinsi): nilai resmi dipakai"))
-    return problems
-
-
-def mismatch_counts(recomputed: pd.DataFrame) -> pd.Series:
-    """Villages whose scores do not give back the published indices, per province code."""
-    differs = recomputed[recomputed["differs"] != ""]
-    return differs["village_code"].str[:2].value_counts().sort_index()
 
 
 # --- what an area lacks -------------------------------------------------------------------------
@@ -348,7 +291,7 @@ def reference_of(db: Database, *, area: str, year: int, province: str | None) ->
     if province and len(area) > 2:
         distribution = db.indicator_distribution(area=province, year=year)
         return "rata-rata provinsi", distribution.set_index("code")["mean_score"]
-    national = db.indicator_reference_means(region="00", year=year)
+    national = db.indicator_reference_means(region=codes.NATIONAL, year=year)
     return "rata-rata nasional", national.set_index("code")["mean_score"]
 
 

@@ -11,15 +11,13 @@ IDM axis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from idm import codes, fmt, rules
+from idm.database import Database
 from idm.filters import Filters
-
-if TYPE_CHECKING:
-    from idm.database import Database
+from idm.welfare import INDICATORS
 
 # Quadrants of the change scatter: IDM up (> 0 on four decimals) or not, P0 down (< 0) or not.
 UP_DOWN = "IDM naik & kemiskinan turun"
@@ -29,42 +27,6 @@ DOWN_NOT_DOWN = "IDM turun & kemiskinan tidak turun"
 QUADRANTS = (UP_DOWN, UP_NOT_DOWN, DOWN_DOWN, DOWN_NOT_DOWN)
 
 IMPORT_HINT = "unduh tabel dari situs BPS dan impor di halaman Kelola data"
-
-
-@dataclass(frozen=True)
-class Shown:
-    """How an indicator is written on the page: a short name, an axis title and its decimals."""
-
-    short: str  # table headings: 'P0 2024 (%)'
-    title: str  # a chart panel: 'Penduduk miskin (P0)'
-    decimals: int
-    percent: bool = False
-    unit: str = ""  # said after the title: 'ribu Rp'
-
-    def value(self, value: float) -> str:
-        if self.percent:
-            return fmt.percent(value, self.decimals)
-        return fmt.number(value, self.decimals)
-
-    def heading(self, year: int) -> str:
-        suffix = " (%)" if self.percent else (f" ({self.unit})" if self.unit else "")
-        return f"{self.short} {year}{suffix}"
-
-    def axis(self, year: int) -> str:
-        suffix = ", %" if self.percent else (f", {self.unit}" if self.unit else "")
-        return f"{self.title} {year}{suffix}"
-
-
-# The keys of idm.importers.bps.INDICATORS, in its order: what `welfare.indicator` holds.
-SHOWN = {
-    "p0": Shown("P0", "Penduduk miskin (P0)", 2, percent=True),
-    "p1": Shown("P1", "Indeks kedalaman kemiskinan (P1)", 2),
-    "p2": Shown("P2", "Indeks keparahan kemiskinan (P2)", 2),
-    "ipm": Shown("IPM", "Indeks Pembangunan Manusia (IPM)", 2),
-    "gini": Shown("Gini", "Rasio Gini", 3),
-    "tpt": Shown("TPT", "Pengangguran terbuka (TPT)", 2, percent=True),
-    "pdrb_kapita": Shown("PDRB/kapita", "PDRB per kapita", 0, unit="ribu Rp"),
-}
 
 
 @dataclass
@@ -90,8 +52,8 @@ class Poverty:
         return sorted(int(y) for y in part.loc[part["idm_source"] == "desa", "year"].unique())
 
     def indicators(self) -> list[str]:
-        """Keys of the BPS indicators with any value for the province or its regencies, in SHOWN order."""
-        return [key for key in SHOWN if key in self.frame and self.frame[key].notna().any()]
+        """Keys of the BPS indicators with any value for the province or its regencies, in INDICATORS order."""
+        return [key for key in INDICATORS if key in self.frame and self.frame[key].notna().any()]
 
     def indicator_years(self, key: str) -> list[int]:
         return sorted(int(y) for y in self.frame.loc[self.frame[key].notna(), "year"].unique())
@@ -109,7 +71,7 @@ class Poverty:
 def year_frame(frame: pd.DataFrame, *, year: int) -> pd.DataFrame:
     """The regencies/cities in one year: code, name, kind, idm, status, idm_source and the indicators."""
     part = frame[(frame["level"] == "kabupaten") & (frame["year"] == year)]
-    return part[["code", "name", "kind", "idm", "status", "idm_source", *SHOWN]].reset_index(drop=True)
+    return part[["code", "name", "kind", "idm", "status", "idm_source", *INDICATORS]].reset_index(drop=True)
 
 
 def changes(frame: pd.DataFrame, *, from_year: int, to_year: int) -> pd.DataFrame:
@@ -185,7 +147,7 @@ def side_by_side_table(frame: pd.DataFrame) -> pd.DataFrame:
 def indicator_table(frame: pd.DataFrame, *, indicator: str) -> pd.DataFrame:
     """One BPS indicator for every region (province first) and every year it has: 'Wilayah',
     then '<short> <year>' ('IPM 2023', 'P1 2024', 'TPT 2024 (%)')."""
-    shown = SHOWN[indicator]
+    shown = INDICATORS[indicator]
     years = sorted(int(y) for y in frame.loc[frame[indicator].notna(), "year"].unique())
     rows = []
     for (code, name, level), part in frame.groupby(["code", "name", "level"], sort=False):
@@ -223,7 +185,7 @@ def load(db: Database, chosen: Filters) -> Poverty:
                        message="Data kemiskinan BPS tersedia per kabupaten/kota dalam satu provinsi, bukan untuk "
                                "gabungan provinsi: pilih satu provinsi di samping.")
     frame = db.welfare_by_region(province=chosen.province)
-    has_welfare = not frame.empty and frame[list(SHOWN)].notna().any().any()
+    has_welfare = not frame.empty and frame[list(INDICATORS)].notna().any().any()
     if not has_welfare:
         return Poverty(province=chosen.province, province_name=chosen.province_name, frame=frame,
                        message=f"Belum ada data kemiskinan dan kesejahteraan BPS untuk {chosen.province_name} di basis "

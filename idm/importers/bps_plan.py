@@ -2,8 +2,8 @@
 holds; every other value stays.
 
 `plan_bps` reads the table and compares its values with the database without writing: per
-indicator, how many values are new, changed or the same. The plan (an idm.plans.Plan) is applied
-like every import, by idm.plans.apply_plan. Regions are placed by name within the province
+indicator, how many values are new, changed or the same. The plan (an idm.importers.common.Plan) is
+applied like every import, by common.apply_plan. Regions are placed by name within the province
 (read_bps_table), so a region the database lacks (a kota without desa, a province without village
 rows yet) is real: it is added, named from the Kemendagri gazetteer, never renamed.
 """
@@ -14,16 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-import duckdb
 import pandas as pd
 
-from idm import fmt, plans
-from idm.build import insert, sha256_of, welfare_region_codes
-from idm.importers import bps, regions
+from idm import codes, fmt, welfare
+from idm.database import State, Writer
+from idm.importers import bps, common, regions
+from idm.importers.checks import Problem
+from idm.importers.errors import IdmFileError
 from idm.importers.gazetteer import official_names, region_gazetteer
-from idm.importers.idm_file import IdmFileError
-from idm.poverty import SHOWN
-from idm.validate import Problem
 
 KEYS = ["region_code", "year", "indicator"]
 NEW, CHANGED, SAME = "baru", "berubah", "sama"
@@ -31,7 +29,7 @@ NEW, CHANGED, SAME = "baru", "berubah", "sama"
 
 @dataclass
 class BpsPlan:
-    """What importing one BPS table will do; nothing is written until idm.plans.apply_plan."""
+    """What importing one BPS table will do; nothing is written until common.apply_plan."""
 
     kind: ClassVar[str] = "bps"
     path: Path
@@ -45,7 +43,7 @@ class BpsPlan:
     new_regions: pd.DataFrame  # regions rows of codes the database did not have
     names: dict[str, str]  # region code -> name, for the report
     problems: list[Problem] = field(default_factory=list)
-    database_state: tuple[int, int, int] = (0, 0, 0)
+    database_state: State = (0, 0, 0)
 
     @property
     def rows(self) -> pd.DataFrame:
@@ -83,40 +81,30 @@ class BpsPlan:
             counts = part["change"].value_counts()
             said = [f"{fmt.count(int(counts[change]))} nilai {change if change != SAME else 'tidak berubah'}"
                     for change in (NEW, CHANGED, SAME) if counts.get(change)]
-            lines.append(f"  {bps.INDICATORS[key].label} {fmt.year_range(part['year'])}: {', '.join(said)} "
+            lines.append(f"  {welfare.INDICATORS[key].label} {fmt.year_range(part['year'])}: {', '.join(said)} "
                          f"({fmt.count(part['region_code'].nunique())} wilayah)")
         lines.append("  nilai lain di database tetap: wilayah, tahun dan indikator yang tidak ada di tabel ini "
                      "tidak diubah")
-        return lines + plans.closing_lines(writes=self.writes, new_regions=self.new_regions)
+        return lines + common.closing_lines(writes=self.writes, new_regions=self.new_regions)
 
-    def write(self, con: duckdb.DuckDBPyConnection) -> None:
+    def write(self, writer: Writer) -> None:
         rows = self.rows
-        con.register("incoming", rows)
-        try:
-            con.execute("DELETE FROM welfare AS w USING incoming AS i WHERE w.region_code = i.region_code "
-                        "AND w.year = i.year AND w.indicator = i.indicator")
-        finally:
-            con.unregister("incoming")
-        insert(con, "welfare", rows)
-        insert(con, "regions", self.new_regions)
-        plans.record(con, self, kind="kesejahteraan")
+        writer.execute("delete_welfare_values", regions=list(rows["region_code"]),
+                       years=[int(year) for year in rows["year"]], indicators=list(rows["indicator"]))
+        writer.insert("welfare", rows)
+        writer.insert("regions", self.new_regions)
+        common.record(writer, self, kind="kesejahteraan")
 
-    def figures(self, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    def figures(self, reader: common.Reader) -> pd.DataFrame:
         """The table's values as the database holds them: one row per region, year and indicator."""
-        stored = _stored(con, self.values)
+        stored = reader.query("welfare_values", regions=sorted(self.values["region_code"].unique()))
         merged = self.values[KEYS].merge(stored, on=KEYS, how="inner")
         return pd.DataFrame({
             "Wilayah": [self.names.get(code, code) for code in merged["region_code"]],
             "Tahun": merged["year"].astype(int),
-            "Ukuran": [SHOWN[key].short for key in merged["indicator"]],
-            "Nilai": [SHOWN[key].value(value) for key, value in zip(merged["indicator"], merged["value"])],
+            "Ukuran": [welfare.INDICATORS[key].short for key in merged["indicator"]],
+            "Nilai": [welfare.INDICATORS[key].value(value) for key, value in zip(merged["indicator"], merged["value"])],
         })
-
-
-def _stored(con: duckdb.DuckDBPyConnection, values: pd.DataFrame) -> pd.DataFrame:
-    """region_code, year, indicator, value of the database's values for the regions of `values`."""
-    return con.execute("SELECT region_code, year, indicator, value FROM welfare WHERE list_contains(?, region_code)",
-                       [sorted(values["region_code"].unique())]).df()
 
 
 def _province(path: Path, name: str, province: str | None) -> tuple[str | None, str | None]:
@@ -140,36 +128,36 @@ def plan_bps(path: Path, target: Path, *, name: str | None = None, province: str
     BpsTableError (the table's fault, with the reason)."""
     path, target = Path(path), Path(target)
     name = name or path.name
-    state = plans.planned_against(target)
+    db, state = common.planned_against(target)
     given, given_origin = _province(path, name, province)
     try:
         table = bps.read_bps_table(path, province=given)
     except IdmFileError as error:
-        error = plans.renamed_error(error, path.name, name)
+        error = common.renamed_error(error, path.name, name)
         if given_origin:
             error = type(error)(str(error).replace(f"--province {given}", given_origin))
         raise error from None
     origin = given_origin if given_origin and table.province_origin.startswith("--province") else table.province_origin
     values = table.values.assign(source_file=name)
-    with duckdb.connect(str(target), read_only=True) as con:
-        stored = _stored(con, values).rename(columns={"value": "previous"})
-        codes = welfare_region_codes(values)
-        names = dict(con.execute("SELECT code, name FROM regions WHERE list_contains(?, code)",
-                                 [list(codes["code"])]).fetchall())
-        missing = codes[~codes["code"].isin(list(names))]
-        boundaries = con.execute("SELECT code, level, name FROM boundaries WHERE list_contains(?, code)",
-                                 [list(missing["code"])]).df()
+    stored = db.query("welfare_values", regions=sorted(values["region_code"].unique()))
+    stored = stored.rename(columns={"value": "previous"})
+    places = bps.region_codes(values)
+    known = db.query("region_rows", codes=list(places["code"]))
+    names = dict(zip(known["code"], known["name"], strict=True))
+    missing = places[~places["code"].isin(list(names))]
+    boundaries = db.query("boundary_names", codes=list(missing["code"]))
     new_regions, naming = (regions.region_table(codes=missing, gazetteer=official_names(),
                                                 boundary_names=regions.names_from_boundaries(boundaries),
                                                 file_names=pd.DataFrame(columns=["code", "level", "name"]),
                                                 official_files=False)
                            if len(missing) else (pd.DataFrame(columns=regions.REGION_COLUMNS), []))
     names.update(zip(new_regions["code"], new_regions["name"], strict=True))
-    names[bps.NATIONAL] = "Indonesia"
+    names[codes.NATIONAL] = "Indonesia"
     values = values.merge(stored, on=KEYS, how="left")
     same = values["previous"].notna() & ((values["value"] - values["previous"]).abs() <= 1e-9)
     values["change"] = [SAME if s else (NEW if pd.isna(p) else CHANGED) for s, p in zip(same, values["previous"])]
-    return BpsPlan(path=path, target=target, name=name, table=table, sha256=sha256_of(path),
+    return BpsPlan(path=path, target=target, name=name, table=table, sha256=common.sha256_of(path),
                    province_name=names.get(table.province, table.province), province_origin=origin,
                    values=values, new_regions=new_regions, names=names,
-                   problems=[*plans.renamed(table.problems, path.name, name), *naming], database_state=state)
+                   problems=[*common.renamed(table.problems, path.name, name), *naming], database_state=state)
+

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from idm import codes, narrative, rules
+from idm.database import Database
 from idm.filters import Filters
-
-if TYPE_CHECKING:
-    from idm.database import Database
 
 
 @dataclass
@@ -98,8 +95,8 @@ def headline(db: Database, *, area: str, year: int, unit_length: int | None = No
 def load(db: Database, chosen: Filters) -> Overview:
     """The chosen area's headline in both years, its trend and its units ranked."""
     area = chosen.area
-    current = db.headline(area, chosen.year)
-    compare = db.headline(area, chosen.compare_year) if chosen.compare_year else None
+    current = headline(db, area=area, year=chosen.year)
+    compare = headline(db, area=area, year=chosen.compare_year) if chosen.compare_year else None
     trend = db.area_trend(area=area)
     units = db.unit_ranking(area=area, year=chosen.year, compare_year=chosen.compare_year or chosen.year)
     sentence = None

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
 from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, status_bars, status_colours
-
-if TYPE_CHECKING:
-    from idm.overview import Headline
+from idm.ringkasan import Headline
 
 
 def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year: int | None = None,
