@@ -70,30 +70,31 @@ def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
 
     def transitions() -> list[Item]:
         view = views.transisi.build(db, chosen)
-        return [view.items[key] for key in ("sankey", "per-unit", "terbesar") if key in view.items]
+        return [view.items[key] for key in views.transisi.DECK if key in view.items]
 
     def targets() -> list[Item]:
         view = views.target.build(db, chosen)
         if view.empty:
             return []  # an area without targets gets no target slide, and nothing to apologise for
-        return [view.items["papan"], *(item for key, item in view.items.items() if key.startswith("rencana-"))]
+        return [view.items[views.target.BOARD],
+                *(item for key, item in view.items.items() if key.startswith(views.target.PLAN))]
 
     def poverty() -> list[Item]:
         view = views.kemiskinan.build(db, chosen)
         # A year without regency IDM would show poverty alone: not what this slide is for.
-        return [Missing(view.year_notice) if view.year_notice else view.items["tahun"]]
+        return [Missing(view.year_notice) if view.year_notice else view.items[views.kemiskinan.YEAR]]
 
     return [
-        ("Ringkasan angka", lambda: [overview.items["angka"]]),
-        ("Tren IDM", lambda: [overview.items["tren"]]),
-        (f"Peringkat {chosen.unit_word}", lambda: [overview.items["peringkat"]]),
+        ("Ringkasan angka", lambda: [overview.items[views.ringkasan.KPI]]),
+        ("Tren IDM", lambda: [overview.items[views.ringkasan.TREND]]),
+        (f"Peringkat {chosen.unit_word}", lambda: [overview.items[views.ringkasan.RANKING]]),
         ("Target dan capaian", targets),
         ("Peta wilayah", lambda: [views.peta.build(db, chosen, measure="status", width=PICTURE_WIDTH,
-                                                    height=PICTURE_HEIGHT).items["atas"]]),
+                                                    height=PICTURE_HEIGHT).items[views.peta.TOP]]),
         ("Transisi status desa", transitions),
         ("IDM dan kemiskinan", poverty),
-        ("Desa hampir naik status", lambda: [views.desa.build(db, chosen).items["hampir-naik"]]),
-        ("Naik status dengan 1–2 indikator", lambda: [views.indikator.build(db, chosen).items["naik-status"]]),
+        ("Desa hampir naik status", lambda: [views.desa.build(db, chosen).items[views.desa.NEAR]]),
+        ("Naik status dengan 1–2 indikator", lambda: [views.indikator.build(db, chosen).items[views.indikator.GAIN]]),
     ]
 
 

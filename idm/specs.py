@@ -14,11 +14,26 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
+# Where the numbers come from: the full name for an export's and a slide's footer (`source`), and the short
+# one a chart's subtitle says (`note`). The only place sources are worded.
 SOURCE_IDM = "Indeks Desa Membangun (IDM), Kemendes PDTT"
 SOURCE_INDICATORS = "API rumusan IDM Kemendes PDTT (skor 50 indikator)"
 SOURCE_BPS = "Badan Pusat Statistik (BPS)"
 SOURCE_BOUNDARIES = "Badan Informasi Geospasial (BIG), RBI 1:10.000, disederhanakan"
 SOURCE_TARGETS = "target yang dinyatakan Dinas PMD (dokumen tercantum per target)"
+_SHORT = {
+    SOURCE_IDM: "IDM Kemendes PDTT",
+    SOURCE_INDICATORS: "skor indikator IDM Kemendes PDTT",
+    SOURCE_BPS: "BPS",
+    SOURCE_BOUNDARIES: "batas wilayah BIG, disederhanakan",
+    SOURCE_TARGETS: "target Dinas PMD",
+}
+
+
+def source_note(*sources: str) -> str:
+    """'Sumber: IDM Kemendes PDTT; BPS': the sources of a chart as its subtitle says them (a text that is not
+    one of the SOURCE_* names, e.g. 'penduduk miskin (Maret) BPS', is said as written)."""
+    return "Sumber: " + "; ".join(_SHORT.get(source, source) for source in sources)
 
 
 @dataclass(frozen=True)

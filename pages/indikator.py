@@ -3,7 +3,8 @@ one or two indicators lift to the next status."""
 
 import streamlit as st
 
-from idm import cache, fmt, indikator
+from idm import cache, fmt, indikator, rules
+from idm.views import indikator as indikator_view
 from idm.views.indikator import place
 from ui import frame, widgets
 
@@ -19,9 +20,8 @@ if view.empty:
         widgets.empty(dimensions.empty)
         st.stop()
     st.markdown(f"##### Tingkat dimensi {chosen.year}: IKS, IKE, IKL")
-    for column, (code, name) in zip(st.columns(3), (("IKS", "IKS (ketahanan sosial)"), ("IKE", "IKE (ketahanan "
-                                                    "ekonomi)"), ("IKL", "IKL (ketahanan lingkungan)"))):
-        column.metric(name, fmt.idm(dimensions.values[code]))
+    for column, dimension in zip(st.columns(3), rules.DIMENSION_LIST):
+        column.metric(f"{dimension.code} ({dimension.name.lower()})", fmt.idm(dimensions.values[dimension.code]))
     if "per-unit" in dimensions.items:
         widgets.show(dimensions.items["per-unit"], filters=chosen)
     st.stop()
@@ -48,12 +48,8 @@ st.caption("Indikator dikelompokkan menurut dinas yang bertindak (kolom pelaksan
            "bisa masuk lebih dari satu sektor, mis. akses sarana kesehatan: Dinkes dan PU.")
 sectors = list(indikator.SECTOR_LABELS)
 # One sector at a time (in the link as ?sektor=): every table drawn at once would cost each click.
-if "sektor" not in st.session_state:
-    linked = st.query_params.get("sektor")
-    st.session_state["sektor"] = linked if linked in indikator.SECTOR_LABELS else sectors[0]
-sector = st.segmented_control("Sektor", sectors, key="sektor", format_func=indikator.SECTOR_LABELS.get,
-                              label_visibility="collapsed") or sectors[0]
-st.query_params["sektor"] = sector
+sector = frame.linked(st.segmented_control, "Sektor", sectors, key="sektor", default=sectors[0],
+                      format_func=indikator.SECTOR_LABELS.get, label_visibility="collapsed")
 st.caption(f"Dinas/pihak: {indikator.SECTOR_OFFICES[sector]}")
 widgets.show(view.items[f"sektor-{sector}"], filters=chosen)
 
@@ -61,7 +57,7 @@ st.markdown("#### Naik status dengan satu atau dua indikator")
 st.caption("Untuk tiap desa: indikator paling sedikit yang, bila masing-masing dinaikkan ke skor 5, membawa desa ke "
            "status berikutnya; indikator yang paling banyak menambah IDM didahulukan (satu poin IKL bernilai hampir "
            "12 poin IKS). Dihitung dari IDM resmi.")
-widgets.show(view.items["naik-status"], filters=chosen)
+widgets.show(view.items[indikator_view.GAIN], filters=chosen)
 if "naik-status-tabel" in view.items:
     widgets.show(view.items["naik-status-tabel"], filters=chosen)
 if "naik-status-desa" in view.items:

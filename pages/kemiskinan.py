@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from idm.views import kemiskinan as kemiskinan_view
 from idm.welfare import INDICATORS
 from ui import frame, widgets
 
@@ -19,7 +20,7 @@ if chosen.regency:
 st.markdown(f"##### IDM dan penduduk miskin {chosen.year}")
 if view.year_notice:
     widgets.empty(view.year_notice)
-widgets.show(view.items["tahun"], filters=chosen)
+widgets.show(view.items[kemiskinan_view.YEAR], filters=chosen)
 
 st.markdown("##### Perubahan IDM dan perubahan kemiskinan")
 if view.sentence:
@@ -38,12 +39,10 @@ if "p0" in view.indicators:
 if view.others:
     st.markdown("##### Indikator BPS lain di samping IDM")
     # The choice is in the link too (?bps=ipm), like the sidebar's filters.
-    linked = st.query_params.get("bps")
-    if st.session_state.get("indikator_bps") not in view.others:
-        st.session_state["indikator_bps"] = linked if linked in view.others else view.others[0]
-    key = st.radio("Indikator", view.others, key="indikator_bps", horizontal=True,
-                   format_func=lambda k: INDICATORS[k].title)
-    st.query_params["bps"] = key
+    if st.session_state.get("bps") not in view.others:  # another province's tables hold other indicators
+        st.session_state.pop("bps", None)
+    key = frame.linked(st.radio, "Indikator", view.others, key="bps", default=view.others[0], horizontal=True,
+                       format_func=lambda k: INDICATORS[k].title)
     widgets.show(view.items[f"samping-{key}"], filters=chosen)
     widgets.show(view.items[f"tabel-{key}"], filters=chosen)
     st.caption("Sumber: BPS. PDRB per kapita atas dasar harga berlaku, dalam ribu rupiah. Kosong: tidak ada angka "

@@ -4,17 +4,15 @@ import streamlit as st
 
 from idm.charts import peta as maps
 from idm.specs import VillageMap
+from idm.views import peta as peta_view
 from ui import frame, widgets
 
 chosen = frame.sidebar()
 frame.header(chosen, f"Peta IDM {chosen.area_name}", f"Indeks Desa Membangun {chosen.context}")
 
-# The measure travels in the link too (?ukuran=status): taken from it once, then from the widget.
-if "ukuran" not in st.session_state:
-    st.session_state["ukuran"] = maps.measure(st.query_params.get("ukuran"))
-measure = st.radio("Warnai peta menurut", list(maps.MEASURES), key="ukuran", format_func=maps.MEASURES.get,
-                   horizontal=True)
-st.query_params["ukuran"] = measure
+# The measure travels in the link too (?ukuran=status).
+measure = frame.linked(st.radio, "Warnai peta menurut", list(maps.MEASURES), key="ukuran",
+                       default=maps.DEFAULT_MEASURE, format_func=maps.MEASURES.get, horizontal=True)
 view = widgets.view("peta", chosen=chosen, measure=measure)
 if view.notice:
     widgets.empty(view.notice)
@@ -31,7 +29,7 @@ def pick(widget_key: str, target: str) -> None:
         st.session_state[finer] = frame.ALL
 
 
-top = view.items["atas"]
+top = view.items[peta_view.TOP]
 top_target = "prov" if chosen.is_group else "kab"
 if not chosen.regency:
     widgets.show(top, filters=chosen, on_select=lambda: pick(f"chart-{top.name}", top_target))

@@ -5,6 +5,7 @@ import streamlit as st
 from idm import cache, fmt, rules
 from idm.specs import Chart
 from idm.summary import rank_text
+from idm.views import ringkasan as ringkasan_view
 from ui import frame, widgets
 
 chosen = frame.sidebar()
@@ -62,8 +63,8 @@ for column, status in zip(st.columns(5), rules.STATUSES):
 
 left, right = (st.container(), st.container()) if presenting else st.columns(2)
 with left:
-    widgets.show(view.items["tren"], filters=chosen)
+    widgets.show(view.items[ringkasan_view.TREND], filters=chosen)
 with right:
-    if isinstance(view.items["status"], Chart):  # without a trend the left column says why
-        widgets.show(view.items["status"], filters=chosen)
-widgets.show(view.items["peringkat"], filters=chosen)
+    if isinstance(view.items[ringkasan_view.STATUS], Chart):  # without a trend the left column says why
+        widgets.show(view.items[ringkasan_view.STATUS], filters=chosen)
+widgets.show(view.items[ringkasan_view.RANKING], filters=chosen)

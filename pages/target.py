@@ -6,6 +6,7 @@ import streamlit as st
 
 from idm import cache, codes, fmt, narrative, rules
 from idm.charts.target import headline_number, verdict
+from idm.views import target as target_view
 from ui import frame, widgets
 
 chosen = frame.sidebar()
@@ -14,11 +15,8 @@ frame.header(chosen, f"Target dan capaian {chosen.area_name}",
 first = widgets.view("target", chosen=chosen)
 
 # The year of the tiles: the sidebar's year when it has targets, else chosen here (in the link too).
-if "tahun_target" not in st.session_state:
-    linked = st.query_params.get("tahun_target", "")
-    st.session_state["tahun_target"] = int(linked) if linked.isdigit() and int(linked) in first.years else first.year
-year = st.radio("Tahun target", first.years, key="tahun_target", horizontal=True, format_func=str)
-st.query_params["tahun_target"] = str(year)
+year = frame.linked(st.radio, "Tahun target", first.years, key="tahun_target", default=first.year, horizontal=True,
+                    format_func=str)
 view = cache.view("target", chosen=chosen, year=year) if year != first.year else first
 
 st.markdown(f"#### {frame.text(view.sentence)}")
@@ -45,9 +43,9 @@ st.caption("Arahkan kursor ke kartu untuk kalimat lengkap dan sumbernya. Persen 
            "jumlah (paling banyak) dinilai tercapai atau tidak.")
 
 with st.expander("Kartu target sebagai gambar (untuk bahan rakor)"):
-    widgets.show(view.items["papan"], filters=chosen)
+    widgets.show(view.items[target_view.BOARD], filters=chosen)
 
-plans = [key for key in view.items if key.startswith("rencana-")]
+plans = [key for key in view.items if key.startswith(target_view.PLAN)]
 if plans:
     st.markdown("##### Rencana beberapa tahun")
     for key in plans:

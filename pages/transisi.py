@@ -3,6 +3,7 @@
 import streamlit as st
 
 from idm import fmt, transisi
+from idm.views import transisi as transisi_view
 from idm.views.transisi import DIRECTIONS
 from ui import frame, widgets
 
@@ -25,7 +26,7 @@ columns[2].metric("Turun status", fmt.count(counts["down"]))
 columns[3].metric(f"Lompat ≥{transisi.JUMP} tingkat", fmt.count(counts["jumps"]))
 columns[4].metric("Di luar perbandingan", fmt.count(counts["outside"]), help=view.outside)
 
-widgets.show(view.items["sankey"], filters=chosen)
+widgets.show(view.items[transisi_view.SANKEY], filters=chosen)
 st.caption("«Tidak tercatat»: desa yang tidak ada dalam daftar salah satu tahun (desa baru, berganti kode atau "
            "digabung). «Tanpa nilai»: desa yang tercantum tanpa nilai IDM. Keduanya dihitung terpisah, "
            "tidak dianggap naik atau turun.")
@@ -42,9 +43,9 @@ tabs = st.tabs([f"{labels[d]} ({fmt.count(counted[d])})" for d in DIRECTIONS])
 for tab, direction in zip(tabs, DIRECTIONS):
     with tab:
         widgets.show(view.items[direction], filters=chosen)
-widgets.show(view.items["terbesar"], filters=chosen)
+widgets.show(view.items[transisi_view.BIGGEST], filters=chosen)
 
 st.markdown(f"##### Naik dan turun per {view.unit_word}")
-widgets.show(view.items["per-unit"], filters=chosen)
+widgets.show(view.items[transisi_view.PER_UNIT], filters=chosen)
 if "per-unit-tabel" in view.items:
     widgets.show(view.items["per-unit-tabel"], filters=chosen)

@@ -86,12 +86,12 @@ def test_page_names_kotabaru(fixture_env):
     text = markdown(app)
     assert "IDM naik tetapi persentase penduduk miskin tidak turun dari 2023 ke 2024" in text
     assert "Kabupaten Kotabaru" in text
-    assert app.radio(key="indikator_bps").options == ["Indeks Pembangunan Manusia (IPM)", "Rasio Gini",
+    assert app.radio(key="bps").options == ["Indeks Pembangunan Manusia (IPM)", "Rasio Gini",
                                                       "PDRB per kapita"]
     welfare = app.dataframe[-1].value
     assert {"IPM 2021", "IPM 2024"} <= set(welfare.columns)
     assert "Kota Banjarmasin" in set(welfare["Wilayah"])
-    app.radio(key="indikator_bps").set_value("pdrb_kapita").run()
+    app.radio(key="bps").set_value("pdrb_kapita").run()
     assert not errors(app)
     assert {"PDRB/kapita 2022 (ribu Rp)"} <= set(app.dataframe[-1].value.columns)
     assert app.query_params["bps"] == "pdrb_kapita"

@@ -80,12 +80,41 @@ def text(value: object) -> str:
     return _AUTOLINK.sub(lambda match: match.group(0)[0] + ZERO_WIDTH_SPACE + match.group(0)[1:], escaped)
 
 
+# Choices kept for the session under this key (a plain dict of link parameter -> value): Streamlit drops a
+# widget's own state when a page that does not draw it runs (Kelola data has no sidebar filters, Tren no
+# map measure), and the choice must be there again on the way back.
+KEPT = "pilihan"
+
+
+def _kept() -> dict:
+    return st.session_state.setdefault(KEPT, {})
+
+
 def _requested() -> dict[str, str | None]:
-    """The first run of a session takes the filters from the link; later runs from the widgets."""
+    """The first run of a session takes the filters from the link; later runs from the widgets, or from the
+    choices kept when a page without the sidebar ran in between."""
     if "filters_from_link" not in st.session_state:
         st.session_state["filters_from_link"] = True
         return {name: st.query_params.get(name) for name in filters.PARAMS}
-    return {name: st.session_state.get(name) for name in filters.PARAMS}
+    kept = _kept()
+    return {name: st.session_state[name] if name in st.session_state else kept.get(name) for name in filters.PARAMS}
+
+
+def linked(widget, label: str, options: list, *, key: str, default, **arguments):
+    """Draw `widget` (st.radio, st.selectbox, st.segmented_control) keyed `key` and mirrored in the link as
+    ?key=value: it starts from the link's value when that is one of `options`, else from the choice kept
+    in this session, else `default`; every choice is written back to the link and kept. Returns the value.
+    """
+    if key not in st.session_state:  # the session's first run of this widget, or back from another page
+        by_text = {str(option): option for option in options}
+        wanted = by_text.get(st.query_params.get(key, ""), _kept().get(key))
+        st.session_state[key] = wanted if wanted in options else default
+    value = widget(label, options, key=key, **arguments)
+    if value is None:  # a segmented control clicked off
+        value = default
+    _kept()[key] = value
+    st.query_params[key] = str(value)
+    return value
 
 
 def sidebar() -> Filters:
@@ -98,6 +127,7 @@ def sidebar() -> Filters:
     for name, value in {"prov": chosen.province, "tahun": chosen.year, "banding": chosen.compare_year,
                         "kab": chosen.regency or ALL, "kec": chosen.district or ALL}.items():
         st.session_state[name] = value
+        _kept()[name] = value
     for notice in notices:
         st.toast(text(notice), icon=":material/link_off:")
         st.session_state.setdefault("link_notices", []).append(notice)

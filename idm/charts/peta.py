@@ -26,9 +26,7 @@ MEASURES = {
     "idm": "IDM",
     "status": "Status IDM",
     "perubahan": "Perubahan IDM",
-    "iks": "IKS (sosial)",
-    "ike": "IKE (ekonomi)",
-    "ikl": "IKL (lingkungan)",
+    **{dimension.code.lower(): dimension.short for dimension in rules.DIMENSION_LIST},  # 'iks': 'IKS (sosial)'
 }
 DEFAULT_MEASURE = "idm"
 # YlGnBu without its palest end, which reads as "no data" on a projector.

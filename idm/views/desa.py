@@ -9,9 +9,13 @@ from idm import codes, desa, fmt, rules
 from idm.charts import desa as figures
 from idm.database import Database
 from idm.filters import Filters
-from idm.specs import Item, Missing, Table, chart
+from idm.specs import SOURCE_IDM, Item, Missing, Table, chart, source_note
 
-SOURCE_NOTE = "Sumber: data IDM per desa Kemendes PDTT"
+# Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
+NEAR = "hampir-naik"
+
+
+SOURCE_NOTE = source_note(SOURCE_IDM)
 SCORE_FORMATS = dict.fromkeys(("IDM", *rules.DIMENSIONS), "%.4f")
 # One point = one indicator's score up by 1; what it adds to IDM, cheapest dimension first.
 POINT_NOTE = ("1 poin = skor satu indikator naik 1 (skala 0–5). Satu poin menaikkan IDM sebesar "
@@ -80,17 +84,17 @@ def build(db: Database, chosen: Filters, *, max_gap: float = desa.DEFAULT_MAX_GA
     if chosen.year_source == "publikasi":
         reason = (f"Tahun {chosen.year} tidak memiliki nilai per desa, jadi daftar ini tidak dapat disusun. "
                   "Pilih tahun lain di samping.")
-        return Desa(chosen, max_gap, 0, {"hampir-naik": Missing(reason)})
+        return Desa(chosen, max_gap, 0, {NEAR: Missing(reason)})
     listed = desa.priority_list(db.near_next_status(area=chosen.area, year=chosen.year), max_gap=max_gap)
     if listed.empty:
         reason = (f"Tidak ada desa di {chosen.area_name} yang kekurangannya untuk naik status paling banyak {gap} "
                   f"pada {chosen.year}. Geser batasnya ke kanan.")
-        return Desa(chosen, max_gap, 0, {"hampir-naik": Missing(reason)})
+        return Desa(chosen, max_gap, 0, {NEAR: Missing(reason)})
     per_regency = desa.priority_by_regency(listed)
     note = (f"{fmt.count(len(listed))} desa {chosen.area_name} butuh kenaikan IDM paling banyak {gap} untuk naik ke "
             f"status berikutnya pada {chosen.year}.")
     items: dict[str, Item] = {
-        "hampir-naik": chart(
+        NEAR: chart(
             "hampir-naik-per-kabupaten", figures.priority_bar,
             title=f"Desa hampir naik status per kabupaten/kota, {chosen.year}",
             subtitle=f"{chosen.context} · kekurangan IDM ≤ {gap} · warna: status yang akan dicapai",

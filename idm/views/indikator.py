@@ -11,9 +11,13 @@ from idm import fmt, indikator, rules
 from idm.charts import indikator as figures
 from idm.database import Database
 from idm.filters import Filters
-from idm.specs import SOURCE_INDICATORS, Item, Missing, Table, chart
+from idm.specs import SOURCE_INDICATORS, Item, Missing, Table, chart, source_note
 
-SOURCE_NOTE = "Sumber: API IDM Kemendes PDTT"
+# Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
+GAIN = "naik-status"
+
+
+SOURCE_NOTE = source_note(SOURCE_INDICATORS)
 PERCENT = "%.1f%%"
 SCORE = "%.4f"
 
@@ -91,7 +95,7 @@ def build(db: Database, chosen: Filters) -> Indikator:
         missing = Missing(f"skor 50 indikator tidak tersedia untuk seluruh {chosen.area_name} {chosen.year}")
         unit_word = chosen.unit_word
         return Indikator(chosen, partial, _dimensions(db, chosen), 0, 0, 0, 0, unit_word, pd.DataFrame(),
-                         {"naik-status": missing})
+                         {GAIN: missing})
     view = indikator.load(db, area=chosen.area, year=chosen.year,
                            province=None if chosen.is_group else chosen.province)
     unit_word = "kecamatan" if view.unit == "district" else "kabupaten/kota"
@@ -106,7 +110,7 @@ def build(db: Database, chosen: Filters) -> Indikator:
                      "Tengah, Selatan dan Timur 2024). Di bawah ini tampilan tingkat dimensi.")
         missing = Missing(f"skor 50 indikator tidak tersedia untuk {chosen.area_name} {chosen.year}")
         return Indikator(chosen, empty, _dimensions(db, chosen), 0, 0, 0, 0, unit_word, pd.DataFrame(),
-                         {"naik-status": missing})
+                         {GAIN: missing})
 
     where = place(chosen)
     dictionary = db.indicator_dictionary(year=chosen.year)
@@ -134,13 +138,13 @@ def build(db: Database, chosen: Filters) -> Indikator:
     quick = int(view.gain_units["up_to_two"].sum()) if not view.gain_units.empty else 0
     word = unit_word.split("/")[0]
     if not quick:
-        items["naik-status"] = Missing(f"Tidak ada desa di {chosen.area_name} yang naik status dengan satu atau dua "
+        items[GAIN] = Missing(f"Tidak ada desa di {chosen.area_name} yang naik status dengan satu atau dua "
                                        "indikator.")
     else:
         top = view.gain_units.sort_values("up_to_two", ascending=False).iloc[0]
         note = (f"{fmt.count(quick)} desa {chosen.area_name} dapat naik ke status berikutnya bila satu atau dua "
                 f"indikator dinaikkan ke skor 5; terbanyak di {top['name']} ({fmt.count(top['up_to_two'])} desa).")
-        items["naik-status"] = chart(
+        items[GAIN] = chart(
             f"naik-status-per-{word}", figures.gain_bars, title=f"Desa naik status dengan 1–2 indikator, {chosen.year}",
             subtitle=f"{where} · per {unit_word} · indikator dinaikkan ke skor 5 · {SOURCE_NOTE}",
             source=SOURCE_INDICATORS, note=note, frame=view.gain_units, unit_word=unit_word)

@@ -14,8 +14,12 @@ from idm.charts import kemiskinan as figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.kemiskinan import IMPORT_HINT
-from idm.specs import SOURCE_BPS, SOURCE_IDM, Item, Missing, Table, chart
+from idm.specs import SOURCE_BPS, SOURCE_IDM, Item, Missing, Table, chart, source_note
 from idm.welfare import INDICATORS
+
+# Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
+YEAR = "tahun"
+
 
 SOURCE = f"{SOURCE_IDM}; {SOURCE_BPS}"
 OTHERS = [key for key in INDICATORS if key != "p0"]  # beside the core P0
@@ -55,16 +59,16 @@ def coverage(data: kemiskinan.Poverty) -> str:
 def build(db: Database, chosen: Filters) -> Kemiskinan:
     data = kemiskinan.load(db, chosen)
     if not data.ok:
-        return Kemiskinan(chosen, data.message, None, None, None, None, {"tahun": Missing(data.message)})
+        return Kemiskinan(chosen, data.message, None, None, None, None, {YEAR: Missing(data.message)})
     indicators = tuple(data.indicators())
     others = _others(data, chosen)
     if "p0" not in indicators:
         reason = (f"Belum ada persentase penduduk miskin (P0) BPS untuk {chosen.province_name}, sehingga IDM belum "
                   f"dapat dibandingkan dengan kemiskinan: {IMPORT_HINT} (tabel \"Persentase Penduduk Miskin (P0) "
                   "Menurut Kabupaten/Kota\").")
-        items = {"tahun": Missing(reason), "perubahan": Missing(reason), "per-tahun": Missing(reason), **others}
+        items = {YEAR: Missing(reason), "perubahan": Missing(reason), "per-tahun": Missing(reason), **others}
         return Kemiskinan(chosen, None, None, None, None, None, items, indicators, coverage(data))
-    subtitle = f"{chosen.province_name} · Sumber: IDM Kemendes PDTT; penduduk miskin (Maret) BPS"
+    subtitle = f"{chosen.province_name} · {source_note(SOURCE_IDM, 'penduduk miskin (Maret) BPS')}"
     idm_years, poverty_years = data.idm_years(), data.poverty_years()
     items: dict[str, Item] = {}
 
@@ -110,11 +114,11 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
         if not sentence and frame["p0"].notna().any():
             high = frame.loc[frame["p0"].idxmax()]
             note += f" Penduduk miskin tertinggi di {high['name']} ({fmt.percent(high['p0'], 2)})."
-        items["tahun"] = chart("idm-dan-kemiskinan", figures.idm_poverty_bars,
+        items[YEAR] = chart("idm-dan-kemiskinan", figures.idm_poverty_bars,
                                title=f"IDM dan penduduk miskin per kabupaten/kota, {chosen.year}", subtitle=subtitle,
                                source=SOURCE, note=note, frame=frame, year=chosen.year, highlight=chosen.regency)
     else:
-        items["tahun"] = Missing(f"Belum ada angka penduduk miskin BPS untuk {chosen.year}.")
+        items[YEAR] = Missing(f"Belum ada angka penduduk miskin BPS untuk {chosen.year}.")
 
     side = kemiskinan.side_by_side_table(data.frame)
     items["per-tahun"] = Table("idm-kemiskinan-per-tahun", "IDM dan penduduk miskin, semua tahun", side, source=SOURCE,
@@ -141,7 +145,7 @@ def _others(data: kemiskinan.Poverty, chosen: Filters) -> dict[str, Item]:
             items[f"samping-{key}"] = chart(
                 f"idm-dan-{key.replace('_', '-')}", figures.idm_poverty_bars,
                 title=f"IDM dan {shown.title} per kabupaten/kota, {chosen.year}",
-                subtitle=f"{chosen.province_name} · Sumber: IDM Kemendes PDTT; {shown.title} BPS", source=SOURCE,
+                subtitle=f"{chosen.province_name} · {source_note(SOURCE_IDM, f'{shown.title} BPS')}", source=SOURCE,
                 note=note, frame=frame, year=chosen.year, highlight=chosen.regency, indicator=key)
         else:
             items[f"samping-{key}"] = Missing(f"{shown.title} belum ada untuk {chosen.year} (tersedia: "

@@ -8,9 +8,13 @@ from idm import fmt, rules
 from idm.charts import peta as maps
 from idm.database import Database
 from idm.filters import Filters
-from idm.specs import SOURCE_BOUNDARIES, SOURCE_IDM, Item, Missing, Table, VillageMap, chart
+from idm.specs import SOURCE_BOUNDARIES, SOURCE_IDM, Item, Missing, Table, VillageMap, chart, source_note
 
-SOURCE_NOTE = "Sumber: IDM Kemendes PDTT; batas wilayah disederhanakan"
+# Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
+TOP = "atas"
+
+
+SOURCE_NOTE = source_note(SOURCE_IDM, SOURCE_BOUNDARIES)
 MAP_SOURCE = f"{SOURCE_IDM}; {SOURCE_BOUNDARIES}"
 
 
@@ -42,7 +46,7 @@ def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE,
         figure = f" (IDM provinsi {fmt.idm(value)})" if value is not None and value == value else ""
         reason = (f"Tahun {chosen.year} hanya memiliki angka provinsi yang dipublikasikan{figure}: tidak ada nilai per "
                   "kabupaten, kecamatan atau desa untuk dipetakan. Pilih tahun dengan data per desa di samping.")
-        return Peta(chosen, reason, measure, None, top_word, {"atas": Missing(reason)})
+        return Peta(chosen, reason, measure, None, top_word, {TOP: Missing(reason)})
 
     measure = maps.measure(measure)
     notice = None
@@ -60,9 +64,9 @@ def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE,
     top_shapes = db.geojson(top_level, top_area)
     side_by_side = bool(chosen.regency)
     if not top_shapes["features"]:
-        items["atas"] = Missing(f"Tidak ada batas wilayah untuk {chosen.province_name} di database.")
+        items[TOP] = Missing(f"Tidak ada batas wilayah untuk {chosen.province_name} di database.")
     else:
-        items["atas"] = chart(
+        items[TOP] = chart(
             f"peta-{top_level}", maps.choropleth, title=f"{title} per {top_word}",
             subtitle=f"{chosen.province_name} · {SOURCE_NOTE}",
             source=MAP_SOURCE,

@@ -14,6 +14,10 @@ from idm.filters import Filters
 from idm.importers.targets import OFFICE_FILE_NAME
 from idm.specs import SOURCE_IDM, SOURCE_TARGETS, Item, Missing, Table, chart
 
+# Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
+BOARD = "papan"
+PLAN = "rencana-"  # + a number: one chart per multi-year plan
+
 SOURCE = f"{SOURCE_TARGETS}; {SOURCE_IDM}"
 
 
@@ -52,7 +56,7 @@ def build(db: Database, chosen: Filters, *, year: int | None = None) -> Target:
         reason = (f"Target dicatat per provinsi dan kabupaten/kota: pilih satu provinsi di samping untuk melihat "
                   f"targetnya ({chosen.province_name} tidak memiliki target bersama).")
         return Target(chosen, chosen.area, chosen.province_name, reason, [], None, [], "", pd.DataFrame(),
-                      {"papan": Missing(reason)})
+                      {BOARD: Missing(reason)})
     area, area_name = _area(chosen)
     others = db.target_areas(area=area)
     others = others[others["area_code"] != area].reset_index(drop=True)
@@ -60,7 +64,7 @@ def build(db: Database, chosen: Filters, *, year: int | None = None) -> Target:
     if not results:
         reason = (f"Belum ada target untuk {area_name} di database. Target yang dipublikasikan dan target kantor "
                   f"({OFFICE_FILE_NAME}) dibaca saat database dibangun atau diimpor.")
-        return Target(chosen, area, area_name, reason, [], None, [], "", others, {"papan": Missing(reason)})
+        return Target(chosen, area, area_name, reason, [], None, [], "", others, {BOARD: Missing(reason)})
 
     years = sorted({r.year for r in results})
     shown_year = target_year(years, year, chosen.year)
@@ -68,7 +72,7 @@ def build(db: Database, chosen: Filters, *, year: int | None = None) -> Target:
     sentence = narrative.target_summary_sentence(results, area_code=area, year=shown_year)
     notes = " ".join(narrative.target_sentence(r) for r in shown)
     items: dict[str, Item] = {
-        "papan": chart(f"target-{shown_year}", figures.target_board, title=f"Target dan capaian {area_name} "
+        BOARD: chart(f"target-{shown_year}", figures.target_board, title=f"Target dan capaian {area_name} "
                        f"{shown_year}", subtitle=f"{sentence} · hijau: tercapai, merah: belum, abu-abu: tanpa data",
                        source=SOURCE, note=notes, results=shown),
         "semua": Table("target-dan-capaian", f"Target dan capaian {area_name}", _table(results), source=SOURCE,
@@ -78,7 +82,7 @@ def build(db: Database, chosen: Filters, *, year: int | None = None) -> Target:
     for number, (code, indicator, document) in enumerate(target.series_keys(results), 1):
         series = target.target_series(results, area_code=code, indicator=indicator, document=document)
         label = target.BY_CODE[indicator].label
-        items[f"rencana-{number}"] = chart(
+        items[f"{PLAN}{number}"] = chart(
             f"target-rencana-{number}", figures.series_chart,
             title=f"{document or label}: target dan realisasi per tahun",
             subtitle=f"{area_name} · {label} · kumulatif hanya tahun yang berdata", source=SOURCE,

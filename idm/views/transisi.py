@@ -10,7 +10,13 @@ from idm import fmt, transisi
 from idm.charts import transisi as figures
 from idm.database import Database
 from idm.filters import Filters
-from idm.specs import Item, Missing, Table, chart
+from idm.specs import SOURCE_IDM, Item, Missing, Table, chart, source_note
+
+# Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
+SANKEY = "sankey"
+PER_UNIT = "per-unit"
+BIGGEST = "terbesar"
+DECK = (SANKEY, PER_UNIT, BIGGEST)  # the deck's slides of this view, in order
 
 DIRECTIONS = {  # table key -> what the tab says when it is empty
     "naik": "Tidak ada desa yang naik status.",
@@ -38,14 +44,14 @@ def build(db: Database, chosen: Filters) -> Transisi:
     data = transisi.load(db, chosen)
     if not data.ok:
         return Transisi(chosen, data.message, data.from_year, data.to_year, {}, "", None, "", data.unit_word,
-                        {key: Missing(data.message) for key in ("sankey", "per-unit", "terbesar")})
+                        {key: Missing(data.message) for key in DECK})
     first, last = data.from_year, data.to_year
     counts = data.counts
     sentence = transisi.sentence(counts, from_year=first, to_year=last, area_name=chosen.area_name)
-    source = f"{chosen.context} · Sumber: IDM Kemendes PDTT"
+    source = f"{chosen.context} · {source_note(SOURCE_IDM)}"
     items: dict[str, Item] = {}
     matrix = data.matrix
-    items["sankey"] = chart("sankey-status", figures.transition_sankey,
+    items[SANKEY] = chart("sankey-status", figures.transition_sankey,
                             title=f"Perpindahan status desa {first} → {last}", subtitle=source, note=sentence,
                             matrix=matrix, from_year=first, to_year=last)
     items["matriks"] = chart(
@@ -68,7 +74,7 @@ def build(db: Database, chosen: Filters) -> Transisi:
     word = data.unit_word
     units = data.units(transisi.unit_level(chosen.area))
     if units["comparable"].sum() == 0:
-        items["per-unit"] = items["terbesar"] = Missing(
+        items[PER_UNIT] = items[BIGGEST] = Missing(
             f"Tidak ada desa yang berstatus di {first} dan {last} untuk dibandingkan per {word}.")
     else:
         biggest = transisi.moved_table(data.villages, direction="lompat", from_year=first, to_year=last)
@@ -77,7 +83,7 @@ def build(db: Database, chosen: Filters) -> Transisi:
         named = ", ".join(f"{row['Desa']} ({row['Kabupaten/Kota']}, {row[f'Status {first}']} → "
                           f"{row[f'Status {last}']})" for _, row in biggest.head(5).iterrows())
         notes = f"{sentence} Perubahan terbesar: {named}." if named else sentence
-        items["per-unit"] = chart(
+        items[PER_UNIT] = chart(
             f"naik-turun-per-{word}", figures.movement_bars,
             title=f"Desa naik dan turun status per {word}, {first} → {last}",
             subtitle=f"{chosen.context} · % dari desa berstatus di kedua tahun", note=notes, units=units)
@@ -86,9 +92,9 @@ def build(db: Database, chosen: Filters) -> Transisi:
                                         formats={"% naik": "%.1f%%", "% turun": "%.1f%%"})
         moved = pd.concat([data.moved(d) for d in ("naik", "turun")], ignore_index=True)
         if moved.empty:
-            items["terbesar"] = Missing(f"Tidak ada desa yang berpindah status, {first} → {last}.")
+            items[BIGGEST] = Missing(f"Tidak ada desa yang berpindah status, {first} → {last}.")
         else:
-            items["terbesar"] = chart(
+            items[BIGGEST] = chart(
                 "desa-perubahan-terbesar", figures.biggest_moves,
                 title=f"Desa dengan perubahan IDM terbesar, {first} → {last}",
                 subtitle=f"{chosen.context} · desa yang berpindah status", note=notes, moved=moved,

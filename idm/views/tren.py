@@ -8,9 +8,9 @@ from idm import fmt
 from idm.charts import tren as figures
 from idm.database import Database
 from idm.filters import Filters
-from idm.specs import Item, Missing, Table, chart
+from idm.specs import SOURCE_IDM, Item, Missing, Table, chart, source_note
 
-SOURCE_NOTE = "Sumber: IDM Kemendes PDTT"
+SOURCE_NOTE = source_note(SOURCE_IDM)
 
 
 @dataclass(frozen=True)
