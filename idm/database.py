@@ -162,15 +162,20 @@ def open_read_only(path: Path | str) -> tuple[Attached, Version]:
 
 
 def outdated(path: Path | str | None = None) -> str | None:
-    """Why the database cannot be used as it is (missing, or built by an older version), or None."""
+    """Why the database cannot be used as it is (missing, damaged, or built by an older version), or None."""
     path = Path(path or config.db_path())
     if not path.is_file():
         return f"database {path} belum ada"
-    con, _ = open_read_only(path)
+    try:
+        con, _ = open_read_only(path)
+    except duckdb.Error as error:  # not a DuckDB file at all, or one whose header is damaged
+        return f"berkas {path} rusak atau bukan database dasbor ini ({_first_line(error)})"
     try:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except duckdb.Error:
-        row = None
+    except duckdb.CatalogException:
+        row = None  # no meta table: a database of the first version
+    except duckdb.Error as error:
+        return f"berkas {path} rusak ({_first_line(error)})"
     finally:
         con.close()
     if row is None or row[0] != SCHEMA_VERSION:
@@ -282,9 +287,15 @@ def remove_stale_scratch(target: Path) -> None:
             _remove(stale)
 
 
-def disk_problem(error: OSError, target: Path) -> str:
-    """An OSError of a write as the office can act on it, in Indonesian."""
+def disk_problem(error: OSError | duckdb.IOException, target: Path) -> str:
+    """An error of the disk during a write (an OSError, or DuckDB's IOException when its own write
+    fails) as the office can act on it, in Indonesian."""
     where = target.parent
+    if isinstance(error, duckdb.IOException):  # DuckDB says the system's reason in its message
+        text = str(error)
+        number = (errno.ENOSPC if "No space left" in text else errno.EROFS if "Read-only file system" in text
+                  else errno.EACCES if "Permission denied" in text else None)
+        error = OSError(number, os.strerror(number) if number else text)
     if error.errno == errno.ENOSPC:
         return (f"disk penuh di {where}: database tidak diubah. Kosongkan ruang di disk itu (mis. hapus versi lama "
                 f"di {versions.folder(target)} atau berkas lain), lalu ulangi")
@@ -338,6 +349,10 @@ class _WriterLock:
             return f"{data['who']}, sejak {started}"
         except (OSError, ValueError, KeyError, TypeError):
             return "tidak diketahui"
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
 
 
 class Catalog:
@@ -441,7 +456,7 @@ class Database:
                     if version is not None:
                         versions.discard_files(target, version.id)
                     raise
-            except OSError as error:
+            except (OSError, duckdb.IOException) as error:
                 raise WriteError(disk_problem(error, target)) from error
             finally:
                 _remove(scratch)
@@ -467,7 +482,7 @@ class Database:
                 change(writer)
                 writer.finish()
                 return then(writer)
-        except OSError as error:
+        except (OSError, duckdb.IOException) as error:
             raise WriteError(disk_problem(error, self.path)) from error
         finally:
             _remove(scratch)
@@ -477,13 +492,20 @@ class Database:
         current database as a version first. VersionError when there is no such version or it cannot be
         read by this version of the dashboard."""
         version = versions.find(self.path, version_id)
+        if version.damage:
+            raise versions.VersionError(f"berkas versi {version.id} rusak: {version.damage}. Database tidak diubah; "
+                                        "pilih versi lain")
         problem = outdated(version.path)
         if problem:
-            raise versions.VersionError(f"versi {version.id} tidak dapat dipulihkan: {problem}; dasbor versi ini "
-                                        "tidak dapat membacanya")
+            raise versions.VersionError(f"versi {version.id} tidak dapat dipulihkan: {problem}. Database tidak "
+                                        "diubah")
         about = versions.Change("pulihkan", f"versi {version.id}",
                                 (f"database dipulihkan ke versi {version.id} ({version.summary()})",), who)
-        return self.write(lambda writer: None, about=about, copy_of=version.path)
+        try:
+            return self.write(lambda writer: None, about=about, copy_of=version.path)
+        except duckdb.Error as error:  # a damaged block found while the copy was read
+            raise versions.VersionError(f"berkas versi {version.id} rusak ({_first_line(error)}). Database tidak "
+                                        "diubah; pilih versi lain") from None
 
     # --- the catalog and shapes --------------------------------------------------------------
 

@@ -82,8 +82,9 @@ NO_IDM_LABEL = "Tanpa IDM (kelurahan)"
 
 
 def round_idm(value: float) -> float:
-    """Round half away from zero to the published four decimals, as DuckDB's round() does."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """Round half away from zero to the published four decimals, as DuckDB's round() does. NaN and
+    infinity come back as they are (a value out of range is the checks' to refuse, not a crash here)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return value
     scaled = abs(value) * 10**DECIMALS
     rounded = math.floor(scaled + 0.5 + 1e-9) / 10**DECIMALS

@@ -17,6 +17,8 @@ This module knows the folder and its records only; writing and restoring go thro
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import re
@@ -60,6 +62,7 @@ class Version:
     changes: tuple[str, ...]  # what that change did, in Indonesian
     who: str  # the name typed on the page, or 'CLI'
     size: int  # bytes
+    damage: str | None = None  # why the kept file is not the file that was kept (truncated, changed), or None
 
     @property
     def when(self) -> str:
@@ -72,6 +75,8 @@ class Version:
     def lines(self) -> list[str]:
         """The version as `python -m idm versions` lists it."""
         head = f"{self.id}  {self.summary()} ({fmt.number(self.size / 1e6, 1)} MB)"
+        if self.damage:
+            head += f"  RUSAK: {self.damage}; tidak dapat dipulihkan"
         return [head, *(f"    {change}" for change in self.changes)]
 
 
@@ -115,9 +120,10 @@ def list_versions(target: Path) -> list[Version]:
             continue
         try:
             data = json.loads(record.read_text(encoding="utf-8"))
+            stat = path.stat()
             found.append(Version(id=match.group(1), path=path, kept_at=datetime.fromisoformat(data["kept_at"]),
                                  action=data["action"], file=data["file"], changes=tuple(data["changes"]),
-                                 who=data["who"], size=path.stat().st_size))
+                                 who=data["who"], size=stat.st_size, damage=_damage(path, stat, data)))
         except (OSError, ValueError, KeyError, TypeError):
             continue  # a record being written, or not ours
     return sorted(found, key=_order, reverse=True)
@@ -138,6 +144,30 @@ def find(target: Path, version_id: str) -> Version:
             return version
     listed = ", ".join(v.id for v in versions) or "belum ada"
     raise VersionError(f"tidak ada versi {wanted!r}; versi yang tersimpan: {listed} (lihat daftar versi)")
+
+
+def _damage(path: Path, stat: os.stat_result, record: dict) -> str | None:
+    """Why a kept file is not what was kept: another size (truncated, replaced) or another content (a
+    damaged block) than its record says; None when it is whole. A record without a checksum (kept
+    by an older version of the dashboard) is trusted here; restoring it still checks the file."""
+    if "size" not in record or "sha256" not in record:
+        return None
+    if stat.st_size != record["size"]:
+        return (f"ukuran berkas {fmt.number(stat.st_size / 1e6, 1)} MB, seharusnya "
+                f"{fmt.number(record['size'] / 1e6, 1)} MB (terpotong atau diganti)")
+    if _sha256(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size) != record["sha256"]:
+        return "isi berkas berubah sejak disimpan (blok rusak)"
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _sha256(path: str, inode: int, mtime_ns: int, size: int) -> str:
+    """A file's checksum, once per version of the file (the page lists the versions on every run)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _link_or_copy(source: Path, destination: Path) -> None:
@@ -175,8 +205,10 @@ def keep(target: Path, change: Change) -> Version:
     record_path = _record_path(target, version_id)
     try:
         _link_or_copy(target, path)
+        stat = path.stat()
         record = {"id": version_id, "kept_at": now.isoformat(timespec="seconds"), "action": change.action,
-                  "file": change.file, "changes": list(change.changes), "who": change.who, "database": target.name}
+                  "file": change.file, "changes": list(change.changes), "who": change.who, "database": target.name,
+                  "size": stat.st_size, "sha256": _sha256(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)}
         temporary = record_path.with_suffix(".json.tmp")
         temporary.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(temporary, record_path)
@@ -184,7 +216,7 @@ def keep(target: Path, change: Change) -> Version:
         discard_files(target, version_id)
         raise
     return Version(id=version_id, path=path, kept_at=datetime.fromisoformat(record["kept_at"]), action=change.action,
-                   file=change.file, changes=tuple(change.changes), who=change.who, size=path.stat().st_size)
+                   file=change.file, changes=tuple(change.changes), who=change.who, size=record["size"])
 
 
 def discard_files(target: Path, version_id: str) -> None:

@@ -29,17 +29,20 @@ st.caption("Impor berkas IDM, tabel BPS dan berkas target dari peramban, dengan 
            "diubah, dan riwayat versi database. Untuk petugas yang memegang kata sandi admin.")
 
 configured = kelola.configured_password(st.secrets, os.environ)
-if not configured:
-    st.warning(kelola.HOW_TO_SET, icon=":material/lock:")
+if problem := kelola.password_problem(configured):
+    st.warning(problem, icon=":material/lock:")
     st.stop()
 target = config.db_path()
+attempts = kelola.attempts_for(target)  # wrong passwords counted on the server, per address and in total
+address = kelola.client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
 
 # Every action is a button's callback: it runs once, before the page is drawn, and leaves what to say
 # in the session for the run that follows (a page run can be repeated before it is drawn).
 
 
 def log_in() -> None:
-    login = kelola.log_in(st.session_state, st.session_state.get("kelola_sandi", ""), configured)
+    login = kelola.log_in(st.session_state, st.session_state.get("kelola_sandi", ""), configured, attempts=attempts,
+                          address=address)
     st.session_state[LOGIN_MESSAGE] = None if login.ok else login.message
 
 
@@ -90,7 +93,7 @@ if not kelola.logged_in(st.session_state, configured):
     message = st.session_state.pop(LOGIN_MESSAGE, None)
     if message:
         st.error(message, icon=":material/lock:")
-    elif wait := kelola.locked_for(st.session_state):
+    elif wait := attempts.wait(address):
         st.warning(f"Terlalu banyak kata sandi yang salah. Coba lagi dalam {wait} detik.",
                    icon=":material/lock_clock:")
     st.stop()

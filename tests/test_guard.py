@@ -122,6 +122,21 @@ def shared_string_copies(tmp_path: Path) -> Path:
     return hostile.write_xlsx(tmp_path / "salinan.xlsx", rows)
 
 
+def uncited_shared_strings(tmp_path: Path) -> Path:
+    """A good three-row file whose table of shared strings holds 600.000 more that no cell cites (the
+    reported file held 6 million: 15,7 MB that lifted the server's memory by 440 MB in the parser)."""
+    source = good_xlsx(tmp_path)
+    path = tmp_path / "teks_bersama.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in original.infolist():
+            data = original.read(member)
+            if member.filename == "xl/sharedStrings.xml":
+                end = data.rindex(b"</sst>")
+                data = data[:end] + b"".join(b"<si><t>x%d</t></si>" % i for i in range(600_000)) + data[end:]
+            archive.writestr(member, data)
+    return path
+
+
 def giant_name(tmp_path: Path) -> Path:
     return hostile.write_xlsx(tmp_path / "nama.xlsx", [HEADER_2024, village("6303012001", "A" * 500_000)])
 
@@ -210,6 +225,7 @@ REFUSED = [
     (member_twice, FileRefused, ["dua bagian bernama xl/worksheets/sheet1.xml"]),
     (cells_without_references, FileRefused, ["baris 300.000", "batas 4.214.896 sel"]),
     (shared_string_copies, FileRefused, ["69,6 MB", "batas 65,1 MB", "teks bersama"]),
+    (uncited_shared_strings, FileRefused, ["teks bersama", "600.0", "batas 575.652 teks", "juga bila tidak dipakai"]),
     (giant_name, FileRefused, ["sheet 'IDM 2024' sel H2 (baris 2, kolom H)", "500.000 karakter", "batas 1.000"]),
     (ods_repeats, FileRefused, ["sheet 'IDM 2024'", "baris 100.001 dan kolom XFD", "batas 4.214.896 sel"]),
     (xls_long_string, FileRefused, ["sel H2 (baris 2, kolom H)", "30.000 karakter"]),

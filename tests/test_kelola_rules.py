@@ -44,24 +44,91 @@ def test_the_comparison(given, configured, ok):
     assert kelola.matches(given, configured) is ok
 
 
-def test_without_a_password_nothing_is_accepted():
+class Clock:
+    def __init__(self, now: float = 1_000_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def attempts(tmp_path):
+    clock = Clock()
+    return kelola.Attempts(tmp_path / kelola.FILE_NAME, clock=clock), clock
+
+
+GOOD = "kata-sandi-yang-panjang"
+
+
+def test_without_a_password_nothing_is_accepted(attempts):
+    store, _ = attempts
     state = {}
-    login = kelola.log_in(state, "", None, now=0)
+    login = kelola.log_in(state, "", None, attempts=store, address="10.0.0.1")
     assert not login.ok and kelola.ENVIRONMENT in login.message and not kelola.logged_in(state, None)
 
 
-def test_the_lockout_and_its_end():
+@pytest.mark.parametrize("configured", ["x", "pendek", "sebelas-kar"])  # 1, 6 and 11 characters
+def test_a_short_configured_password_keeps_the_page_closed(attempts, configured):
+    store, _ = attempts
     state = {}
-    messages = [kelola.log_in(state, "salah", "benar", now=100).message for _ in range(kelola.MAX_TRIES)]
+    login = kelola.log_in(state, configured, configured, attempts=store, address="10.0.0.1")
+    assert not login.ok and f"{len(configured)} karakter" in login.message and "paling sedikit 12" in login.message
+    assert not kelola.logged_in({kelola.LOGGED_IN: True}, configured)
+
+
+def test_wrong_passwords_are_counted_per_address_with_growing_waits(attempts, caplog):
+    store, clock = attempts
+    state = {}
+    messages = [kelola.log_in(state, "salah", GOOD, attempts=store, address="10.0.0.1").message
+                for _ in range(kelola.MAX_TRIES)]
     assert messages[:2] == ["Kata sandi salah (percobaan 1 dari 5).", "Kata sandi salah (percobaan 2 dari 5)."]
-    assert messages[-1] == "Kata sandi salah. Sudah 5 kali salah: coba lagi dalam 60 detik."
-    locked = kelola.log_in(state, "benar", "benar", now=159.5)
-    assert not locked.ok and "0,5" not in locked.message and "1 detik" in locked.message
-    assert kelola.locked_for(state, now=159.5) == 1 and not kelola.logged_in(state, "benar")
-    assert kelola.log_in(state, "salah", "benar", now=160).message == "Kata sandi salah (percobaan 1 dari 5)."
-    assert kelola.log_in(state, "benar", "benar", now=161).ok and kelola.logged_in(state, "benar")
+    assert messages[-1].startswith("Kata sandi salah. Sudah 5 kali salah: coba lagi dalam 60 detik")
+    clock.now += 59.5
+    locked = kelola.log_in(state, GOOD, GOOD, attempts=store, address="10.0.0.1")  # right, but not even compared
+    assert not locked.ok and "1 detik" in locked.message and not kelola.logged_in(state, GOOD)
+    assert kelola.log_in({}, "salah", GOOD, attempts=store, address="10.0.0.2").message.endswith("1 dari 5).")
+    clock.now += 1
+    assert "dalam 2 menit" in kelola.log_in(state, "salah", GOOD, attempts=store, address="10.0.0.1").message
+    clock.now += 120
+    assert "dalam 4 menit" in kelola.log_in(state, "salah", GOOD, attempts=store, address="10.0.0.1").message
+    clock.now += 240
+    assert kelola.log_in(state, GOOD, GOOD, attempts=store, address="10.0.0.1").ok and kelola.logged_in(state, GOOD)
+    assert kelola.log_in({}, "salah", GOOD, attempts=store, address="10.0.0.1").message.endswith("1 dari 5).")
+    # logged with time and address, never the password
+    assert "10.0.0.1" in caplog.text and "salah" in caplog.text.lower() and GOOD not in caplog.text
+    assert all(set(entry) == {"time", "address"} for entry in store.log())
     kelola.log_out(state)
-    assert not kelola.logged_in(state, "benar")
+    assert not kelola.logged_in(state, GOOD)
+
+
+def test_the_count_survives_a_new_session_and_a_restart(attempts, tmp_path):
+    store, clock = attempts
+    for _ in range(kelola.MAX_TRIES):
+        kelola.log_in({}, "salah", GOOD, attempts=store, address="10.0.0.1")  # a new tab each time
+    restarted = kelola.Attempts(tmp_path / kelola.FILE_NAME, clock=clock)  # the server started again
+    assert restarted.wait("10.0.0.1") == 60
+    assert not kelola.log_in({}, GOOD, GOOD, attempts=restarted, address="10.0.0.1").ok
+
+
+def test_many_addresses_together_lock_everyone(attempts):
+    store, clock = attempts
+    for number in range(kelola.TOTAL_TRIES):
+        kelola.log_in({}, "salah", GOOD, attempts=store, address=f"10.0.1.{number}")  # 1 guess per address
+    assert store.wait("10.9.9.9") == 60  # an address that never tried waits too
+    clock.now += 60
+    assert kelola.log_in({}, GOOD, GOOD, attempts=store, address="10.9.9.9").ok
+
+
+@pytest.mark.parametrize("direct, forwarded, expected", [
+    ("203.0.113.5", None, "203.0.113.5"),
+    ("203.0.113.5", "10.0.0.1", "203.0.113.5"),  # not behind our proxy: a header from the client says nothing
+    ("127.0.0.1", "198.51.100.7", "198.51.100.7"),  # behind bin/serve's nginx
+    ("127.0.0.1", "1.2.3.4, 198.51.100.7", "198.51.100.7"),  # what the client claimed, then what nginx saw
+    (None, None, kelola.UNKNOWN),
+])
+def test_the_client_address(direct, forwarded, expected):
+    assert kelola.client_address(direct, forwarded) == expected
 
 
 @pytest.mark.parametrize("name, shown", [

@@ -79,20 +79,30 @@ def test_a_wrong_password_is_refused(password):
     assert not app.get("file_uploader")
 
 
-def test_five_wrong_passwords_lock_the_session_for_a_minute(password, monkeypatch):
-    now = [1000.0]
-    monkeypatch.setattr(kelola, "clock", lambda: now[0])
+def test_five_wrong_passwords_lock_the_page_also_for_a_new_session(password, database, monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr(kelola, "now", lambda: now[0])
     app = open_page("kelola")
     for _ in range(kelola.MAX_TRIES):
         log_in(app, "salah")
     assert "coba lagi dalam 60 detik" in app.error[0].value
     now[0] += 30
-    log_in(app, password)  # the right one, but the session is locked: not even compared
-    assert app.error[0].value == "Terlalu banyak kata sandi yang salah. Coba lagi dalam 30 detik."
-    assert not app.get("file_uploader")
+    reloaded = open_page("kelola")  # a reload or a second tab: a new session, the same count on the server
+    log_in(reloaded, password)  # the right one, but the address waits: not even compared
+    assert reloaded.error[0].value == "Terlalu banyak kata sandi yang salah. Coba lagi dalam 30 detik."
+    assert not reloaded.get("file_uploader")
+    assert (database.parent / kelola.FILE_NAME).is_file()
     now[0] += 31
-    log_in(app, password)
-    assert not errors(app) and app.get("file_uploader")
+    log_in(reloaded, password)
+    assert not errors(reloaded) and reloaded.get("file_uploader")
+
+
+def test_a_short_configured_password_keeps_the_page_closed(database, monkeypatch):
+    monkeypatch.setenv(kelola.ENVIRONMENT, "x")
+    app = open_page("kelola")
+    (warning,) = app.warning
+    assert "terlalu pendek (1 karakter; paling sedikit 12)" in warning.value
+    assert not app.text_input and not app.get("file_uploader")
 
 
 @pytest.mark.parametrize("where", ["environment", "secrets"])

@@ -47,6 +47,8 @@ NATIONAL_CSV_BYTES = 8_105_486  # the same rows saved as csv: the largest form a
 NATIONAL_UNPACKED_BYTES = 39_201_655  # its xlsx members unpacked (the sheet 35,5 MB, shared strings 3,7 MB)
 NATIONAL_CELLS = 75_266 * 14  # rows (header included) x columns
 NATIONAL_TEXT_BYTES = 16_262_712  # text of its cells, a shared string counted at every cell citing it
+NATIONAL_SHARED_STRINGS = 143_913  # its distinct texts (names of villages, districts...): xl/sharedStrings.xml
+NATIONAL_SHARED_STRING_BYTES = 3_699_156  # that part unpacked
 REAL_ZIP_RATIO = 10  # its sheet unpacks to 8,5 times its packed size; Excel, openpyxl, xlsxwriter: 5-10
 LONGEST_NAME = 100  # region names are under 100 characters (the longest of the national file: 44)
 MARGIN = 4  # no real IDM file comes near 4x the national one
@@ -55,6 +57,9 @@ MAX_FILE_BYTES = MARGIN * NATIONAL_CSV_BYTES
 MAX_UNPACKED_BYTES = MARGIN * NATIONAL_UNPACKED_BYTES
 MAX_CELLS = MARGIN * NATIONAL_CELLS
 MAX_TEXT_BYTES = MARGIN * NATIONAL_TEXT_BYTES
+# A parser loads every shared string, cited by a cell or not: millions no cell uses cost hundreds of MB.
+MAX_SHARED_STRINGS = MARGIN * NATIONAL_SHARED_STRINGS
+MAX_SHARED_STRING_BYTES = MARGIN * NATIONAL_SHARED_STRING_BYTES
 MAX_ZIP_RATIO = MARGIN * REAL_ZIP_RATIO
 # Small members (styles, rels) may pack tighter than the ratio without harm.
 ZIP_RATIO_FLOOR = 1 << 20
@@ -320,6 +325,7 @@ def _xlsx_sheets(path: Path, handle, members: list[zipfile.ZipInfo]) -> list[She
             merged[: len(found)] = np.maximum(merged[: len(found)], found)
             lengths = merged
             too_long.update(long_ones)
+    _check_shared_strings(path, len(lengths), int(lengths.sum()))
     titles = _sheet_names(names.get("xl/workbook.xml", b""), names.get("xl/_rels/workbook.xml.rels", b""))
     sheets = []
     for member in sheet_members:
@@ -329,6 +335,17 @@ def _xlsx_sheets(path: Path, handle, members: list[zipfile.ZipInfo]) -> list[She
         index, chars = next(iter(too_long.items()))
         sheets.append(SheetStats("sharedStrings.xml", 0, 0, 0, (chars, f"teks bersama ke-{index + 1}")))
     return sheets
+
+
+def _check_shared_strings(path: Path, count: int, size: int) -> None:
+    """The table of shared strings a parser loads whole, whether or not a cell cites them."""
+    if count > MAX_SHARED_STRINGS or size > MAX_SHARED_STRING_BYTES:
+        raise FileRefused(
+            f"{path.name}: tabel teks bersama (shared strings) berisi {fmt.count(count)} teks, {_megabytes(size)}, "
+            f"melebihi batas {fmt.count(MAX_SHARED_STRINGS)} teks atau {_megabytes(MAX_SHARED_STRING_BYTES)} (berkas "
+            f"nasional 2024: {fmt.count(NATIONAL_SHARED_STRINGS)} teks, {_megabytes(NATIONAL_SHARED_STRING_BYTES)}), "
+            "juga bila tidak dipakai sel mana pun; berkas ditolak sebelum dibaca. Simpan ulang berkas di Excel"
+        )
 
 
 def _sheet_names(workbook: bytes, relations: bytes) -> dict[str, str]:
@@ -688,6 +705,7 @@ def _biff_sheets(path: Path, stream: bytes) -> list[SheetStats]:
                 continues.append(stream[position + 4 : position + 4 + extra])
                 position += 4 + extra
             lengths = _sst_lengths([body, *continues])
+            _check_shared_strings(path, len(lengths), sum(lengths))
         elif record == _BOF:
             depth += 1
             if depth == 1:  # a sheet (the first is the workbook globals); a chart inside one nests

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from idm import fmt
+from idm.database import disk_problem
 from idm.importers import guard
 
 MAX_BYTES = 50 * 1024 * 1024  # the limit; .streamlit/config.toml server.maxUploadSize = 50 (MB)
@@ -87,10 +88,15 @@ def save(data: bytes, name: str, *, target: Path, now: float | None = None) -> U
     remove_stale(target, now=now)
     token = secrets.token_hex(16)
     where = folder(target) / token
-    where.mkdir(parents=True, mode=0o700)
     path = where / f"{STEM}{suffix_for(shown, data[:4096])}"
-    path.write_bytes(data)
-    (where / NAME_FILE).write_text(shown, encoding="utf-8")
+    try:
+        where.mkdir(parents=True, mode=0o700)
+        path.write_bytes(data)
+        (where / NAME_FILE).write_text(shown, encoding="utf-8")
+    except OSError as error:  # a full disk or a folder that cannot be written: nothing half-written stays
+        shutil.rmtree(where, ignore_errors=True)
+        raise UploadError(f"{shown}: berkas tidak dapat disimpan untuk diperiksa ({disk_problem(error, target)})") \
+            from error
     return Upload(token=token, path=path, name=shown)
 
 
