@@ -32,6 +32,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import config, fmt
+from idm.charts import plain
 from idm.specs import Chart, Table
 
 # A projector slide: 16:9, drawn at 1280x720 so that the pages' type sizes read the same,
@@ -94,7 +95,7 @@ def printable(chart: Chart, stamp: Stamp, *, width: int = WIDTH, height: int = H
     top = margin.t if margin.t is not None else 100
     bottom = (margin.b if margin.b is not None else 40) + FOOTER_HEIGHT + 20
     if not with_title:
-        text = f"<span style='font-size:17px;color:#555'>{chart.subtitle}</span>" if chart.subtitle else None
+        text = f"<span style='font-size:17px;color:#555'>{plain(chart.subtitle)}</span>" if chart.subtitle else None
         printed.update_layout(title_text=text)
         top = max(70, top - 40) if chart.subtitle else 40
     printed.update_layout(width=width, height=height, margin={"t": top, "b": bottom},
@@ -103,7 +104,8 @@ def printable(chart: Chart, stamp: Stamp, *, width: int = WIDTH, height: int = H
     if stamp.context in chart.subtitle:
         lines = lines[1:]  # the subtitle already says it
     printed.add_annotation(
-        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
+        text="<br>".join(plain(line) for line in lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+        yanchor="bottom",
         yshift=-(bottom - 10), showarrow=False, align="left", font={"size": FOOTER_SIZE, "color": "#555"},
     )
     return printed

@@ -5,9 +5,16 @@ This module holds what every figure shares; one module per page holds its builde
 Every figure speaks Indonesian, uses the Indonesian number format (layout.separators = ",."),
 the five status colours of rules.STATUSES, and a legend that lists all five statuses. Type is
 sized for a projector.
+
+Plotly renders a little HTML (<b>, <br>, <a href>, <span style>) in every text it draws: titles, axis
+labels, legends, hover text and annotations. A name from the files is data: it goes through `plain`
+wherever it enters a figure, so that '<a href=...>' shows as written and never as a link.
 """
 
 from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,10 +29,29 @@ INK = "#1f2a30"
 PUBLISHED_NOTE = "Titik terbuka: angka provinsi yang dipublikasikan (tanpa data per desa)."
 
 
-def base_layout(figure: go.Figure, *, title: str, subtitle: str | None = None, height: int = 560) -> go.Figure:
-    """Title, subtitle (filter context, source), Indonesian separators, projector-sized type."""
-    text = f"<b>{title}</b>" + (f"<br><span style='font-size:{FONT_SIZE - 2}px;color:#555'>{subtitle}</span>"
-                                if subtitle else "")
+def plain(value: object) -> str:
+    """Text Plotly draws as written: '<', '>' and '&' escaped (Plotly shows the entities as the characters),
+    and '%' too, which in a hover template would start a placeholder ('%{x}')."""
+    return html.escape(str(value), quote=False).replace("%", "&#37;")
+
+
+def plain_all(values: Iterable) -> list[str]:
+    return [plain(value) for value in values]
+
+
+def subtitle_lines(subtitle: str | Sequence[str] | None) -> str:
+    """A subtitle (or its lines) as Plotly markup: each line's text escaped, the lines joined by <br>."""
+    lines = [subtitle] if isinstance(subtitle, str) else [line for line in subtitle or () if line]
+    return "<br>".join(plain(line) for line in lines)
+
+
+def base_layout(figure: go.Figure, *, title: str, subtitle: str | Sequence[str] | None = None,
+                height: int = 560) -> go.Figure:
+    """Title, subtitle (filter context, source; a list of lines), Indonesian separators, projector-sized type.
+    The title and subtitle are text: names in them are escaped here."""
+    subtitle = subtitle_lines(subtitle)
+    text = f"<b>{plain(title)}</b>" + (f"<br><span style='font-size:{FONT_SIZE - 2}px;color:#555'>{subtitle}</span>"
+                                       if subtitle else "")
     figure.update_layout(
         title={"text": text, "x": 0.01, "xanchor": "left", "y": 1 - 18 / height, "yref": "container",
                "yanchor": "top", "font": {"size": TITLE_SIZE}},
@@ -83,7 +109,7 @@ def status_bars(scored: pd.DataFrame, *, y: list[str], text_size: int = FONT_SIZ
     scored: idm, status (rows without IDM left out); y: the bar labels, one per row of scored.
     Returns the traces and the statuses they cover (for add_status_legend).
     """
-    labels = pd.Series(list(y), index=scored.index)
+    labels = pd.Series(list(y), index=scored.index)  # already plain text (the caller escaped the names)
     traces, present = [], set()
     for status in rules.STATUSES:
         part = scored[scored["status"] == status.code]

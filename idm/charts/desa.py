@@ -6,7 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, legend_rank, status_colours
+from idm.charts import (
+    FONT_SIZE,
+    INK,
+    add_status_legend,
+    add_thresholds,
+    base_layout,
+    legend_rank,
+    plain,
+    status_colours,
+)
 
 # Village, district, regency, province: one ink from dark to light.
 AREA_COLOURS = ["#1f2a30", "#52677a", "#8ea3b5", "#c5d1db"]
@@ -54,11 +63,12 @@ def area_comparison(*, frame: pd.DataFrame, title: str, subtitle: str, height: i
     # Horizontal, village on top of each group: the labels stay horizontal and large.
     for colour, row in reversed(list(zip(AREA_COLOURS, frame.itertuples()))):
         values = [getattr(row, m.lower()) for m in measures]
+        who = plain(row.who)
         figure.add_trace(go.Bar(
-            y=measures, x=values, name=row.who, orientation="h", marker_color=colour,
+            y=measures, x=values, name=who, orientation="h", marker_color=colour,
             text=[fmt.idm(v) for v in values], textposition="outside", cliponaxis=False,
             textfont={"size": FONT_SIZE - 3, "color": INK},
-            hovertemplate="%{y} " + row.who + ": %{x:.4f}<extra></extra>",
+            hovertemplate="%{y} " + who + ": %{x:.4f}<extra></extra>",
         ))
     figure.update_xaxes(range=[0, 1.12], tickformat=".1f", title=None)
     figure.update_yaxes(categoryorder="array", categoryarray=measures[::-1], title=None)
@@ -72,6 +82,7 @@ def priority_bar(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure
 
     frame: regency_name, target, n, total (villages.priority_by_regency).
     """
+    frame = frame.assign(regency_name=[plain(name) for name in frame["regency_name"]])
     order = (frame.drop_duplicates("regency_name").sort_values(["total", "regency_name"], ascending=[True, False])
              ["regency_name"].tolist())
     figure = go.Figure()

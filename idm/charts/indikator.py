@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, base_layout
+from idm.charts import FONT_SIZE, INK, base_layout, plain
 
 LOW_COLOUR = "#6a3d9a"  # score 0-2: what an office must act on
 OK_COLOUR = "#b9c4cc"
@@ -36,9 +36,10 @@ def sub_dimension_bars(*, frame: pd.DataFrame, reference_name: str, title: str, 
         ))
     if ordered["reference"].notna().any():
         figure.add_trace(go.Scatter(
-            x=ordered["reference"], y=ordered["sub_dimension_name"], mode="markers", name=reference_name.capitalize(),
+            x=ordered["reference"], y=ordered["sub_dimension_name"], mode="markers",
+            name=plain(reference_name.capitalize()),
             marker={"symbol": "line-ns", "size": 24, "line": {"width": 4, "color": INK}},
-            hovertemplate="%{y}: " + reference_name + " %{x:.2f}<extra></extra>",
+            hovertemplate="%{y}: " + plain(reference_name) + " %{x:.2f}<extra></extra>",
         ))
     figure.update_xaxes(range=[0, 5.1], dtick=1, title="Rata-rata skor indikator (0–5)")
     figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["sub_dimension_name"]), title=None)
@@ -49,7 +50,7 @@ def sub_dimension_bars(*, frame: pd.DataFrame, reference_name: str, title: str, 
 def shortfall_bars(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
     """Indicators by villages scoring 0-2, largest on top. frame: code, name, low, low_share."""
     ordered = frame.iloc[::-1]
-    labels = [f"{c} {n}" for c, n in zip(ordered["code"], ordered["name"])]
+    labels = [f"{c} {plain(n)}" for c, n in zip(ordered["code"], ordered["name"])]
     figure = go.Figure(go.Bar(
         x=ordered["low"], y=labels, orientation="h", marker_color=LOW_COLOUR, showlegend=False,
         text=[f"{fmt.count(n)} desa ({fmt.percent(100 * s, 0)})" for n, s in zip(ordered["low"], ordered["low_share"])],
@@ -68,7 +69,7 @@ def report_card(*, card: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
     card: code, name, dimension, sub_dimension_short, score, low (idm.indicators.report_card).
     """
     ordered = card.iloc[::-1]
-    labels = [f"{c} {n}" for c, n in zip(ordered["code"], ordered["name"])]
+    labels = [f"{c} {plain(n)}" for c, n in zip(ordered["code"], ordered["name"])]
     colours = [LOW_COLOUR if low else OK_COLOUR for low in ordered["low"]]
     scores = ordered["score"]
     figure = go.Figure(go.Bar(
@@ -98,6 +99,7 @@ def gain_bars(*, frame: pd.DataFrame, unit_word: str, title: str, subtitle: str)
     frame: name, below_mandiri, one, two, up_to_two (idm.indicators.gain_by_unit).
     """
     ordered = frame.sort_values(["up_to_two", "name"], ascending=[True, False])
+    ordered = ordered.assign(name=[plain(name) for name in ordered["name"]])
     figure = go.Figure()
     for column, label, colour in (("one", "Naik status dengan 1 indikator", ONE_COLOUR),
                                   ("two", "Naik status dengan 2 indikator", TWO_COLOUR)):

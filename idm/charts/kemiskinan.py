@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, add_status_legend, base_layout, status_bars
+from idm.charts import FONT_SIZE, INK, add_status_legend, base_layout, plain, status_bars
 from idm.kemiskinan import DOWN_DOWN, DOWN_NOT_DOWN, QUADRANTS, UP_DOWN, UP_NOT_DOWN
 from idm.welfare import INDICATORS
 
@@ -35,7 +35,7 @@ def idm_poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: st
                             indicator=indicator)
     rest = frame[frame["idm_source"] != "desa"].sort_values(indicator, ascending=False, na_position="first")
     ordered = pd.concat([rest, scored])
-    names = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(ordered["code"], ordered["name"])]
+    names = [f"<b>{plain(n)}</b>" if c == highlight else plain(n) for c, n in zip(ordered["code"], ordered["name"])]
     position = dict(zip(ordered["code"], names))
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.14,
                            subplot_titles=(f"IDM {year}", shown.axis(year)))
@@ -126,7 +126,7 @@ def poverty_bars(*, frame: pd.DataFrame, year: int, title: str, subtitle: str,
     regency IDM)."""
     shown = INDICATORS[indicator]
     poor = frame[frame[indicator].notna()].sort_values(indicator)
-    names = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(poor["code"], poor["name"])]
+    names = [f"<b>{plain(n)}</b>" if c == highlight else plain(n) for c, n in zip(poor["code"], poor["name"])]
     figure = go.Figure(go.Bar(
         x=poor[indicator], y=names, orientation="h", showlegend=False, marker_color=POVERTY_COLOUR,
         text=[shown.value(v) for v in poor[indicator]], textposition="outside", cliponaxis=False,
@@ -173,7 +173,7 @@ def change_scatter(*, moves: pd.DataFrame, from_year: int, to_year: int, title: 
                               font={"size": FONT_SIZE - 1, "color": QUADRANT_COLOURS[name]})
         if part.empty:
             continue
-        labels = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(part["code"], part["name"])]
+        labels = [f"<b>{plain(n)}</b>" if c == highlight else plain(n) for c, n in zip(part["code"], part["name"])]
         figure.add_trace(go.Scatter(
             x=part["idm_change"], y=part["poverty_change"], mode="markers+text", name=name, text=labels,
             textposition=[positions[i] for i in part.index], textfont={"size": FONT_SIZE - 2, "color": INK},

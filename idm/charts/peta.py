@@ -8,6 +8,7 @@ Regions without desa (kota made only of kelurahan) are drawn in rules.NO_IDM_COL
 from __future__ import annotations
 
 import base64
+import html
 import json
 import math
 import weakref
@@ -19,7 +20,7 @@ from plotly.colors import diverging, hex_to_rgb, sample_colorscale, sequential
 from pydeck.bindings.json_tools import default_serialize
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, base_layout, legend_rank
+from idm.charts import FONT_SIZE, INK, base_layout, legend_rank, plain
 
 # What a map can be coloured by: query parameter value -> label.
 MEASURES = {
@@ -115,9 +116,9 @@ def _subset(geojson: dict, codes) -> dict:
 def _hover_text(row: pd.Series, year: int, compare_year: int | None) -> str:
     if pd.isna(row.get("idm")):
         reason = rules.NO_IDM_LABEL if not row.get("villages") else f"tanpa nilai IDM {year}"
-        return f"<b>{row['name']}</b><br>{reason}"
+        return f"<b>{plain(row['name'])}</b><br>{reason}"
     status = rules.STATUS_LABELS.get(row["status"], "–")
-    lines = [f"<b>{row['name']}</b>", f"IDM {year}: {fmt.idm(row['idm'])} ({status})"]
+    lines = [f"<b>{plain(row['name'])}</b>", f"IDM {year}: {fmt.idm(row['idm'])} ({status})"]
     if compare_year:
         change = row.get("change")
         lines.append(f"Perubahan sejak {compare_year}: {fmt.idm(change, sign=True)}" if pd.notna(change)
@@ -295,8 +296,10 @@ def village_deck(*, geojson: dict, values: pd.DataFrame, measure_name: str, year
             continue
         row = rows.loc[code]
         change = row["change"]
+        # deck.gl writes the tooltip's values into its HTML as they are: names go in escaped.
         features.append({"type": "Feature", "id": code, "geometry": feature["geometry"], "properties": {
-            "nama": row["name"], "kecamatan": row["district"], "idm": fmt.idm(row["idm"]),
+            "nama": html.escape(str(row["name"])), "kecamatan": html.escape(str(row["district"])),
+            "idm": fmt.idm(row["idm"]),
             "status": rules.STATUS_LABELS.get(row["status"], "tanpa nilai"),
             "perubahan": (fmt.idm(change, sign=True) if pd.notna(change)
                           else f"tanpa nilai {compare_year or ''}".strip()),

@@ -6,7 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, status_bars, status_colours
+from idm.charts import (
+    FONT_SIZE,
+    INK,
+    add_status_legend,
+    add_thresholds,
+    base_layout,
+    plain,
+    status_bars,
+    status_colours,
+)
 from idm.ringkasan import Headline
 
 
@@ -20,8 +29,9 @@ def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year:
     """
     scored = frame.dropna(subset=["idm"]).sort_values("idm").copy()
     unscored = frame[frame["idm"].isna()]
-    if highlight is not None and "code" in scored:
-        scored["name"] = [f"<b>▶ {n}</b>" if c == highlight else n for c, n in zip(scored["code"], scored["name"])]
+    codes = scored["code"] if "code" in scored else [None] * len(scored)
+    scored["name"] = [f"<b>▶ {plain(n)}</b>" if highlight is not None and c == highlight else plain(n)
+                      for c, n in zip(codes, scored["name"])]
     bars, present = status_bars(scored, y=scored["name"])
     figure = go.Figure(bars)
     add_status_legend(figure, present=present)
@@ -38,7 +48,7 @@ def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year:
     figure.update_layout(barmode="overlay", bargap=0.25)
     height = max(420, 150 + 34 * len(scored))
     if not unscored.empty:
-        names = ", ".join(unscored["name"])
+        names = ", ".join(plain(name) for name in unscored["name"])
         figure.add_annotation(text=f"{rules.NO_IDM_LABEL}: {names}", xref="paper", yref="paper", x=0, y=0,
                               yshift=-62, yanchor="top", xanchor="left", showarrow=False,
                               font={"size": FONT_SIZE - 3, "color": "#555"})
@@ -149,7 +159,7 @@ def kpi_board(*, now: Headline, before: Headline | None, area_name: str, unit_wo
     width, gap = 0.235, 0.02
     card(0, width, *top, label=f"IDM {now.year}", value=fmt.idm(now.idm),
          note=change(now.idm, before.idm if before else None, idm=True), colour=INK)
-    card(width + gap, 2 * width + gap, *top, label=f"Status {area_name}",
+    card(width + gap, 2 * width + gap, *top, label=f"Status {plain(area_name)}",
          value=rules.STATUS_LABELS.get(now.status, "–"), value_colour=status_colour, colour=status_colour,
          note=f"{before.year}: {rules.STATUS_LABELS[before.status]}" if before and before.status else "")
     card(2 * (width + gap), 3 * width + 2 * gap, *top, label="Desa Mandiri", value=fmt.count(now.counts["MANDIRI"]),

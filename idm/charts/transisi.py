@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout
+from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, plain
 from idm.transisi import CATEGORIES, CATEGORY_LABELS, NO_SCORE, NOT_LISTED
 
 # The two categories outside the five statuses: greys, darker for "listed without a score".
@@ -133,6 +133,7 @@ def movement_bars(*, units: pd.DataFrame, title: str, subtitle: str) -> go.Figur
     units: name, comparable, up, down, share_up, share_down (idm.transitions.unit_shares).
     """
     shown = units[units["comparable"] > 0].sort_values(["share_up", "name"], ascending=[True, False])
+    shown = shown.assign(name=[plain(name) for name in shown["name"]])
     figure = go.Figure()
     figure.add_trace(go.Bar(
         y=shown["name"], x=-shown["share_down"], orientation="h", name="Turun status", marker_color=DOWN_COLOUR,
@@ -169,7 +170,7 @@ def biggest_moves(*, moved: pd.DataFrame, from_year: int, to_year: int, title: s
     """
     shown = moved.reindex(moved["Selisih IDM"].abs().sort_values(ascending=False).index).head(limit)
     shown = shown.iloc[::-1]  # largest at the top
-    labels = [f"{d} ({k})" for d, k in zip(shown["Desa"], shown["Kabupaten/Kota"])]
+    labels = [f"{plain(d)} ({plain(k)})" for d, k in zip(shown["Desa"], shown["Kabupaten/Kota"])]
     before, after = shown[f"IDM {from_year}"], shown[f"IDM {to_year}"]
     codes = {s.label: s.code for s in rules.STATUSES}
     colours = [rules.STATUS_COLOURS.get(codes.get(s), rules.NO_IDM_COLOUR) for s in shown[f"Status {to_year}"]]

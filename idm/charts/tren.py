@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from idm import fmt, rules
-from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, status_colours
+from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, plain, status_colours
 
 UNIT_LINE = "#9aa5ab"
 LABEL_PIXELS = 19  # height of one end label: names are pushed apart so they never sit on each other
@@ -56,18 +56,19 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
     ends = []
     for _, part in scored.groupby("code", sort=False):
         last = part.iloc[-1]
+        name = plain(last["name"])
         colour = rules.STATUS_COLOURS.get(last["status"], UNIT_LINE)
         published = part["source"] == "publikasi"
         figure.add_trace(go.Scatter(
-            x=part["year"], y=part["idm"], mode="lines+markers", name=last["name"], showlegend=False,
+            x=part["year"], y=part["idm"], mode="lines+markers", name=name, showlegend=False,
             line={"color": colour, "width": 2.5}, opacity=0.9,
             marker={"size": 10, "color": ["white" if p else colour for p in published],
                     "line": {"width": 2.5, "color": colour}},
             customdata=[[fmt.idm(v), "angka publikasi" if p else "data desa"] for v, p in zip(part["idm"], published)],
-            hovertemplate=(f"<b>{last['name']}</b><br>%{{x}}: IDM %{{customdata[0]}} (%{{customdata[1]}})"
+            hovertemplate=(f"<b>{name}</b><br>%{{x}}: IDM %{{customdata[0]}} (%{{customdata[1]}})"
                            "<extra></extra>"),
         ))
-        ends.append((float(last["idm"]), int(last["year"]), f"{last['name']} {fmt.idm(last['idm'])}", colour))
+        ends.append((float(last["idm"]), int(last["year"]), f"{name} {fmt.idm(last['idm'])}", colour))
     values = pd.concat([scored["idm"], area["idm"] if not area.empty else pd.Series(dtype=float)]).dropna()
     low = max(0.0, min(0.55, float(values.min()) - 0.03)) if not values.empty else 0.45
     high = min(1.0, max(0.85, float(values.max()) + 0.03)) if not values.empty else 0.9
@@ -78,6 +79,7 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
     for (_, year, text, colour), y in zip(ends, label_y):
         figure.add_annotation(x=year, y=y, text=text, xanchor="left", xshift=14, showarrow=False,
                               font={"size": FONT_SIZE - 3, "color": colour})
+    area_name = plain(area_name)
     if not area.empty:
         ordered = area.sort_values("year")
         published = ordered["source"] == "publikasi"
@@ -104,7 +106,7 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
     marked = published_years(units, area)
     if marked:
         note += f" · * dan titik terbuka: angka provinsi yang dipublikasikan ({', '.join(map(str, marked))})"
-    base_layout(figure, title=title, subtitle=f"{subtitle}<br>{note}" if note else subtitle, height=height)
+    base_layout(figure, title=title, subtitle=[subtitle, note], height=height)
     return figure.update_layout(margin={"t": 160})
 
 
@@ -126,7 +128,7 @@ def dimension_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, 
     for column_number, dimension in enumerate(rules.DIMENSIONS, start=1):
         column = dimension.lower()
         for _, part in with_dimensions.groupby("code", sort=False):
-            name = part["name"].iloc[0]
+            name = plain(part["name"].iloc[0])
             figure.add_trace(go.Scatter(
                 x=part["year"], y=part[column], mode="lines+markers", showlegend=False,
                 line={"color": UNIT_LINE, "width": 1.5}, marker={"size": 6, "color": UNIT_LINE},
@@ -136,11 +138,11 @@ def dimension_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, 
         if not area_dimensions.empty:
             figure.add_trace(go.Scatter(
                 x=area_dimensions["year"], y=area_dimensions[column], mode="lines+markers+text",
-                name=f"{area_name} (rata-rata desa)", showlegend=False,
+                name=f"{plain(area_name)} (rata-rata desa)", showlegend=False,
                 line={"color": INK, "width": 5}, marker={"size": 14, "color": INK},
                 text=[fmt.idm(v) for v in area_dimensions[column]], textposition="top center",
                 textfont={"size": FONT_SIZE - 1, "color": INK}, cliponaxis=False,
-                hovertemplate=f"%{{x}}: {dimension} %{{y:.4f}}<extra>{area_name}</extra>",
+                hovertemplate=f"%{{x}}: {dimension} %{{y:.4f}}<extra>{plain(area_name)}</extra>",
             ), row=1, col=column_number)
             values.extend(area_dimensions[column])
     years = sorted(set(with_dimensions["year"]) | set(area_dimensions["year"] if not area_dimensions.empty else []))
@@ -154,8 +156,8 @@ def dimension_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, 
     if missing:
         subtitle += (f" · {', '.join(map(str, missing))}: hanya angka IDM provinsi yang dipublikasikan, "
                      "tidak ada IKS/IKE/IKL")
-    subtitle += f"<br>garis hitam tebal: {area_name} (rata-rata desa) · garis abu-abu: satu per {unit_word}"
-    base_layout(figure, title=title, subtitle=subtitle, height=580)
+    legend = f"garis hitam tebal: {area_name} (rata-rata desa) · garis abu-abu: satu per {unit_word}"
+    base_layout(figure, title=title, subtitle=[subtitle, legend], height=580)
     return figure.update_layout(margin={"t": 170})
 
 
@@ -194,7 +196,7 @@ def distribution_box(*, frame: pd.DataFrame, published: list[int], title: str, s
     note = "kotak: separuh desa di tengah · garis: median · putus-putus: rata-rata · kumis: terendah dan tertinggi"
     if published:
         note += " · * hanya angka provinsi yang dipublikasikan"
-    base_layout(figure, title=title, subtitle=f"{subtitle}<br>{note}", height=600)
+    base_layout(figure, title=title, subtitle=[subtitle, note], height=600)
     return figure.update_layout(margin={"t": 150})
 
 
