@@ -72,6 +72,11 @@ class Version:
         """'27-11-2025 18.49, sebelum impor bps_kalteng.xlsx oleh Budi'."""
         return f"{self.when}, sebelum {ACTIONS.get(self.action, self.action)} {self.file} oleh {self.who}"
 
+    def undoes(self) -> str:
+        """What bringing this version back undoes, in a sentence for the page."""
+        return (f"Memulihkan versi ini membatalkan {ACTIONS.get(self.action, self.action)} {self.file} oleh {self.who} "
+                f"({self.when}) dan setiap perubahan sesudahnya.")
+
     def lines(self) -> list[str]:
         """The version as `python -m idm versions` lists it."""
         head = f"{self.id}  {self.summary()} ({fmt.number(self.size / 1e6, 1)} MB)"
@@ -91,6 +96,14 @@ class Kept:
         lines = [f"versi {self.version.id} disimpan: database sebelum perubahan ini (pulihkan dengan "
                  f"`python -m idm restore {self.version.id}`)"]
         lines += [f"versi tertua {old.id} ({old.summary()}) dihapus: hanya {KEEP} versi terakhir yang disimpan"
+                  for old in self.removed]
+        return lines
+
+    def sentences(self) -> list[str]:
+        """The same for the page: no command, no path."""
+        lines = [f"Database sebelum perubahan ini disimpan sebagai versi {self.version.id}: untuk membatalkan "
+                 "perubahan ini, pulihkan versi itu di Riwayat versi database di bawah."]
+        lines += [f"Versi tertua {old.id} ({old.summary()}) dihapus: hanya {KEEP} versi terakhir yang disimpan."
                   for old in self.removed]
         return lines
 

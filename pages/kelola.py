@@ -10,11 +10,12 @@ import os
 
 import streamlit as st
 
-from idm import config, kelola, versions
+from idm import config, fmt, kelola, versions
 from idm.database import Database, WriteError
 from idm.importers import common, targets, uploads
 from idm.importers.gazetteer import region_gazetteer
-from ui import frame, navigation
+from ui import frame, navigation, widgets
+from ui import kelola as kelola_ui
 from ui.kelola import Planned, planned
 
 # Keys of the session state: plain values only.
@@ -62,7 +63,8 @@ def apply(result: Planned) -> None:
     except WriteError as error:
         st.session_state[FAILED] = str(error)
         return
-    st.session_state[DONE] = [f"{result.name} diterapkan oleh {who}.", *applied.lines(target),
+    st.session_state[DONE] = [f"{result.name} diterapkan oleh {who}.",
+                              *(applied.kept.sentences() if applied.kept else []),
                               "Dasbor yang sedang dibuka memakai data baru pada pemuatan berikutnya."]
     finish()
 
@@ -82,7 +84,7 @@ def restore(version_id: str) -> None:
         return
     st.session_state[RESTORE] = None
     st.session_state[DONE] = [f"Database dipulihkan ke versi {version_id} oleh {who}.",
-                              *(kept.lines() if kept else []),
+                              *(kept.sentences() if kept else []),
                               "Dasbor yang sedang dibuka memakai data ini pada pemuatan berikutnya."]
 
 
@@ -108,10 +110,7 @@ st.button("Keluar", icon=":material/logout:", on_click=log_out, key="keluar")
 
 def said(text: str) -> str:
     """A report or refusal naming the command line's options as this page names them, escaped."""
-    for option, choice in (("--replace", "pilihan 'gantikan seluruh tahun'"), ("--year", "pilihan tahun data"),
-                           ("--province", "pilihan provinsi")):
-        text = text.replace(option, choice)
-    return frame.text(text)
+    return frame.text(common.neutral(text))
 
 
 def bullets(lines: list[str]) -> str:
@@ -132,10 +131,22 @@ def show(result: Planned) -> None:
     st.markdown(bullets(common.validation_lines(plan)))
     st.markdown("###### Yang akan berubah")
     st.markdown(bullets(plan.lines()))
+    villages = getattr(plan, "village_changes", None)
+    if villages is not None and not villages.empty:
+        st.markdown("###### Perubahan per desa")
+        shown = villages.head(widgets.SHOWN_ROWS)
+        st.caption(f"{fmt.count(len(villages))} nilai berubah di {fmt.count(villages['Kode'].nunique())} desa"
+                   + (f"; ditampilkan {fmt.count(len(shown))} pertama." if len(shown) < len(villages) else "."))
+        st.dataframe(shown, hide_index=True, key="per-desa")
     if result.preview is not None:
         st.markdown("###### Angka sebelum dan sesudah")
-        st.caption(f"Dihitung dari salinan database yang sudah diberi berkas ini: {result.preview.changed} angka "
-                   "berubah. Hanya provinsi, tahun dan indikator yang disentuh berkas ini.")
+        if result.preview.changed:
+            st.caption(f"Dihitung dari salinan database yang sudah diberi berkas ini: {result.preview.changed} angka "
+                       "berubah. Hanya provinsi, tahun dan indikator yang disentuh berkas ini.")
+        else:
+            st.caption("Angka provinsi dan kabupaten yang ditampilkan dasbor (IDM rata-rata, jumlah desa per status) "
+                       "tidak berubah: perubahan per desa di atas terlalu kecil untuk mengubahnya pada empat desimal "
+                       "atau tidak memindahkan status.")
         st.dataframe(result.preview.table, hide_index=True, key="sebelum-sesudah")
     if result.refusal:
         st.error(said(result.refusal), icon=":material/block:")
@@ -161,11 +172,14 @@ for kind, message in ((st.success, st.session_state.pop(DONE, None)), (st.error,
              icon=":material/check_circle:" if kind is st.success else ":material/error:")
 
 st.markdown("##### Impor berkas")
+st.markdown(kelola_ui.UPLOADER_CSS, unsafe_allow_html=True)
 uploaded = st.file_uploader(
     "Berkas IDM (xlsx, xls, csv), tabel BPS dari situs BPS, atau berkas target kantor (csv)",
     key=f"kelola_berkas_{st.session_state.get(UPLOADER, 0)}",
-    help=f"Jenisnya dikenali dari isi berkas, bukan dari namanya. Paling besar "
-         f"{uploads.MAX_BYTES // (1024 * 1024)} MB.")
+    help="Jenisnya dikenali dari isi berkas, bukan dari namanya.")
+st.caption(f"Paling besar {kelola_ui.LIMIT_MB} MB per berkas. Berkas yang lebih besar ditandai merah dan tidak "
+           "dikirim ke server: simpan ulang sebagai .xlsx (lebih kecil dari .csv atau .xls) atau hapus sheet yang "
+           "tidak perlu, lalu pilih lagi.")
 if uploaded is None:
     if st.session_state.get(TOKEN):  # the file was removed from the uploader
         uploads.discard(st.session_state[TOKEN], target=target)
@@ -199,22 +213,26 @@ if st.session_state.get(TOKEN):
 
 st.markdown("##### Riwayat versi database")
 listed = versions.list_versions(target)
-st.caption(f"Sebelum setiap perubahan (impor, build, pemulihan) database yang diganti disimpan sebagai versi; "
-           f"{versions.KEEP} versi terakhir disimpan di {frame.text(versions.folder(target))}. Versi tertua yang "
-           "dihapus disebut di pesan perubahannya. Baris perintah: `python -m idm versions` dan "
-           "`python -m idm restore VERSI`.")
+st.caption(f"Sebelum setiap perubahan (impor, pembangunan ulang, pemulihan) database yang diganti disimpan sebagai "
+           f"versi; {versions.KEEP} versi terakhir disimpan. Memulihkan sebuah versi membatalkan perubahan yang "
+           "disebut dan setiap perubahan sesudahnya; database saat ini pun disimpan dulu sebagai versi.")
 if not listed:
     st.info("Belum ada versi tersimpan: versi pertama disimpan pada perubahan berikutnya.", icon=":material/info:")
 for version in listed:
     text_column, button_column = st.columns([6, 1])
     text_column.markdown(f"**{version.id}** · {frame.text(version.summary())}  \n"
-                         + "  \n".join(frame.text(change) for change in version.changes[:4]))
+                         + "  \n".join(frame.text(common.neutral(change)) for change in version.changes[:4]))
+    if version.damage:
+        text_column.error(f"Berkas versi ini rusak ({frame.text(version.damage)}): tidak dapat dipulihkan.",
+                          icon=":material/broken_image:")
+    else:
+        text_column.caption(frame.text(version.undoes()))
     button_column.button("Pulihkan", key=f"pulihkan-{version.id}", icon=":material/history:", on_click=ask_restore,
-                         args=(version.id,))
+                         args=(version.id,), disabled=bool(version.damage))
     if st.session_state.get(RESTORE) == version.id:
         with st.container(border=True):
-            st.warning(f"Pulihkan database ke versi {version.id} ({frame.text(version.summary())})? Database "
-                       "sekarang disimpan dulu sebagai versi baru, sehingga pemulihan ini pun dapat dibatalkan.",
+            st.warning(f"Pulihkan database ke versi {version.id}? {frame.text(version.undoes())} Database sekarang "
+                       "disimpan dulu sebagai versi baru, sehingga pemulihan ini pun dapat dibatalkan.",
                        icon=":material/history:")
             who = st.text_input("Nama Anda", key="kelola_nama_pulihkan", max_chars=80)
             yes, no, _ = st.columns([1, 1, 4])

@@ -214,14 +214,14 @@ def made_up_codes(tmp_path: Path) -> Path:
 
 
 REFUSED = [
-    (conflicting_duplicates, ["tidak ada baris IDM yang bisa diimpor", "duplicate_code (rejected): 2 baris"]),
+    (conflicting_duplicates, ["tidak ada baris IDM yang bisa diimpor", "desa tercantum dua kali (ditolak): 2 baris"]),
     (web_page, ["halaman web (HTML)", "Save As", "Excel Workbook (*.xlsx)"]),
     (folder, ["adalah folder, bukan berkas"]),
     (lambda tmp_path: tmp_path / "IDM_2030.xlsx", ["IDM_2030.xlsx tidak ada"]),
     (giant_name, ["sel H2 (baris 2, kolom H)", "200.000 karakter"]),
     (small_bomb, ["zip bomb"]),
     (far_corner, ["baris 1.048.576 dan kolom XFD"]),
-    (made_up_codes, ["unknown_code (rejected): 3 baris", "baris 2 kolom KODE_DESA"]),
+    (made_up_codes, ["kode desa tidak dikenal (ditolak): 3 baris", "baris 2 kolom KODE_DESA"]),
 ]
 
 

@@ -141,7 +141,11 @@ def test_a_good_idm_file_is_shown_then_applied_and_a_version_kept(password, data
     assert "IDM_2024_BANJAR [revisi].xlsx" in text and "berkas IDM" in text
     assert "2 baris dibaca, 2 diterima, 0 ditolak, 0 ditandai" in text
     assert "IDM 2024 Kalimantan Selatan: 2 desa diperbarui (12 nilai berubah), 70 desa lain tidak diubah" in text
-    figures = app.dataframe[0].value.set_index(["Wilayah", "Ukuran"])
+    per_village = app.dataframe[0].value  # the villages, their old and new values
+    assert set(per_village["Kode"]) == {"63.03.01.2001", "63.03.01.2002"}
+    idm = per_village[(per_village["Kode"] == "63.03.01.2001") & (per_village["Perubahan"] == "IDM")].iloc[0]
+    assert idm["Sesudah"] == "0,9000" and idm["Sebelum"] != idm["Sesudah"] and "," in idm["Sebelum"]
+    figures = app.dataframe[1].value.set_index(["Wilayah", "Ukuran"])
     assert figures.loc[("Kalimantan Selatan", "Desa"), "Sesudah"] == "72"
     mandiri = figures.loc[("Kalimantan Selatan", "Desa Mandiri")]
     assert int(mandiri["Sesudah"]) >= int(mandiri["Sebelum"])
@@ -152,6 +156,7 @@ def test_a_good_idm_file_is_shown_then_applied_and_a_version_kept(password, data
     assert not errors(app)
     (success,) = app.success
     assert "diterapkan oleh Siti Aminah" in unescape(success.value) and "versi" in success.value
+    assert "python -m" not in success.value and str(database) not in unescape(success.value)
     assert fetch(database, "SELECT idm, source_file FROM village_scores WHERE village_code = '6303012001' "
                            "AND year = 2024") == [(0.9, "IDM_2024_BANJAR [revisi].xlsx")]
     (version,) = versions.list_versions(database)

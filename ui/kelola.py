@@ -18,6 +18,23 @@ from idm.importers import common, uploads
 from idm.importers.errors import IdmFileError, NotAnIdmFile
 from idm.importers.incoming import plan_file
 
+LIMIT_MB = uploads.MAX_BYTES // 2**20  # as Streamlit counts the upload limit (server.maxUploadSize)
+
+# Streamlit's uploader speaks English ("Upload", "50MB per file", "File must be 50.0MB or smaller") and has
+# no setting for its words: they are replaced here by Indonesian ones, and the page says the limit too.
+UPLOADER_CSS = f"""
+<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "Pilih berkas"; font-size: 1rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "atau seret berkas ke sini · paling besar {LIMIT_MB} MB"; font-size: 0.95rem; }}
+[data-testid="stFileChip"][aria-invalid="true"]::after {{
+  content: "lebih dari {LIMIT_MB} MB: tidak dikirim"; font-size: 0.85rem; color: #a51f2d; margin-left: 0.6rem; }}
+</style>
+"""
+
 
 @dataclass(frozen=True)
 class Planned:

@@ -15,10 +15,55 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from idm import codes, rules
+from idm import codes, fmt, rules
 
 SCORE_FIELDS = ("iks", "ike", "ikl", "idm")
 SEVERITIES = ("rejected", "flagged", "info")
+# What the report says of each severity and check, in the words of the office staff who read it.
+SEVERITY_LABELS = {"rejected": "ditolak", "flagged": "ditandai, disimpan seperti dipublikasikan", "info": "catatan"}
+CHECK_LABELS = {
+    "unreadable_number": "angka tidak terbaca",
+    "out_of_range": "angka di luar rentang",
+    "missing_score": "nilai tidak lengkap",
+    "no_score": "desa tanpa nilai",
+    "formula": "IDM tidak sama dengan (IKS+IKE+IKL)/3",
+    "status_mismatch": "status tidak sesuai ambang IDM",
+    "status_derived": "status kosong, diisi menurut ambang",
+    "idm_derived": "IDM kosong, dihitung dari IKS, IKE, IKL",
+    "missing_dimension": "IDM tanpa sebagian IKS/IKE/IKL",
+    "unknown_status": "status tidak dikenal",
+    "missing_code": "kode desa kosong",
+    "invalid_code": "kode desa tidak sah",
+    "unknown_code": "kode desa tidak dikenal",
+    "code_mismatch": "kode kecamatan/kabupaten tidak sesuai kode desa",
+    "duplicate_code": "desa tercantum dua kali",
+    "unresolved_name": "nama wilayah tidak ditemukan",
+    "approximate_name": "nama wilayah dicocokkan dengan yang paling mirip",
+    "bps_code": "kode BPS, bukan kode Kemendagri",
+    "skipped_row": "baris tanpa desa dilewati",
+    "region_name": "nama wilayah",
+    "duplicate_region": "wilayah tercantum dua kali",
+    "missing_name": "nama wilayah kosong",
+    "unreadable_code": "kode tidak terbaca",
+    "unreadable_year": "tahun tidak terbaca",
+    "decimal_assumed": "tanda desimal ditebak",
+    "unit_assumed": "satuan ditebak",
+    "unit_converted": "satuan diubah",
+    "welfare_conflict": "dua berkas memberi nilai berbeda",
+    "invalid_year": "tahun tidak sah",
+    "unknown_indicator": "indikator tidak dikenal",
+    "negative_target": "target negatif",
+    "not_whole": "bukan bilangan bulat",
+    "missing_value": "nilai kosong",
+    "unknown_unit": "satuan tidak dikenal",
+    "name_mismatch": "nama wilayah berbeda dari kodenya",
+    "duplicate_target": "target tercantum dua kali",
+    "indicator_sum": "skor indikator tidak memberi kembali IKS/IKE/IKL resmi",
+    "indicator_sum_total": "skor indikator dan indeks resmi",
+    "indicator_without_village": "skor indikator tanpa desa",
+    "unreadable_indicator": "skor indikator tidak terbaca",
+    "no_indicator_scores": "desa tanpa skor indikator",
+}
 
 # Order of the flag ids in a row's `flags`, so the same row always reads the same.
 FLAG_ORDER = (
@@ -67,7 +112,7 @@ def summarise(problems: list[Problem], examples: int = 3) -> list[str]:
         group = groups[(check, severity)]
         rows = {(p.file, p.sheet, p.row) for p in group if p.row is not None}
         count = f"{len(rows)} baris" if rows else f"{len(group)} kali"
-        lines.append(f"{check} ({severity}): {count}")
+        lines.append(f"{CHECK_LABELS.get(check, check)} ({SEVERITY_LABELS.get(severity, severity)}): {count}")
         lines.extend(f"  mis. {p.where()}: {p.message}" for p in group[:examples])
         if len(group) > examples:
             lines.append(f"  ... dan {len(group) - examples} lagi")
@@ -130,7 +175,7 @@ class Report:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.4f}"
+    return fmt.idm(value)
 
 
 def _header(report: Report, name: str) -> str:
@@ -240,7 +285,7 @@ def check_scores(report: Report, frame: pd.DataFrame, text: pd.DataFrame) -> Non
         "idm",
         lambda row: (
             f"{idm_header} = {_fmt(frame.at[row, 'idm'])} tetapi (IKS+IKE+IKL)/3 = {_fmt(computed[row])} "
-            f"(baris {row}): selisih {_fmt(difference[row])} > {rules.FORMULA_TOLERANCE}; "
+            f"(baris {row}): selisih {_fmt(difference[row])} > {_fmt(rules.FORMULA_TOLERANCE)}; "
             "disimpan seperti dipublikasikan"
         ),
     )

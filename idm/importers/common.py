@@ -157,6 +157,18 @@ class Applied:
         return [f"database ditulis: {target}", *(self.kept.lines() if self.kept else [])]
 
 
+# The command line's options as the page names them (a plan's lines and refusals mention them).
+OPTION_WORDS = {"--replace": "pilihan 'gantikan seluruh tahun'", "--year": "pilihan tahun data",
+                "--province": "pilihan provinsi"}
+
+
+def neutral(text: str) -> str:
+    """A plan's line or a refusal without the command line's options: the page and the version records."""
+    for option, words in OPTION_WORDS.items():
+        text = text.replace(option, words)
+    return text
+
+
 def apply_plan(plan: Plan, *, who: str = versions.CLI) -> Applied:
     """Write `plan`, all or nothing, keeping the database it replaces as a version; nothing is written
     (and no version kept) when the plan changes nothing. Raises WriteError when the database changed
@@ -164,7 +176,7 @@ def apply_plan(plan: Plan, *, who: str = versions.CLI) -> Applied:
     the database is then as it was."""
     if not plan.writes:
         return Applied(written=False)
-    changes = tuple(line.strip() for line in plan.lines()[1:])  # the first line names the file: the record does
+    changes = tuple(neutral(line.strip()) for line in plan.lines()[1:])  # the first line names the file
     about = versions.Change("impor", plan.name, changes, who)
     try:
         written = Database(plan.target).write(plan.write, about=about, expected=plan.database_state)

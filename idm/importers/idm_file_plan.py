@@ -21,7 +21,7 @@ from typing import ClassVar
 
 import pandas as pd
 
-from idm import fmt, rules
+from idm import codes, fmt, rules
 from idm.database import Database, State, Writer
 from idm.importers import common, regions
 from idm.importers.checks import Problem
@@ -31,6 +31,10 @@ from idm.importers.idm_file import IdmFile, read_idm_file
 
 # What a village-year holds; a value that differs makes the village 'updated'.
 COMPARED = ["name", "iks", "ike", "ikl", "idm", "status", "provenance", "flags"]
+# How a changed value is named and written in the list of changes per village.
+COMPARED_WORDS = {"name": "nama", "iks": "IKS", "ike": "IKE", "ikl": "IKL", "idm": "IDM", "status": "status",
+                  "provenance": "keterangan", "flags": "catatan pemeriksaan"}
+VILLAGE_CHANGE_COLUMNS = ["Desa", "Kode", "Perubahan", "Sebelum", "Sesudah"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class ImportPlan:
     removed: list[str]  # village codes of `result.year` to delete (replace only)
     new_regions: pd.DataFrame  # regions rows of codes the database did not have
     problems: list[Problem] = field(default_factory=list)  # of the file, and of naming its new regions
+    village_changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=VILLAGE_CHANGE_COLUMNS))
     database_state: State = (0, 0, 0)  # the database as planned against
     name: str = ""  # the file as its user knows it; its path's name by default
 
@@ -169,10 +174,11 @@ def plan_import(path: Path, target: Path, *, year: int | None = None, replace: b
     provinces_named = db.region_names(level="provinsi")
     names = dict(zip(provinces_named["code"], provinces_named["name"], strict=True))
     names.update(dict(zip(new_regions["code"], new_regions["name"], strict=True)))
-    changes, rows, removed = _compare(incoming, existing, result, names, replace=replace)
+    changes, rows, removed, villages = _compare(incoming, existing, result, names, replace=replace)
     return ImportPlan(path=path, target=target, replace=replace, result=result, sha256=common.sha256_of(path),
                       changes=changes, rows=rows, removed=removed, new_regions=new_regions,
-                      problems=[*result.problems, *naming], database_state=state, name=name)
+                      problems=[*result.problems, *naming], database_state=state, name=name,
+                      village_changes=villages)
 
 
 def score_table(villages: pd.DataFrame) -> pd.DataFrame:
@@ -184,7 +190,7 @@ def score_table(villages: pd.DataFrame) -> pd.DataFrame:
 
 
 def _compare(incoming: pd.DataFrame, existing: pd.DataFrame, result: IdmFile, names: dict[str, str], *,
-             replace: bool) -> tuple[list[ProvinceYear], pd.DataFrame, list[str]]:
+             replace: bool) -> tuple[list[ProvinceYear], pd.DataFrame, list[str], pd.DataFrame]:
     before = existing.set_index("village_code")
     after = incoming.set_index("village_code")
     common = after.index.intersection(before.index)
@@ -196,9 +202,9 @@ def _compare(incoming: pd.DataFrame, existing: pd.DataFrame, result: IdmFile, na
     unlisted = before.index.difference(after.index)
     rejected = unlisted.intersection(pd.Index(sorted(result.rejected_codes), dtype=object))
     removed = unlisted.difference(rejected) if replace else pd.Index([], dtype=object)
-    def per_province(codes: pd.Index, weights: pd.Series | None = None) -> dict[str, int]:
-        provinces = pd.Series([code[:2] for code in codes], index=codes, dtype=object)
-        counted = (weights if weights is not None else pd.Series(1, index=codes)).groupby(provinces).sum()
+    def per_province(villages: pd.Index, weights: pd.Series | None = None) -> dict[str, int]:
+        provinces = pd.Series([code[:2] for code in villages], index=villages, dtype=object)
+        counted = (weights if weights is not None else pd.Series(1, index=villages)).groupby(provinces).sum()
         return {province: int(total) for province, total in counted.items()}
 
     counts = {
@@ -214,7 +220,36 @@ def _compare(incoming: pd.DataFrame, existing: pd.DataFrame, result: IdmFile, na
         for province in sorted({code[:2] for code in after.index})
     ]
     rows = incoming[incoming["village_code"].isin(added.union(updated))].reset_index(drop=True)
-    return changes, rows, sorted(removed)
+    return changes, rows, sorted(removed), village_changes(before, after, differs, added, removed)
+
+
+def _shown(column: str, value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if column in ("iks", "ike", "ikl", "idm"):
+        return fmt.idm(value)
+    if column == "status":
+        return rules.STATUS_LABELS.get(value, str(value))
+    return str(value)
+
+
+def village_changes(before: pd.DataFrame, after: pd.DataFrame, differs: pd.DataFrame, added: pd.Index,
+                    removed: pd.Index) -> pd.DataFrame:
+    """One row per changed value of a village, in the office's words: Desa, Kode, Perubahan (what),
+    Sebelum, Sesudah ('Desa Bakambat', '63.03.01.2001', 'IDM', '0,7480', '0,9000'). A new village has
+    one row ('desa baru'), a removed one too ('dihapus'). `before`, `after`: rows by village code;
+    `differs`: which compared value differs, per village of both."""
+    changed = differs.stack()
+    changed = changed[changed]
+    rows = [(after.at[code, "name"], codes.dotted(code), COMPARED_WORDS[column],
+             _shown(column, before.at[code, column]), _shown(column, after.at[code, column]))
+            for code, column in changed.index]
+    rows += [(after.at[code, "name"], codes.dotted(code), "desa baru", "–",
+              f"IDM {_shown('idm', after.at[code, 'idm'])} ({_shown('status', after.at[code, 'status'])})")
+             for code in added]
+    rows += [(before.at[code, "name"], codes.dotted(code), "dihapus", f"IDM {_shown('idm', before.at[code, 'idm'])}",
+              "–") for code in removed]
+    return pd.DataFrame(rows, columns=VILLAGE_CHANGE_COLUMNS)
 
 
 def _differs(new: pd.Series, old: pd.Series) -> pd.Series:
