@@ -295,6 +295,16 @@ def test_a_title_without_one_readable_indicator_is_refused(tmp_path, title, says
     assert isinstance(error.value, IdmFileError)  # the CLI's error handling catches it
 
 
+@pytest.mark.parametrize("written", ["inf", "-inf", "1e999"])
+def test_infinity_is_out_of_range_by_row_and_column(tmp_path, written):
+    rows = [["Persentase Penduduk Miskin (P0) Menurut Kabupaten/Kota (Persen)"], ["Kabupaten/Kota", "2023"],
+            ["Tanah Laut", written], ["Tapin", "3,49"], ["Kalimantan Selatan", "4,29"]]
+    table = read_bps_table(write(tmp_path / "p0.csv", rows))
+    (problem,) = [p for p in table.problems if p.severity == "rejected"]
+    assert (problem.check, problem.row, problem.column) == ("out_of_range", 3, "2023")
+    assert set(table.values["region_code"]) == {"6305", "63"}
+
+
 def test_pdrb_in_the_wrong_unit_is_rejected_not_stored(tmp_path):
     # Rupiah values under a 'Ribu Rupiah' title: 43 billion thousand rupiah per person is a unit error.
     rows = [["PDRB per Kapita ADHB Menurut Kabupaten/Kota (Ribu Rupiah)"], ["Kabupaten/Kota", "2023"],

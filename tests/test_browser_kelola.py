@@ -67,6 +67,11 @@ def test_log_in_and_apply_a_small_file(fixture_db, tmp_path, monkeypatch):
             page.get_by_label("Kata sandi admin").fill(PASSWORD)
             page.get_by_role("button", name="Masuk").click()
             page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+            # Streamlit's own words ("Upload", "50MB per file") are replaced by Indonesian ones.
+            words = page.evaluate("""() => [
+                '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p',
+                '[data-testid="stFileUploaderDropzoneInstructions"] span',
+            ].map(s => getComputedStyle(document.querySelector(s), '::after').content)""")
             page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
                 str(small_file(tmp_path / "IDM_2024_uji peramban.xlsx")))
             page.get_by_text("Yang akan berubah").wait_for(timeout=60_000)
@@ -90,6 +95,8 @@ def test_log_in_and_apply_a_small_file(fixture_db, tmp_path, monkeypatch):
         server.terminate()
         server.wait(timeout=10)
     assert "IDM_2024_uji peramban.xlsx" in plan and "1 desa diperbarui" in plan
+    assert words == ['"Pilih berkas"', '"atau seret berkas ke sini · paling besar 50 MB"'], words
+    assert "Paling besar 50 MB per berkas" in plan
     assert not any(shown_errors), shown_errors
     assert not outside, f"requests leaving the machine: {outside[:5]}"
     assert not page_errors, page_errors

@@ -125,6 +125,8 @@ BAD_ROWS = [
      "desa_naik_dari_tertinggal, desa_tertinggal"),
     ("target", "sepuluh", "unreadable_number", "berisi 'sepuluh' (baris 3): bukan angka; diharapkan jumlah desa"),
     ("target", "-5", "negative_target", "negatif; diharapkan jumlah desa, 0 atau lebih"),
+    ("target", "inf", "out_of_range", "berisi 'inf' (baris 3): di luar rentang; diharapkan jumlah desa"),
+    ("target", "1e999", "out_of_range", "di luar rentang"),
     ("target", "", "missing_value", "kosong (baris 3): diharapkan jumlah desa, 0 atau lebih"),
     ("satuan", "persen", "unknown_unit", "satuan tidak didukung; semua indikator dihitung dalam desa"),
 ]

@@ -67,6 +67,11 @@ ROW_PROBLEMS = [
     ("out_of_range", "rejected", official_file, {(0, "IKS_2023"): 1.25}, 2, "IKS_2023", ["1.25", "0..1"], None),
     ("out_of_range", "rejected", official_file, {(0, "NILAI_IDM_2023"): 73.37}, 2, "NILAI_IDM_2023",
      ["73.37", "0..1"], None),
+    # Infinity once crashed the importer (OverflowError while rounding): out of range like 1.25.
+    ("out_of_range", "rejected", official_file, {(0, "IKS_2023"): "inf"}, 2, "IKS_2023", ["inf", "0..1"], None),
+    ("out_of_range", "rejected", official_file, {(1, "IKE_2023"): "-inf"}, 3, "IKE_2023", ["-inf", "0..1"], None),
+    ("out_of_range", "rejected", official_file, {(0, "NILAI_IDM_2023"): "1e999"}, 2, "NILAI_IDM_2023",
+     ["1e999", "0..1"], None),
     ("unknown_status", "rejected", official_file, {(2, "STATUS_IDM_2023"): "MAJU SEKALI"}, 4, "STATUS_IDM_2023",
      ["'MAJU SEKALI'", "SANGAT TERTINGGAL"], None),
     ("missing_code", "rejected", official_file, {(1, "KODE_DESA_DAGRI"): ""}, 3, "KODE_DESA_DAGRI",

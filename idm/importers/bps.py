@@ -768,6 +768,8 @@ def _number_text(value: object) -> str | None:
     text = _cell_text(value)
     if text.upper() in numbers.EMPTY_MARKERS:
         return None
+    if numbers.parse(text) is not None:  # '1e5', 'inf': a number as it stands, no mark to take off
+        return text
     text = _FOOTNOTE.sub("", text).replace("\u2212", "-")
     return re.sub(r"(?<=\d)\s+(?=\d)", "", text)
 
