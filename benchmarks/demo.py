@@ -530,7 +530,7 @@ def write_demo(
     status_counts, mean_idm = {}, {}
     for year in chosen_years:
         frame = villages.assign(**scores(points[year]), provenance=None, flags=None, source_row=None)
-        data.villages.append(frame[VILLAGE_COLUMNS].assign(year=year, source_file=SOURCE_FILE))
+        data.villages.append(frame.reindex(columns=VILLAGE_COLUMNS).assign(year=year, source_file=SOURCE_FILE))
         # No file behind these rows: the log's checksum is that of the parameters that made them.
         digest = hashlib.sha256(f"{stamp}; year={year}".encode()).hexdigest()
         data.log.append(log_entry(SOURCE_FILE, digest, "idm", year, len(frame), len(frame), 0))

@@ -43,7 +43,7 @@ from idm import codes, config, rules, versions, welfare
 SQL_DIR = Path(__file__).with_name("sql")
 # Raised whenever a schema file changes, so that an older database file is rebuilt (bin/dashboard) or
 # named as outdated (app.py) instead of failing on a missing table.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 CATALOG = "idm"  # the name the attached file goes by
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
@@ -57,8 +57,11 @@ def _macros() -> dict[str, str]:
     - status_counts: villages per status of the rows aggregated: count(*) FILTER (...) AS mandiri, ...
     - status_count_types: the count columns of a table: mandiri INTEGER, maju INTEGER, ...
     - status_sum: the sum of the count columns, each NULL as 0
+    - indeks_desa_column_types / indeks_desa_columns / indeks_desa_averages: the six dimension scores of the
+      Indeks Desa as table columns, a list, and their means (rules.INDEKS_DESA_DIMENSIONS)
     - welfare_indicators: the keys of the BPS indicators, as a list: ['p0', 'p1', ...]
     - national: Indonesia's region code in the tables that have one ('00')
+    - first_indeks_desa_year: the first year measured with the Indeks Desa (2025)
     """
     columns = [rules.STATUS_COLUMNS[code] for code in rules.STATUS_CODES]
     return {
@@ -68,8 +71,12 @@ def _macros() -> dict[str, str]:
                                         for code in rules.STATUS_CODES),
         "status_count_types": ",\n    ".join(f"{column} INTEGER" for column in columns),
         "status_sum": " + ".join(f"coalesce({column}, 0)" for column in columns),
+        "indeks_desa_column_types": ", ".join(f"{d.column} DOUBLE" for d in rules.INDEKS_DESA_DIMENSIONS),
+        "indeks_desa_columns": ", ".join(d.column for d in rules.INDEKS_DESA_DIMENSIONS),
+        "indeks_desa_averages": ",\n    ".join(f"avg({d.column}) AS {d.column}" for d in rules.INDEKS_DESA_DIMENSIONS),
         "welfare_indicators": "[" + ", ".join(f"'{key}'" for key in welfare.INDICATORS) + "]",
         "national": f"'{codes.NATIONAL}'",
+        "first_indeks_desa_year": str(rules.FIRST_INDEKS_DESA_YEAR),
     }
 
 
@@ -188,7 +195,7 @@ def outdated(path: Path | str | None = None) -> str | None:
 # an import from the command line or a page, a restore) goes through it.
 
 # Tables a write may fill whole from a frame; anything else is refused (a table name is never data).
-TABLES = ("regions", "village_scores", "province_summaries", "targets", "welfare", "boundaries", "import_log",
+TABLES = ("regions", "village_scores", "published_summaries", "targets", "welfare", "boundaries", "import_log",
           "import_issues", "meta", "indicator_scores", "indicators", "indicator_sub_dimensions", "indicator_levels",
           "indicator_actors", "indicator_reference_means")
 # How long a write waits for another one to finish before it gives up (an import of the national file
@@ -563,9 +570,9 @@ class Database:
         return self.query("unit_ranking", area=area, year=year, compare_year=compare_year,
                           unit_length=codes.unit_length(area))
 
-    def published_summary(self, *, province: str, year: int) -> pd.DataFrame:
-        """The province's published figures for a year (empty when none)."""
-        return self.query("published_summary", province=province, year=year)
+    def published_summary(self, *, area: str, year: int) -> pd.DataFrame:
+        """An area's published figures for a year (empty when none); Indonesia is area ''."""
+        return self.query("published_summary", area=area, year=year)
 
     def unit_trend(self, *, area: str) -> pd.DataFrame:
         """code, name, year, villages, scored, idm, status, iks, ike, ikl, source of each unit per year."""

@@ -82,6 +82,34 @@ def published_counts_sentence(*, area_name: str, year: int, counts: dict[str, in
     return sentence
 
 
+def indeks_desa_sentence(*, area_name: str, year: int, now: dict[str, int | None], rank: int | None = None,
+                         before: dict[str, int | None] | None = None, compare_year: int | None = None,
+                         published: bool = False) -> str:
+    """A year of the Indeks Desa: villages per status, the national rank where published, and the change
+    of the counts since the comparison year, with the change of method said, never a value difference.
+
+    'Kalimantan Selatan 2025 (Indeks Desa): desa Mandiri 960, Maju 758, Berkembang 153; peringkat
+    nasional 5. Dibanding 2024 (IDM): Mandiri +149 (dari 811), ...'"""
+    listed = [f"{rules.STATUS_LABELS[s]} {fmt.count(n)}" for s, n in now.items() if n]
+    sentence = (f"{area_name} {rules.year_label(year)}: desa " + ", ".join(listed)
+                + (" (angka yang dipublikasikan)" if published else ""))
+    sentence += f"; peringkat nasional {rank}." if rank is not None else "."
+    if before and compare_year is not None:
+        changes = []
+        for status in rules.STATUS_CODES:
+            value, previous = now.get(status), before.get(status)
+            if value is None or previous is None or (value == 0 and previous == 0):
+                continue
+            changes.append(f"{rules.STATUS_LABELS[status]} {fmt.number(value - previous, sign=True)} "
+                           f"(dari {fmt.count(previous)})")
+        if changes:
+            sentence += f" Dibanding {rules.year_label(compare_year)}: " + ", ".join(changes) + "."
+        if rules.index_of(compare_year) != rules.index_of(year):
+            sentence += (f" Metode berubah ({rules.METHOD_CHANGE_SHORT}): yang dibandingkan jumlah desa per status, "
+                         "bukan nilai.")
+    return sentence
+
+
 def trend_sentence(trend: pd.DataFrame, area_name: str) -> str:
     """The trend of an area's IDM from its first to its last year, naming the published years."""
     ordered = trend.dropna(subset=["idm"]).sort_values("year")

@@ -13,8 +13,10 @@ from idm.filters import Filters
 
 @dataclass
 class Headline:
-    """An area's figures in one year, from its village rows or, for a whole province in a year without
-    them, as published. A published year may lack the IDM value itself (only counts published)."""
+    """An area's figures in one year, from its village rows or, in a year without them, as published for
+    the area (Indonesia, a province, a regency). A published year may lack the IDM value itself (only
+    counts published); a year of the Indeks Desa (from 2025) never has one, its villages per status
+    continue IDM's (`index` says which index the year's statuses come from)."""
 
     year: int
     villages: int | None
@@ -27,6 +29,13 @@ class Headline:
     rank: int | None = None  # a province's national rank by IDM
     ranked: int | None = None  # among how many provinces (None: a published rank, the number not stated)
     rank_source: str | None = None  # 'desa': computed from every province's village rows; 'publikasi'
+    skor: float | None = None  # the mean Indeks Desa score of the villages that have one (Indeks Desa years)
+    scored_indeks_desa: int | None = None  # villages with an Indeks Desa score
+
+    @property
+    def index(self) -> str:
+        """rules.IDM or rules.INDEKS_DESA: the index this year's statuses come from."""
+        return rules.index_of(self.year)
 
 
 @dataclass
@@ -46,7 +55,7 @@ def national_rank(db: Database, *, province: str, year: int) -> tuple[int | None
     row = ranking[(ranking["province_code"] == province) & (ranking["year"] == year)]
     if not row.empty:
         return int(row["rank"].iloc[0]), int(row["ranked"].iloc[0]), "desa"
-    published = db.published_summary(province=province, year=year)
+    published = db.published_summary(area=province, year=year)
     if not published.empty and pd.notna(published["national_rank"].iloc[0]):
         return int(published["national_rank"].iloc[0]), None, "publikasi"
     return None, None, None
@@ -58,20 +67,24 @@ def headline(db: Database, *, area: str, year: int, unit_length: int | None = No
     unit_length: the sub-regions counted per status (by default one level down; `summary` asks for
     regencies even for Indonesia)."""
     rank = national_rank(db, province=area, year=year) if codes.level(area) == "provinsi" else (None, None, None)
+    indeks_desa = rules.index_of(year) == rules.INDEKS_DESA
     kpi = db.area_kpi(area=area, year=year)
     if kpi["villages"]:
         counts = db.status_counts(area=area, year=year, unit_length=unit_length)
         per = {unit: dict(zip(part["status"], part["n"].astype(int))) for unit, part in counts.groupby("unit")}
         return Headline(
-            year=year, villages=int(kpi["villages"]), scored=int(kpi["scored"]),
+            year=year, villages=int(kpi["villages"]),
+            scored=int(kpi["scored_indeks_desa"] if indeks_desa else kpi["scored"]),
             idm=None if pd.isna(kpi["idm"]) else float(kpi["idm"]), status=kpi["status"],
             counts={s: per.get("desa", {}).get(s, 0) for s in rules.STATUS_CODES},
-            unit_counts={s: per.get("wilayah", {}).get(s, 0) for s in rules.STATUS_CODES}, source="desa",
-            rank=rank[0], ranked=rank[1], rank_source=rank[2],
+            # An area's status is its villages' mean IDM classified; the Indeks Desa has no such rule.
+            unit_counts=(dict.fromkeys(rules.STATUS_CODES) if indeks_desa
+                         else {s: per.get("wilayah", {}).get(s, 0) for s in rules.STATUS_CODES}),
+            source="desa", rank=rank[0], ranked=rank[1], rank_source=rank[2],
+            skor=None if pd.isna(kpi["skor"]) else float(kpi["skor"]),
+            scored_indeks_desa=int(kpi["scored_indeks_desa"]),
         )
-    if codes.level(area) != "provinsi":
-        return None
-    published = db.published_summary(province=area, year=year)
+    published = db.published_summary(area=area, year=year)
     if published.empty:
         return None
     row = published.iloc[0]
@@ -100,7 +113,12 @@ def load(db: Database, chosen: Filters) -> Overview:
     trend = db.area_trend(area=area)
     units = db.unit_ranking(area=area, year=chosen.year, compare_year=chosen.compare_year or chosen.year)
     sentence = None
-    if current is not None and current.idm is None and current.source == "publikasi":
+    if current is not None and current.index == rules.INDEKS_DESA:
+        sentence = narrative.indeks_desa_sentence(
+            area_name=chosen.area_name, now=current.counts, year=chosen.year, rank=current.rank,
+            before=compare.counts if compare else None, compare_year=compare.year if compare else None,
+            published=current.source == "publikasi")
+    elif current is not None and current.idm is None and current.source == "publikasi":
         sentence = narrative.published_counts_sentence(area_name=chosen.area_name, year=chosen.year,
                                                        counts=current.counts, rank=current.rank)
     elif current is not None and current.idm is not None:

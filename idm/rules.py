@@ -1,5 +1,5 @@
-"""The rules the dashboard applies: the IDM formula, status thresholds and colours, and the four kinds
-of target the offices state. The one place they live.
+"""The rules the dashboard applies: the IDM formula, status thresholds and colours, the Indeks Desa that
+replaced IDM from 2025, and the four kinds of target the offices state. The one place they live.
 
 Everything else (the importer's checks, the SQL macros and status columns written into the database's
 SQL, the charts, the target files and their evaluation) takes them from here.
@@ -73,7 +73,7 @@ BY_CODE = {s.code: s for s in STATUSES}
 STATUS_COLOURS = {s.code: s.colour for s in STATUSES}
 STATUS_LABELS = {s.code: s.label for s in STATUSES}
 STATUS_RANK = {s.code: s.rank for s in STATUSES}
-# Column name of a status count in tables such as province_summaries ('SANGAT TERTINGGAL' -> 'sangat_tertinggal').
+# Column name of a status count in tables such as published_summaries ('SANGAT TERTINGGAL' -> 'sangat_tertinggal').
 STATUS_COLUMNS = {s.code: s.code.lower().replace(" ", "_") for s in STATUSES}
 
 # Regions without IDM (kota made only of kelurahan) are drawn in this grey, never as zero.
@@ -144,6 +144,55 @@ def status_rank_sql_macro() -> str:
     """CREATE MACRO status_rank(s): 5 for Mandiri ... 1 for Sangat Tertinggal, for SQL that compares statuses."""
     cases = " ".join(f"WHEN '{s.code}' THEN {s.rank}" for s in STATUSES)
     return f"CREATE OR REPLACE MACRO status_rank(s) AS CASE s {cases} ELSE NULL END"
+
+
+# --- the Indeks Desa (from 2025) ---------------------------------------------------------------------
+# Permendesa PDT No. 9 Tahun 2024 replaced IDM with the Indeks Desa; Kepmendes PDT No. 343 Tahun 2025 set
+# every village's 2025 status. The five status names continue; the score is another method on another
+# scale (0-100), never on an axis with IDM. Thresholds circulate but no official text we could read states
+# them: a village's status is kept as published, never computed from its score (IDM.md).
+
+IDM = "IDM"
+INDEKS_DESA = "Indeks Desa"
+FIRST_INDEKS_DESA_YEAR = 2025  # the first year measured with the Indeks Desa; IDM's last is 2024
+INDEKS_DESA_SCALE = (0.0, 100.0)  # a village's score as most listings publish it
+METHOD_CHANGE_NOTE = ("Sejak 2025 status desa ditetapkan dengan Indeks Desa (Permendesa PDT 9/2024), bukan IDM: "
+                      "nama status sama, metode dan skala berbeda. Jumlah desa per status dapat dibandingkan, "
+                      "nilainya tidak.")
+METHOD_CHANGE_SHORT = "IDM → Indeks Desa (metode berubah)"
+
+
+def index_of(year: int) -> str:
+    """The index a year's statuses come from: IDM up to 2024, the Indeks Desa from 2025."""
+    return INDEKS_DESA if int(year) >= FIRST_INDEKS_DESA_YEAR else IDM
+
+
+def year_label(year: int) -> str:
+    """'2024', or '2025 (Indeks Desa)' for a year of the new index."""
+    return f"{year} ({INDEKS_DESA})" if index_of(year) == INDEKS_DESA else str(year)
+
+
+def crosses_method_change(years) -> bool:
+    """Whether a series of years spans the change from IDM to the Indeks Desa."""
+    indices = {index_of(year) for year in years}
+    return len(indices) > 1
+
+
+@dataclass(frozen=True)
+class IndeksDesaDimension:
+    column: str  # in village_scores and area_stats
+    name: str  # as the ministry names it
+    short: str  # the regency exports' abbreviation
+
+
+INDEKS_DESA_DIMENSIONS = (
+    IndeksDesaDimension("layanan_dasar", "Layanan Dasar", "DLD"),
+    IndeksDesaDimension("sosial", "Sosial", "DS"),
+    IndeksDesaDimension("ekonomi", "Ekonomi", "DE"),
+    IndeksDesaDimension("lingkungan", "Lingkungan", "DL"),
+    IndeksDesaDimension("aksesibilitas", "Aksesibilitas", "DA"),
+    IndeksDesaDimension("tata_kelola", "Tata Kelola Pemerintahan Desa", "TK"),
+)
 
 
 # --- targets ---------------------------------------------------------------------------------------

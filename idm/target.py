@@ -69,13 +69,13 @@ RisenFn = Callable[[str, int, int], "int | None"]
 
 
 def counts_from_summaries(summaries: pd.DataFrame) -> dict[tuple[str, int], StatusCounts]:
-    """{(province code, year): StatusCounts} of published summaries (`read_summaries` frames)."""
+    """{(area code, year): StatusCounts} of published summaries (`read_summaries` frames)."""
     table = {}
     for row in summaries.itertuples(index=False):
         numbers = [row.mandiri, row.maju, row.berkembang, row.tertinggal, row.sangat_tertinggal]
         if any(pd.isna(n) for n in numbers):
             continue  # a year without published counts is a year without data
-        table[(str(row.province_code), int(row.year))] = StatusCounts(*(int(n) for n in numbers), source=PUBLIKASI)
+        table[(str(row.area_code), int(row.year))] = StatusCounts(*(int(n) for n in numbers), source=PUBLIKASI)
     return table
 
 

@@ -32,15 +32,15 @@ DISTRICTS_PER_REGENCY = 3
 VILLAGES_PER_DISTRICT = 8
 VILLAGE_YEARS = {"63": (2022, 2023, 2024), "62": (2024,)}
 PUBLISHED = [  # province 63, 2021: no village rows, only the published figures
-    {"province_code": "63", "year": 2021, "idm": 0.6012, "villages": 72, "mandiri": 1, "maju": 10,
+    {"area_code": "63", "year": 2021, "idm": 0.6012, "villages": 72, "mandiri": 1, "maju": 10,
      "berkembang": 40, "tertinggal": 18, "sangat_tertinggal": 3, "no_score": 0, "regencies_mandiri": 0,
      "regencies_maju": 0, "regencies_berkembang": 3, "national_rank": 15, "source": "fixture: rakor 2022"},
     # province 62, 2023: villages per status and a rank were published, the IDM value itself was not.
-    {"province_code": "62", "year": 2023, "idm": None, "villages": 48, "mandiri": 2, "maju": 10,
+    {"area_code": "62", "year": 2023, "idm": None, "villages": 48, "mandiri": 2, "maju": 10,
      "berkembang": 20, "tertinggal": 12, "sangat_tertinggal": 4, "no_score": 0, "regencies_mandiri": None,
      "regencies_maju": None, "regencies_berkembang": None, "national_rank": 8, "source": "fixture: berita 2024"},
     # 2023 as published lists more villages than the fixture's rows: the dashboard calls 2023 partial.
-    {"province_code": "63", "year": 2023, "idm": 0.7005, "villages": 80, "mandiri": 16, "maju": 19,
+    {"area_code": "63", "year": 2023, "idm": 0.7005, "villages": 80, "mandiri": 16, "maju": 19,
      "berkembang": 18, "tertinggal": 16, "sangat_tertinggal": 3, "no_score": 0, "regencies_mandiri": 0,
      "regencies_maju": 2, "regencies_berkembang": 1, "source": "fixture: rakor 2024"},
 ]

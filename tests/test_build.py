@@ -85,7 +85,7 @@ def test_build_reads_every_kind_and_skips_the_rest(tmp_path):
     assert "Laporan validasi" in text
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM village_scores WHERE year = 2023").fetchone()[0] == 3
-        assert con.execute("SELECT count(*) FROM province_summaries").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM published_summaries").fetchone()[0] == 1
         assert con.execute("SELECT value FROM welfare WHERE region_code = '6301' AND indicator = 'p0'"
                            ).fetchone()[0] == 4.57
         regency = con.execute("SELECT name, kind FROM regions WHERE code = '6301'").fetchone()

@@ -19,6 +19,8 @@ KALSEL_2023 = {  # IDM.md, "Kalimantan Selatan, published figures": the 2023 row
     "source": "villages",
     "national_rank": None,  # village rows of five provinces only that year, and no published rank
     "provinces_ranked": None,
+    "index": "IDM",  # the index of the year's statuses (Indeks Desa from 2025)
+    "indeks_desa_score": None,
 }
 
 
@@ -38,6 +40,30 @@ def test_kalimantan_selatan_2024(bundle_db, bundle_database):
                                         "SANGAT TERTINGGAL": 0}
     assert summary["villages"] == 1872 and unscored == 1
     assert summary["regency_status_counts"]["MANDIRI"] == 2 and summary["regency_status_counts"]["MAJU"] == 9
+
+
+# indeks_desa/rekap_indeks_desa_dipublikasikan.csv: the 2025 counts as published (Kepmendes 343/2025).
+INDEKS_DESA_2025 = [
+    ("63", (960, 758, 153, 0, 0), 1871, 5),
+    ("6303", (114, 127, 36, 0, 0), 277, None),  # Kab. Banjar: "desa Mandiri naik dari 86 menjadi 114"
+    ("64", (257, 347, 234, 3, 0), 841, None),
+    ("00", (20503, 23579, 21813, 4672, 4694), 75261, None),
+]
+
+
+@pytest.mark.parametrize("area, counts, villages, rank", INDEKS_DESA_2025)
+def test_indeks_desa_2025_as_published(bundle_db, area, counts, villages, rank):
+    result = subprocess.run([sys.executable, "-m", "idm", "summary", "--province", area, "--year", "2025",
+                             "--db", str(bundle_db), "--json"], capture_output=True, text=True, cwd=REPO, check=True)
+    summary = json.loads(result.stdout)
+    assert summary["index"] == "Indeks Desa" and summary["idm"] is None and summary["source"] == "published"
+    assert tuple(summary["status_counts"].values()) == counts
+    assert (summary["villages"], summary["national_rank"]) == (villages, rank)
+
+
+def test_the_index_of_each_year_is_said(bundle_database):
+    assert province_summary(bundle_database, "63", 2024)["index"] == "IDM"
+    assert province_summary(bundle_database, "63", 2025)["index"] == "Indeks Desa"
 
 
 @pytest.mark.parametrize("province", ["00", "ID"])
@@ -67,8 +93,8 @@ def test_published_years_answer_from_the_summary(bundle_database, year, idm, man
 
 def test_published_2024_summary_agrees_with_the_village_rows(bundle_db, bundle_database):
     with read(bundle_db) as con:
-        published = con.execute("SELECT idm, mandiri, maju, berkembang, no_score, villages FROM province_summaries "
-                                "WHERE province_code = '63' AND year = 2024").fetchone()
+        published = con.execute("SELECT idm, mandiri, maju, berkembang, no_score, villages FROM published_summaries "
+                                "WHERE area_code = '63' AND year = 2024").fetchone()
     computed = province_summary(bundle_database, "63", 2024)
     assert published == (0.7903, 811, 839, 221, 1, 1872)
     assert (computed["idm"], computed["villages"]) == (published[0], published[5])

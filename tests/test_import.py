@@ -19,6 +19,7 @@ import pytest
 from idm import cli, rules
 from idm.database import WriteError
 from idm.importers.common import apply_plan
+from idm.importers.errors import IdmFileError
 from idm.importers.idm_file_plan import plan_import
 from idm.importers.incoming import import_file
 from tests import hostile
@@ -100,12 +101,21 @@ def test_a_rejected_row_never_removes_its_village(database, tmp_path, replace, e
 def test_a_new_year_is_all_new_villages(database, tmp_path):
     rows = [row(code, 0.8) for code, in fetch(database, "SELECT village_code FROM village_scores WHERE year = 2024 "
                                                         "AND village_code LIKE '63%' ORDER BY 1")]
-    header = [h.replace("2024", "2025") for h in HEADER_2024]
-    path = hostile.write_xlsx(tmp_path / "IDM_2025.xlsx", [header, *rows])
+    header = [h.replace("2024", "2021") for h in HEADER_2024]  # 2021: published figures only so far
+    path = hostile.write_xlsx(tmp_path / "IDM_2021.xlsx", [header, *rows])
     lines = []
     import_file(path, database, echo=lines.append)
-    assert lines[1] == "  IDM 2025 Kalimantan Selatan: 72 desa baru"
-    assert count(database, "63", 2025) == 72 and count(database) == KALSEL_2024
+    assert lines[1] == "  IDM 2021 Kalimantan Selatan: 72 desa baru"
+    assert count(database, "63", 2021) == 72 and count(database) == KALSEL_2024
+
+
+def test_an_idm_file_of_2025_is_refused_the_index_changed(database, tmp_path):
+    header = [h.replace("2024", "2025") for h in HEADER_2024]
+    path = hostile.write_xlsx(tmp_path / "IDM_2025.xlsx", [header, row("6303012001", 0.8)])
+    before = sha256(database)
+    with pytest.raises(IdmFileError, match="sejak 2025 status desa ditetapkan dengan Indeks Desa"):
+        import_file(path, database, echo=lambda line: None)
+    assert sha256(database) == before
 
 
 def test_the_same_file_twice_changes_nothing_the_second_time(database, tmp_path):

@@ -172,7 +172,7 @@ def test_missing_year_says_how_to_give_it(tmp_path):
     path = write_xlsx(tmp_path / "tanpa_tahun.xlsx", [header, *VILLAGES])
     with pytest.raises(IdmFileError) as error:
         read_idm_file(path)
-    assert "--year" in str(error.value) and "NILAI_IDM_2022" in str(error.value)
+    assert "--year" in str(error.value) and "NILAI_IDM_2024" in str(error.value)
     assert read_idm_file(path, year=2021).year_origin == "argument"
 
 

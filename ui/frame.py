@@ -189,7 +189,7 @@ def banners(chosen: Filters) -> None:
     if not chosen.is_group and chosen.year_source == "desa":
         listed = db.data_years()
         listed = listed[(listed["province_code"] == chosen.province) & (listed["year"] == chosen.year)]
-        published = db.published_summary(province=chosen.province, year=chosen.year)
+        published = db.published_summary(area=chosen.province, year=chosen.year)
         if not published.empty and pd.notna(published["villages"].iloc[0]) and not listed.empty \
                 and int(listed["villages"].iloc[0]) < int(published["villages"].iloc[0]):
             st.warning(f"**Data parsial**: database memuat {fmt.count(int(listed['villages'].iloc[0]))} desa "

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm import fmt, versions, welfare
+from idm import fmt, rules, versions, welfare
 from idm.database import SCHEMA_VERSION, Database, WriteError, Writer, Written
 from idm.importers import boundaries as boundary_files
 from idm.importers import bps, published, regions, targets
@@ -31,6 +31,7 @@ from idm.importers.idm_file_plan import score_table
 Echo = Callable[[str], None]
 
 DATA_SUFFIXES = {".xlsx", ".xls", ".csv", ".geojson", ".json"}
+VILLAGE_KINDS = ("idm", "indeks_desa")  # import_log kinds of village files
 TABLE_SUFFIXES = {".xlsx", ".xls", ".csv"}  # where a BPS table may be
 
 
@@ -53,7 +54,8 @@ class Dataset:
     def add_idm_file(self, result: IdmFile, sha256: str) -> None:
         self.villages.append(result.villages.assign(year=result.year, source_file=result.path.name))
         self.problems.extend(result.problems)
-        self.log.append(log_entry(result.path.name, sha256, "idm", result.year, result.rows_read,
+        kind = "indeks_desa" if result.index == rules.INDEKS_DESA else "idm"
+        self.log.append(log_entry(result.path.name, sha256, kind, result.year, result.rows_read,
                                   len(result.villages), result.rows_rejected))
 
 
@@ -81,7 +83,7 @@ def read_one(path: Path, data: Dataset) -> str:
         frame = published.read_summaries(path)
         data.summaries.append(frame)
         data.log.append(log_entry(path.name, sha256_of(path), "ringkasan", None, len(frame), len(frame), 0))
-        return f"ringkasan provinsi yang dipublikasikan, {len(frame)} baris"
+        return f"angka wilayah yang dipublikasikan, {len(frame)} baris"
     if path.suffix.lower() in TABLE_SUFFIXES and bps.is_bps_table(path):
         # The bundle's welfare CSV is one too; read_bps_table keeps each value's row. BpsTableError: refused.
         table = bps.read_bps_table(path)
@@ -130,8 +132,9 @@ def read_one(path: Path, data: Dataset) -> str:
         raise WriteError(f"{path.name}: {error}") from error
     data.add_idm_file(result, sha256_of(path))
     flagged = sum(1 for p in result.problems if p.severity == "flagged")
-    return (f"IDM {result.year}, {fmt.count(result.rows_read)} baris: {fmt.count(len(result.villages))} diterima, "
-            f"{fmt.count(result.rows_rejected)} ditolak, {fmt.count(flagged)} ditandai")
+    return (f"{result.index} {result.year}, {fmt.count(result.rows_read)} baris: "
+            f"{fmt.count(len(result.villages))} diterima, {fmt.count(result.rows_rejected)} ditolak, "
+            f"{fmt.count(flagged)} ditandai")
 
 
 # --- regions ---------------------------------------------------------------------------------
@@ -206,7 +209,7 @@ def write_dataset(data: Dataset, target: Path, *, who: str = versions.CLI,
             writer.insert("indicator_scores", pd.concat(data.indicator_scores, ignore_index=True))
             sums = writer.query("indicator_sums")
             data.problems.extend(indicator_files.recompute_problems(indicator_files.recompute(sums)))
-        for table, frames in (("province_summaries", data.summaries), ("targets", data.targets)):
+        for table, frames in (("published_summaries", data.summaries), ("targets", data.targets)):
             if frames:
                 writer.insert(table, pd.concat(frames, ignore_index=True))
         writer.insert("welfare", values)
@@ -239,9 +242,10 @@ def build(sources: Path, target: Path, echo: Echo = print, *, who: str = version
 
 def built_from(data: Dataset, sources: Path) -> list[str]:
     """What a build wrote, for the record of the version it replaces."""
-    files = [entry for entry in data.log if entry["kind"] == "idm"]
+    files = [entry for entry in data.log if entry["kind"] in VILLAGE_KINDS]
     lines = [f"database dibangun ulang dari {sources}: {fmt.count(len(data.log))} berkas dibaca"]
-    lines += [f"{entry['file_name']}: IDM {entry['year']}, {fmt.count(entry['rows_accepted'])} desa" for entry in files]
+    lines += [f"{entry['file_name']}: {rules.index_of(entry['year'])} {entry['year']}, "
+              f"{fmt.count(entry['rows_accepted'])} desa" for entry in files]
     return lines
 
 
@@ -249,8 +253,9 @@ def report(data: Dataset) -> list[str]:
     """The short validation report printed at the end of a build or import."""
     lines = ["", "Laporan validasi:"]
     for entry in data.log:
-        if entry["kind"] == "idm":
-            lines.append(f"  {entry['file_name']} (IDM {entry['year']}): {fmt.count(entry['rows_read'])} baris dibaca, "
-                         f"{fmt.count(entry['rows_accepted'])} diterima, {fmt.count(entry['rows_rejected'])} ditolak")
+        if entry["kind"] in VILLAGE_KINDS:
+            lines.append(f"  {entry['file_name']} ({rules.index_of(entry['year'])} {entry['year']}): "
+                         f"{fmt.count(entry['rows_read'])} baris dibaca, {fmt.count(entry['rows_accepted'])} diterima, "
+                         f"{fmt.count(entry['rows_rejected'])} ditolak")
     problems = summarise(data.problems) or ["tidak ada masalah ditemukan"]
     return lines + [f"  {line}" for line in problems]

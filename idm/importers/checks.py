@@ -18,6 +18,7 @@ import pandas as pd
 from idm import codes, fmt, rules
 
 SCORE_FIELDS = ("iks", "ike", "ikl", "idm")
+INDEKS_DESA_VALUES = ("skor", *(d.column for d in rules.INDEKS_DESA_DIMENSIONS))  # the Indeks Desa's values
 SEVERITIES = ("rejected", "flagged", "info")
 # What the report says of each severity and check, in the words of the office staff who read it.
 SEVERITY_LABELS = {"rejected": "ditolak", "flagged": "ditandai, disimpan seperti dipublikasikan", "info": "catatan"}
@@ -32,6 +33,7 @@ CHECK_LABELS = {
     "idm_derived": "IDM kosong, dihitung dari IKS, IKE, IKL",
     "missing_dimension": "IDM tanpa sebagian IKS/IKE/IKL",
     "unknown_status": "status tidak dikenal",
+    "no_status": "desa tanpa status",
     "missing_code": "kode desa kosong",
     "invalid_code": "kode desa tidak sah",
     "unknown_code": "kode desa tidak dikenal",
@@ -398,7 +400,8 @@ def check_duplicates(report: Report, frame: pd.DataFrame, column_field: str) -> 
     repeated = code.notna() & code.duplicated(keep=False)
     if not repeated.any():
         return
-    signature_columns = ["name", "iks", "ike", "ikl", "idm", "status_written", "provenance"]
+    signature_columns = ["name", "iks", "ike", "ikl", "idm", "status_written", "provenance",
+                         *(column for column in INDEKS_DESA_VALUES if column in frame)]
     # Empty cells as '' explicitly: pandas 3 keeps None and NaN as NaN through astype(str). Built
     # column by column: a file listing every village twice must not take minutes.
     chosen = frame.loc[repeated, signature_columns]

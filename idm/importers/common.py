@@ -29,7 +29,7 @@ from idm.database import Database, State, WriteError, Writer
 from idm.importers import regions
 from idm.importers.checks import Problem, summarise
 
-KINDS = {"idm": "berkas IDM", "bps": "tabel BPS", "target": "berkas target"}
+KINDS = {"idm": "berkas IDM", "indeks_desa": "berkas Indeks Desa", "bps": "tabel BPS", "target": "berkas target"}
 FIGURE_COLUMNS = ["Wilayah", "Tahun", "Ukuran"]  # the keys of a plan's figures; then 'Nilai'
 
 

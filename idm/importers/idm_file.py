@@ -1,4 +1,6 @@
-"""Read one IDM file (xlsx, xls or csv, any of the layouts that circulate) into village rows.
+"""Read one village file (xlsx, xls or csv, any of the layouts that circulate) into village rows: an IDM
+file (up to 2024) or an Indeks Desa file (from 2025; its own columns and checks in
+idm.importers.indeks_desa), told apart by their columns.
 
 The header row is found by its column names, anywhere in the first HEADER_SEARCH_ROWS rows of the
 first sheet that has one; title rows above it, numbering columns, blank rows and totals rows are
@@ -19,9 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from idm import codes, fmt
-from idm.importers import guard, numbers, sources
+from idm import codes, fmt, rules
+from idm.importers import guard, indeks_desa, numbers, sources
 from idm.importers.checks import (
+    INDEKS_DESA_VALUES,
     SCORE_FIELDS,
     Problem,
     Report,
@@ -48,6 +51,7 @@ VILLAGE_COLUMNS = [
     "ike",
     "ikl",
     "idm",
+    *INDEKS_DESA_VALUES,
     "status",
     "provenance",
     "flags",
@@ -58,8 +62,8 @@ HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = guard.WORKBOOK_SUFFIXES
 TEXT_SUFFIXES = guard.TEXT_SUFFIXES
 
-# Fields that carry the IDM year in their header (NILAI_IDM_2023, STATUS IDM 2022).
-YEAR_FIELDS = ("iks", "ike", "ikl", "idm", "status")
+# Fields that carry the year in their header (NILAI_IDM_2023, STATUS IDM 2022, Status ID 2025).
+YEAR_FIELDS = ("iks", "ike", "ikl", "idm", "status", *INDEKS_DESA_VALUES, indeks_desa.STATUS_FIELD)
 NAME_FIELDS = {
     "province_name": "provinsi",
     "regency_name": "kabupaten",
@@ -74,12 +78,13 @@ class IdmFile:
     path: Path
     sheet: str | None
     year: int
-    year_origin: str  # 'argument' | 'column suffix'
+    year_origin: str  # 'argument' | 'column suffix' | 'kolom tahun' | 'judul'
     villages: pd.DataFrame  # accepted rows, columns exactly VILLAGE_COLUMNS
     rows_read: int  # data rows seen (title, blank and totals rows excluded)
     rows_rejected: int
     problems: list[Problem]  # every problem, rejected, flagged and info
     rejected_codes: frozenset[str] = frozenset()  # valid village codes of rejected rows: an import leaves them be
+    index: str = rules.IDM  # rules.IDM or rules.INDEKS_DESA: whose values and statuses the file holds
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ _LEVEL_WORDS = {
     "village": {"DESA", "KEL", "KELURAHAN", "DESAKEL"},
 }
 _CODE_WORDS = {"KODE", "KD", "KDE"}
-_CODE_EXTRA = {"DAGRI", "KEMENDAGRI", "PERMENDAGRI", "WILAYAH", "WIL"}
+_CODE_EXTRA = {"DAGRI", "KEMENDAGRI", "PERMENDAGRI", "WILAYAH", "WIL", "ADMINISTRASI"}
 _NAME_WORDS = {"NAMA", "NM"}
 _SCORE_WORDS = {"NILAI", "SKOR", "INDEKS", "SCORE"}
 _DIMENSIONS = {
@@ -157,7 +162,8 @@ def field_of(header: object) -> tuple[str | None, int | None]:
         for level in ("province", "district", "regency", "village"):
             if level in levels:
                 return f"{level}_name", None
-    return None, None
+    found = indeks_desa.field_of(words)
+    return (found, year if found != indeks_desa.YEAR_FIELD else None) if found else (None, None)
 
 
 def _header_columns(row: list[object]) -> list[Column]:
@@ -173,8 +179,24 @@ def _header_columns(row: list[object]) -> list[Column]:
 
 
 def _is_idm_header(columns: list[Column]) -> bool:
+    """A village file's header: a village column and a value or status column of either index."""
     fields = {c.field for c in columns}
-    return bool(fields & {"village_code", "village_name"}) and bool(fields & set(SCORE_FIELDS))
+    values = set(SCORE_FIELDS) | set(INDEKS_DESA_VALUES) | {indeks_desa.STATUS_FIELD}
+    return bool(fields & {"village_code", "village_name"}) and bool(fields & values)
+
+
+def _index_of_columns(path: Path, columns: list[Column]) -> str:
+    """rules.INDEKS_DESA when the header has a column only the Indeks Desa has (its score, a dimension,
+    'Status ID'), rules.IDM when it has IDM's values; a header with both is refused."""
+    fields = {c.field for c in columns}
+    idm_values = fields & set(SCORE_FIELDS)
+    new_values = fields & (set(INDEKS_DESA_VALUES) | {indeks_desa.STATUS_FIELD})
+    if idm_values and new_values:
+        idm_headers = ", ".join(c.header for c in columns if c.field in idm_values)
+        new_headers = ", ".join(c.header for c in columns if c.field in new_values)
+        raise IdmFileError(f"{path.name}: kolom IDM ({idm_headers}) dan kolom Indeks Desa ({new_headers}) dalam satu "
+                           "berkas; IDM (sampai 2024) dan Indeks Desa (sejak 2025) diimpor sebagai berkas terpisah")
+    return rules.INDEKS_DESA if new_values else rules.IDM
 
 
 def find_header(rows: list[list[object]]) -> tuple[int, list[Column]] | None:
@@ -229,7 +251,10 @@ def _sheets(path: Path):
 # Year
 
 
-def _choose_columns(path: Path, columns: list[Column], year: int | None) -> tuple[dict[str, Column], int, str]:
+def _choose_columns(path: Path, columns: list[Column], year: int | None,
+                    fallback: tuple[int, str] | None = None) -> tuple[dict[str, Column], int, str]:
+    """The columns of the year, and the year: given, else from the column suffixes, else `fallback` (a
+    year column's one value, or the title's year)."""
     by_field: dict[str, list[Column]] = {}
     for column in columns:
         by_field.setdefault(column.field, []).append(column)
@@ -245,6 +270,8 @@ def _choose_columns(path: Path, columns: list[Column], year: int | None) -> tupl
         chosen_year, origin = year, "argument"
     elif len(years) == 1:
         chosen_year, origin = years[0], "column suffix"
+    elif not years and fallback is not None:
+        chosen_year, origin = fallback
     elif len(years) > 1:
         listed = "; ".join(
             f"{y}: {', '.join(c.header for c in suffixed if c.year == y)}" for y in years
@@ -256,9 +283,9 @@ def _choose_columns(path: Path, columns: list[Column], year: int | None) -> tupl
     else:
         headers = ", ".join(c.header for c in columns if c.field in YEAR_FIELDS)
         raise IdmFileError(
-            f"{path.name}: tahun IDM tidak diketahui: kolom nilai ({headers}) tidak berakhiran tahun. "
-            f"Beri tahunnya dengan `python -m idm import {path.name} --year 2022` "
-            "atau ganti nama kolom menjadi mis. NILAI_IDM_2022."
+            f"{path.name}: tahun data tidak diketahui: kolom nilai ({headers}) tidak berakhiran tahun, dan tidak ada "
+            f"kolom tahun atau judul yang menyebutnya. Beri tahunnya dengan `python -m idm import {path.name} "
+            "--year 2024` atau ganti nama kolom menjadi mis. NILAI_IDM_2024 (berkas Indeks Desa: --year 2025)."
         )
     chosen: dict[str, Column] = {}
     for name, candidates in by_field.items():
@@ -364,9 +391,16 @@ def read_idm_file(
             "(diharapkan kolom desa, mis. KODE_DESA atau DESA, dan kolom nilai, mis. NILAI_IDM_2024)"
         )
     sheet, (header_index, header_columns), full = found
-    columns, chosen_year, origin = _choose_columns(path, header_columns, year)
+    index = _index_of_columns(path, header_columns)
+    all_rows = full()
+    rows = all_rows[header_index + 1 :]
+    columns, chosen_year, origin = _choose_columns(
+        path, header_columns, year, _stated_year(path, index, header_columns, rows, all_rows[:header_index]))
+    _check_year_of_index(path, index, chosen_year, origin)
+    if index == rules.INDEKS_DESA and indeks_desa.STATUS_FIELD in columns:
+        columns["status"] = columns.pop(indeks_desa.STATUS_FIELD)  # 'Status ID' is the status column
+    columns.pop(indeks_desa.YEAR_FIELD, None)
 
-    rows = full()[header_index + 1 :]
     cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     # Index = row number as the user sees it: 1-based, header row counted.
     cells.index = pd.RangeIndex(header_index + 2, header_index + 2 + len(cells))
@@ -383,14 +417,17 @@ def read_idm_file(
     report = Report(path.name, sheet, headers, cells.index, problems=report.problems)
 
     frame = pd.DataFrame(index=cells.index)
-    for name in SCORE_FIELDS:
+    for name in (*SCORE_FIELDS, *INDEKS_DESA_VALUES):
         frame[name] = to_number(cells[columns[name].index], text[name]) if name in columns else float("nan")
     frame["name"] = _names(text, "village_name")
     frame["village_code"] = _village_codes(report, text, columns)
     check_known_codes(report, frame["village_code"], _is_known(known_codes),
                       "info" if trust_unknown_codes else "rejected")
-    check_scores(report, frame, text)
-    check_status(report, frame, text)
+    if index == rules.INDEKS_DESA:
+        indeks_desa.check_values(report, frame, text)
+    else:
+        check_scores(report, frame, text)
+        check_status(report, frame, text)
     frame["status_written"] = text.get("status", "")
     frame["provenance"] = _provenance(cells, text, columns)
     check_duplicates(report, frame, "village_code" if "village_code" in columns else "village_name")
@@ -402,7 +439,7 @@ def read_idm_file(
     if villages.empty:
         why = "\n".join(summarise(report.problems)) or "tidak ada baris data di bawah baris judul kolom"
         raise IdmFileError(
-            f"{path.name}{f' (sheet {sheet})' if sheet else ''}: tidak ada baris IDM yang bisa diimpor "
+            f"{path.name}{f' (sheet {sheet})' if sheet else ''}: tidak ada baris {index} yang bisa diimpor "
             f"({rows_read} baris data, {rows_rejected} ditolak; judul kolom di baris {header_index + 1}).\n{why}"
         )
     return IdmFile(
@@ -415,7 +452,39 @@ def read_idm_file(
         rows_rejected=rows_rejected,
         rejected_codes=frozenset(frame.loc[report.rejected, "village_code"].dropna()),
         problems=report.problems,
+        index=index,
     )
+
+
+def _stated_year(path: Path, index: str, columns: list[Column], rows: list[list[object]],
+                 title_rows: list[list[object]]) -> tuple[int, str] | None:
+    """The year a file states other than in its value columns' names: a year column with one value on
+    every row (a regency's database), else the one year its title rows name ('... TAHUN 2025'), else
+    for an Indeks Desa file the one year its name holds ('status_id_banjar_2025.xlsx')."""
+    column = next((c for c in columns if c.field == indeks_desa.YEAR_FIELD), None)
+    if column is not None:
+        written = {_cell_text(row[column.index]) for row in rows if column.index < len(row)} - {""}
+        found = {int(float(value)) for value in written if re.fullmatch(r"(19|20)\d\d(\.0+)?", value)}
+        if len(found) == 1:
+            return found.pop(), "kolom tahun"
+    title_year = indeks_desa.year_in_title(title_rows)
+    if title_year:
+        return title_year, "judul"
+    named = indeks_desa.year_in_title([[path.stem.replace("_", " ")]]) if index == rules.INDEKS_DESA else None
+    return (named, "nama berkas") if named else None
+
+
+def _check_year_of_index(path: Path, index: str, year: int, origin: str) -> None:
+    """IDM up to 2024, the Indeks Desa from 2025 (Permendesa PDT 9/2024): a file of the other is refused."""
+    if rules.index_of(year) == index:
+        return
+    if index == rules.INDEKS_DESA:
+        raise IdmFileError(f"{path.name}: berkas Indeks Desa (kolom skor atau status Indeks Desa) untuk tahun {year}; "
+                           f"Indeks Desa dipakai sejak {rules.FIRST_INDEKS_DESA_YEAR}, tahun sebelumnya memakai IDM. "
+                           "Periksa tahunnya")
+    raise IdmFileError(f"{path.name}: berkas IDM untuk tahun {year} (menurut {origin}); sejak "
+                       f"{rules.FIRST_INDEKS_DESA_YEAR} status desa ditetapkan dengan Indeks Desa, bukan IDM. "
+                       "Periksa tahunnya, atau impor berkas Indeks Desa")
 
 
 def _is_known(known_codes: Collection[str]):
@@ -586,6 +655,7 @@ def _villages(frame: pd.DataFrame, text: pd.DataFrame, report: Report) -> pd.Dat
             "ike": frame["ike"].astype(float),
             "ikl": frame["ikl"].astype(float),
             "idm": frame["idm"].astype(float),
+            **{name: frame[name].astype(float) for name in INDEKS_DESA_VALUES},
             "status": frame["status"].astype(object),
             "provenance": frame["provenance"].astype(object),
             "flags": report.flag_text(),

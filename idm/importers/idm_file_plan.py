@@ -1,5 +1,5 @@
-"""Importing an official IDM file (idm.importers.idm_file): say what it will change, then change exactly
-that, all or nothing.
+"""Importing a village file (idm.importers.idm_file): an official IDM file, or from 2025 an Indeks Desa
+file; say what it will change, then change exactly that, all or nothing.
 
 `plan_import` reads and checks the file and compares it with the database without writing: the
 `ImportPlan` it returns says per province and year how many villages are added, updated (and how
@@ -17,23 +17,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 
 import pandas as pd
 
 from idm import codes, fmt, rules
 from idm.database import Database, State, Writer
 from idm.importers import common, regions
-from idm.importers.checks import Problem
+from idm.importers.checks import INDEKS_DESA_VALUES, Problem
 from idm.importers.errors import IdmFileError, NotAnIdmFile
 from idm.importers.gazetteer import official_names
 from idm.importers.idm_file import IdmFile, read_idm_file
 
 # What a village-year holds; a value that differs makes the village 'updated'.
-COMPARED = ["name", "iks", "ike", "ikl", "idm", "status", "provenance", "flags"]
+COMPARED = ["name", "iks", "ike", "ikl", "idm", *INDEKS_DESA_VALUES, "status", "provenance", "flags"]
 # How a changed value is named and written in the list of changes per village.
 COMPARED_WORDS = {"name": "nama", "iks": "IKS", "ike": "IKE", "ikl": "IKL", "idm": "IDM", "status": "status",
-                  "provenance": "keterangan", "flags": "catatan pemeriksaan"}
+                  "provenance": "keterangan", "flags": "catatan pemeriksaan", "skor": "skor Indeks Desa",
+                  **{d.column: f"dimensi {d.name}" for d in rules.INDEKS_DESA_DIMENSIONS}}
 VILLAGE_CHANGE_COLUMNS = ["Desa", "Kode", "Perubahan", "Sebelum", "Sesudah"]
 
 
@@ -64,7 +64,7 @@ class ProvinceYear:
             parts.append(f"{fmt.count(self.rejected_kept)} desa yang barisnya ditolak tetap dengan nilai lama")
         if self.untouched:
             parts.append(f"{fmt.count(self.untouched)} desa lain tidak diubah")
-        return f"IDM {self.year} {self.province_name}: {', '.join(parts) or 'tidak ada desa'}"
+        return f"{rules.index_of(self.year)} {self.year} {self.province_name}: {', '.join(parts) or 'tidak ada desa'}"
 
 
 @dataclass
@@ -72,7 +72,6 @@ class ImportPlan:
     """What importing `path` into `target` will do; nothing is written until common.apply_plan (an
     idm.importers.common.Plan, like the plans of a BPS table and a target file)."""
 
-    kind: ClassVar[str] = "idm"
     path: Path
     target: Path
     replace: bool
@@ -89,6 +88,11 @@ class ImportPlan:
 
     def __post_init__(self) -> None:
         self.name = self.name or self.path.name
+
+    @property
+    def kind(self) -> str:
+        """'idm' or 'indeks_desa' (a key of common.KINDS)."""
+        return "indeks_desa" if self.result.index == rules.INDEKS_DESA else "idm"
 
     @property
     def writes(self) -> bool:
@@ -113,7 +117,8 @@ class ImportPlan:
         """The report printed before anything is written, in Indonesian."""
         result = self.result
         mode = "menggantikan" if self.replace else "menambah/memperbarui"
-        lines = [f"Rencana impor {self.name} (IDM {result.year}, {mode}): {fmt.count(result.rows_read)} baris "
+        lines = [f"Rencana impor {self.name} ({result.index} {result.year}, {mode}): "
+                 f"{fmt.count(result.rows_read)} baris "
                  f"dibaca, {fmt.count(len(result.villages))} diterima, {fmt.count(result.rows_rejected)} ditolak"]
         lines += [f"  {change.line()}" for change in self.changes]
         if self.replace:
@@ -135,7 +140,7 @@ class ImportPlan:
                        villages=self.removed + list(self.rows["village_code"]))
         writer.insert("village_scores", self.rows)
         writer.insert("regions", self.new_regions)
-        common.record(writer, self, kind="idm", year=result.year)
+        common.record(writer, self, kind=self.kind, year=result.year)
 
     def figures(self, reader: common.Reader) -> pd.DataFrame:
         """Each touched province in the file's year: IDM, status, villages and villages per status."""
@@ -183,8 +188,8 @@ def plan_import(path: Path, target: Path, *, year: int | None = None, replace: b
 
 def score_table(villages: pd.DataFrame) -> pd.DataFrame:
     """`village_scores` rows of an IDM file's villages (VILLAGE_COLUMNS + year, source_file)."""
-    frame = villages[["village_code", "year", "name", "iks", "ike", "ikl", "idm", "status", "provenance",
-                      "flags", "source_file", "source_row"]].copy()
+    frame = villages.reindex(columns=["village_code", "year", "name", "iks", "ike", "ikl", "idm", *INDEKS_DESA_VALUES,
+                                      "status", "provenance", "flags", "source_file", "source_row"])  # IDM: no skor
     frame["flags"] = frame["flags"].replace("", None)
     return frame
 
@@ -228,9 +233,21 @@ def _shown(column: str, value) -> str:
         return "–"
     if column in ("iks", "ike", "ikl", "idm"):
         return fmt.idm(value)
+    if column in INDEKS_DESA_VALUES:
+        return fmt.number(value, 2)
     if column == "status":
         return rules.STATUS_LABELS.get(value, str(value))
     return str(value)
+
+
+def _summary(row: pd.Series) -> str:
+    """A village's value and status in one phrase: 'IDM 0,9000 (Mandiri)', 'skor 72,50 (Maju)'."""
+    status = _shown("status", row["status"])
+    if pd.notna(row.get("skor")):
+        return f"skor {fmt.number(row['skor'], 2)} ({status})"
+    if pd.notna(row.get("idm")):
+        return f"IDM {_shown('idm', row['idm'])} ({status})"
+    return status
 
 
 def village_changes(before: pd.DataFrame, after: pd.DataFrame, differs: pd.DataFrame, added: pd.Index,
@@ -244,11 +261,10 @@ def village_changes(before: pd.DataFrame, after: pd.DataFrame, differs: pd.DataF
     rows = [(after.at[code, "name"], codes.dotted(code), COMPARED_WORDS[column],
              _shown(column, before.at[code, column]), _shown(column, after.at[code, column]))
             for code, column in changed.index]
-    rows += [(after.at[code, "name"], codes.dotted(code), "desa baru", "–",
-              f"IDM {_shown('idm', after.at[code, 'idm'])} ({_shown('status', after.at[code, 'status'])})")
+    rows += [(after.at[code, "name"], codes.dotted(code), "desa baru", "–", _summary(after.loc[code]))
              for code in added]
-    rows += [(before.at[code, "name"], codes.dotted(code), "dihapus", f"IDM {_shown('idm', before.at[code, 'idm'])}",
-              "–") for code in removed]
+    rows += [(before.at[code, "name"], codes.dotted(code), "dihapus", _summary(before.loc[code]), "–")
+             for code in removed]
     return pd.DataFrame(rows, columns=VILLAGE_CHANGE_COLUMNS)
 
 

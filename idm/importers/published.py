@@ -1,4 +1,5 @@
-"""Readers for the small published tables: province summaries and BPS welfare per regency."""
+"""Readers for the small published tables: the figures published for an area (Indonesia, a province, a
+regency) in years without village rows, IDM or Indeks Desa, and BPS welfare per regency."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm.importers import bps
+from idm import codes, rules
+from idm.importers import bps, numbers
 
-SUMMARY_COLUMNS = {"tahun", "kode_prov", "nilai_idm", "mandiri", "maju", "berkembang", "tertinggal"}
+# Villages per status in some year: IDM summaries (rekap_kalsel: kode_prov, nilai_idm) and the Indeks
+# Desa counts (rekap_indeks_desa: kode_wilayah, indeks) alike.
+SUMMARY_COLUMNS = {"tahun", "mandiri", "maju", "berkembang", "tertinggal"}
+AREA_COLUMNS = ("kode_wilayah", "kode_prov")
 WELFARE_COLUMNS = {"tahun", "wilayah_id", "miskin_pct"}
 
 
@@ -20,7 +25,8 @@ def csv_header(path: Path) -> set[str]:
 
 
 def is_summary_file(path: Path) -> bool:
-    return path.suffix.lower() == ".csv" and csv_header(path) >= SUMMARY_COLUMNS
+    header = csv_header(path) if path.suffix.lower() == ".csv" else set()
+    return header >= SUMMARY_COLUMNS and any(column in header for column in AREA_COLUMNS)
 
 
 def is_welfare_file(path: Path) -> bool:
@@ -38,8 +44,8 @@ def _numbers(frame: pd.DataFrame, path: Path, columns: list[str], *, integer: bo
         if column not in frame:
             out[column] = pd.NA
             continue
-        text = frame[column].astype("string").str.strip().str.replace(",", ".", regex=False)
-        parsed = pd.to_numeric(text, errors="coerce")
+        text = frame[column].astype("string").str.strip()
+        parsed = numbers.parse_series(text.astype(object).where(text.notna(), None), decimal=".")
         bad = parsed.isna() & text.notna() & (text != "")
         if bad.any():
             index = bad.idxmax()
@@ -51,14 +57,35 @@ def _numbers(frame: pd.DataFrame, path: Path, columns: list[str], *, integer: bo
 
 
 def read_summaries(path: Path) -> pd.DataFrame:
-    """rekap_*.csv: one row per province and year as published in briefings."""
+    """rekap_*.csv: one row per area and year as published in briefings and decrees. The area is a
+    province (kode_prov) or any area (kode_wilayah: '00' Indonesia, stored as the area '', a province, a
+    regency). An `indeks` column, where there is one, must name the index of the year (IDM up to 2024,
+    Indeks Desa from 2025); from 2025 there is no IDM value."""
     raw = pd.read_csv(path, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
     raw.columns = [c.strip().lower() for c in raw.columns]
     counts = ["tahun", "mandiri", "maju", "berkembang", "tertinggal", "sangat_tertinggal", "tanpa_nilai",
               "jumlah_desa", "kab_mandiri", "kab_maju", "kab_berkembang", "peringkat_nasional"]
     frame = _numbers(_numbers(raw, path, counts, integer=True), path, ["nilai_idm"], integer=False)
+    written = frame["kode_wilayah"] if "kode_wilayah" in frame else frame["kode_prov"]
+    areas = []
+    for index, value in written.items():
+        code = codes.clean(value)
+        code = codes.INDONESIA if codes.is_national(code) else (code.zfill(2) if len(code) == 1 else code)
+        if code and codes.level(code) not in ("provinsi", "kabupaten"):
+            raise PublishedFileError(f"{path.name} baris {index + 2} kolom {written.name}: {value!r} bukan kode "
+                                     "Indonesia (00), provinsi atau kabupaten/kota")
+        areas.append(code)
+    for index, (year, named) in enumerate(zip(frame["tahun"], frame.get("indeks", [None] * len(frame)))):
+        if pd.isna(year):
+            raise PublishedFileError(f"{path.name} baris {index + 2} kolom tahun: kosong; diharapkan tahun, mis. 2025")
+        if isinstance(named, str) and named.strip() and named.strip().lower() != rules.index_of(year).lower():
+            raise PublishedFileError(f"{path.name} baris {index + 2} kolom indeks: {named!r} untuk tahun {year}; "
+                                     f"tahun itu diukur dengan {rules.index_of(year)}")
+        if rules.index_of(year) == rules.INDEKS_DESA and pd.notna(frame["nilai_idm"].iloc[index]):
+            raise PublishedFileError(f"{path.name} baris {index + 2} kolom nilai_idm: tahun {year} diukur dengan "
+                                     "Indeks Desa, tidak ada nilai IDM")
     return pd.DataFrame({
-        "province_code": frame["kode_prov"].str.strip().str.zfill(2),
+        "area_code": areas,
         "year": frame["tahun"],
         "idm": frame["nilai_idm"],
         "villages": frame["jumlah_desa"],

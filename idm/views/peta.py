@@ -41,7 +41,7 @@ def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE,
     top_area, top_level, top_word = ((chosen.area, "provinsi", "provinsi") if chosen.is_group
                                      else (chosen.province, "kabupaten", "kabupaten/kota"))
     if chosen.year_source == "publikasi":
-        published = db.published_summary(province=chosen.province, year=chosen.year)
+        published = db.published_summary(area=chosen.province, year=chosen.year)
         value = published["idm"].iloc[0] if not published.empty else None
         figure = f" (IDM provinsi {fmt.idm(value)})" if value is not None and value == value else ""
         reason = (f"Tahun {chosen.year} hanya memiliki angka provinsi yang dipublikasikan{figure}: tidak ada nilai per "

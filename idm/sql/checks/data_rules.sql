@@ -7,8 +7,19 @@ WITH rules AS (
     SELECT 'village_scores.status bernilai status IDM', count(*), any_value(village_code || ' ' || status)
     FROM village_scores WHERE status IS NOT NULL AND status_rank(status) IS NULL
     UNION ALL
-    SELECT 'village_scores.status ada bila idm ada', count(*), any_value(village_code)
-    FROM village_scores WHERE (idm IS NULL) <> (status IS NULL)
+    -- IDM years: a status exactly where there is a value. Indeks Desa years: the status as published, a
+    -- score only where one was published; IDM values never.
+    SELECT 'village_scores.status ada bila idm ada (tahun IDM)', count(*), any_value(village_code)
+    FROM village_scores WHERE year < {{ first_indeks_desa_year }} AND (idm IS NULL) <> (status IS NULL)
+    UNION ALL
+    SELECT 'village_scores: tahun Indeks Desa tanpa nilai IDM, tahun IDM tanpa skor Indeks Desa', count(*),
+           any_value(village_code || ' ' || year)
+    FROM village_scores
+    WHERE (year >= {{ first_indeks_desa_year }} AND (idm IS NOT NULL OR iks IS NOT NULL))
+       OR (year < {{ first_indeks_desa_year }} AND skor IS NOT NULL)
+    UNION ALL
+    SELECT 'village_scores.skor dalam [0, 100]', count(*), any_value(village_code || ' ' || year)
+    FROM village_scores WHERE skor < 0 OR skor > 100
     UNION ALL
     SELECT 'village_scores.village_code 10 digit', count(*), any_value(village_code)
     FROM village_scores WHERE NOT regexp_full_match(village_code, '[0-9]{10}')
@@ -24,9 +35,9 @@ WITH rules AS (
     FROM regions
     WHERE length(code) <> CASE level WHEN 'provinsi' THEN 2 WHEN 'kabupaten' THEN 4 WHEN 'kecamatan' THEN 6 ELSE 10 END
     UNION ALL
-    SELECT 'province_summaries: jumlah per status tidak melebihi jumlah desa', count(*),
-           any_value(province_code || ' ' || year)
-    FROM province_summaries
+    SELECT 'published_summaries: jumlah per status tidak melebihi jumlah desa', count(*),
+           any_value(area_code || ' ' || year)
+    FROM published_summaries
     WHERE {{ status_sum }} > villages
     UNION ALL
     SELECT 'welfare.region_code ada di regions', count(*), any_value(region_code)

@@ -1,9 +1,10 @@
--- IDM of an area per year, from the village rows where the year has them, else from the province
--- figures published in briefings (only a whole province has those). `source` says which. A published
--- year may lack the IDM value itself (Kalimantan Timur 2021, 2022 published counts only): idm NULL.
+-- IDM of an area per year, from the village rows where the year has them, else from the figures
+-- published for the area (Indonesia, a province, a regency). `source` says which. A published year may
+-- lack the IDM value itself (Kalimantan Timur 2021, 2022 published counts only; every Indeks Desa year
+-- from 2025): idm NULL, the villages per status still there. skor: the mean Indeks Desa score.
 WITH village_years AS (
     SELECT
-        year, villages, scored, idm, iks, ike, ikl,
+        year, villages, scored, idm, iks, ike, ikl, skor,
         {{ status_columns }}
     FROM area_stats
     WHERE area = $area
@@ -12,10 +13,10 @@ WITH village_years AS (
 published_years AS (
     SELECT
         year, villages, villages - coalesce(no_score, 0) AS scored, idm,
-        NULL::DOUBLE AS iks, NULL::DOUBLE AS ike, NULL::DOUBLE AS ikl,
+        NULL::DOUBLE AS iks, NULL::DOUBLE AS ike, NULL::DOUBLE AS ikl, NULL::DOUBLE AS skor,
         {{ status_columns }}
-    FROM province_summaries
-    WHERE province_code = $area
+    FROM published_summaries
+    WHERE area_code = $area
       AND year NOT IN (SELECT year FROM village_years)
 )
 

@@ -3,7 +3,8 @@ SELECT area AS province_code, year, 'desa' AS source, villages
 FROM area_stats
 WHERE length(area) = 2
 UNION ALL
-SELECT s.province_code, s.year, 'publikasi' AS source, s.villages
-FROM province_summaries AS s
-ANTI JOIN area_stats AS a ON a.area = s.province_code AND a.year = s.year
+SELECT s.area_code, s.year, 'publikasi' AS source, s.villages
+FROM published_summaries AS s
+ANTI JOIN area_stats AS a ON a.area = s.area_code AND a.year = s.year
+WHERE length(s.area_code) = 2
 ORDER BY province_code, year

@@ -1,5 +1,5 @@
--- A province's figures for a year as published in official briefings.
+-- An area's figures for a year as published in official briefings or decrees (Indonesia is area '').
 SELECT *
-FROM province_summaries
-WHERE province_code = $province
+FROM published_summaries
+WHERE area_code = $area
   AND year = $year

@@ -1,7 +1,7 @@
 -- The sub-regions of an area (provinces of Indonesia or of the Kalimantan group, regencies of a
 -- province, districts of a regency, villages of a district) per year: mean IDM and dimensions. A
--- province in a year without village rows gets its published figure (`source` = 'publikasi',
--- dimensions NULL; the IDM itself may be NULL where only counts were published).
+-- unit in a year without village rows gets its published figure (`source` = 'publikasi', dimensions
+-- NULL; the IDM itself may be NULL where only counts were published, as in every Indeks Desa year).
 WITH unit_years AS (
     SELECT area AS code, year, villages, scored, idm, iks, ike, ikl, 'desa' AS source
     FROM area_stats
@@ -19,12 +19,12 @@ WITH unit_years AS (
 
 published_years AS (
     SELECT
-        province_code AS code, year, villages, villages - coalesce(no_score, 0) AS scored, idm,
+        area_code AS code, year, villages, villages - coalesce(no_score, 0) AS scored, idm,
         NULL::DOUBLE AS iks, NULL::DOUBLE AS ike, NULL::DOUBLE AS ikl, 'publikasi' AS source
-    FROM province_summaries
-    WHERE $unit_length = 2
-      AND starts_with(province_code, $area)
-      AND (province_code, year) NOT IN (SELECT (code, year) FROM unit_years)
+    FROM published_summaries
+    WHERE length(area_code) = $unit_length
+      AND starts_with(area_code, $area)
+      AND (area_code, year) NOT IN (SELECT (code, year) FROM unit_years)
 ),
 
 all_years AS (

@@ -15,7 +15,7 @@ years AS (
     UNION
     SELECT DISTINCT year FROM area_stats WHERE area = $province
     UNION
-    SELECT year FROM province_summaries WHERE province_code = $province
+    SELECT year FROM published_summaries WHERE area_code = $province
 ),
 
 village_means AS (
@@ -61,6 +61,6 @@ SELECT
 FROM units AS u
 CROSS JOIN years AS y
 LEFT JOIN village_means AS m ON m.code = u.code AND m.year = y.year
-LEFT JOIN province_summaries AS s ON u.code = $province AND s.province_code = u.code AND s.year = y.year
+LEFT JOIN published_summaries AS s ON u.code = $province AND s.area_code = u.code AND s.year = y.year
 LEFT JOIN indicators AS w ON w.region_code = u.code AND w.year = y.year
 ORDER BY u.level DESC, u.code, y.year

@@ -17,8 +17,10 @@ CREATE TABLE village_scores (
     iks          DOUBLE,
     ike          DOUBLE,
     ikl          DOUBLE,
-    idm          DOUBLE,               -- NULL: listed without a score, kept as published
-    status       VARCHAR,              -- as published (MANDIRI ... SANGAT TERTINGGAL)
+    idm          DOUBLE,               -- NULL: listed without a score, kept as published; from 2025 always NULL
+    skor         DOUBLE,               -- from 2025: the Indeks Desa score, 0-100 (NULL where not published)
+    {{ indeks_desa_column_types }},    -- from 2025: the six dimension scores of the Indeks Desa, where published
+    status       VARCHAR,              -- as published (MANDIRI ... SANGAT TERTINGGAL), of IDM or the Indeks Desa
     provenance   VARCHAR,              -- 'Update 2023', 'Server PDN', ... as published
     flags        VARCHAR,              -- checks the published row failed, e.g. 'status,formula'
     source_file  VARCHAR NOT NULL,
@@ -26,11 +28,12 @@ CREATE TABLE village_scores (
     PRIMARY KEY (village_code, year)
 );
 
--- Province figures as published in official briefings (years without village rows).
-CREATE TABLE province_summaries (
-    province_code            VARCHAR NOT NULL,
+-- An area's figures as published in official briefings and decrees (Indonesia '00', a province or a
+-- regency), for years without village rows: IDM years (value and counts) and Indeks Desa years (counts).
+CREATE TABLE published_summaries (
+    area_code                VARCHAR NOT NULL,   -- '00' Indonesia, '63', '6303'
     year                     INTEGER NOT NULL,
-    idm                      DOUBLE,
+    idm                      DOUBLE,             -- NULL from 2025, and where only counts were published
     villages                 INTEGER,
     {{ status_count_types }},        -- villages per status (idm.rules)
     no_score                 INTEGER,
@@ -39,11 +42,11 @@ CREATE TABLE province_summaries (
     regencies_berkembang     INTEGER,
     national_rank            INTEGER,          -- published rank among the provinces, where stated
     source                   VARCHAR,
-    PRIMARY KEY (province_code, year)
+    PRIMARY KEY (area_code, year)
 );
 
 -- Targets the offices stated (published, and the office's own file), one row per area, year and
--- indicator (idm/targets.py): what the realisation is measured against.
+-- indicator (idm.importers.targets): what the realisation (idm.target) is measured against.
 CREATE TABLE targets (
     area_code              VARCHAR NOT NULL,   -- province '63' or regency '6303'
     area_name              VARCHAR,

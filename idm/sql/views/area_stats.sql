@@ -17,6 +17,8 @@ WITH village_areas AS (
         iks,
         ike,
         ikl,
+        skor,
+        {{ indeks_desa_columns }},
         status
     FROM village_scores
 )
@@ -31,6 +33,9 @@ SELECT
     avg(iks)                                                AS iks,
     avg(ike)                                                AS ike,
     avg(ikl)                                                AS ikl,
+    avg(skor)                                               AS skor,
+    count(skor)                                             AS scored_indeks_desa,
+    {{ indeks_desa_averages }},
     -- villages per published status, one column each (idm.rules: mandiri ... sangat_tertinggal)
     {{ status_counts }}
 FROM village_areas
