@@ -570,6 +570,13 @@ class Database:
         return self.query("unit_ranking", area=area, year=year, compare_year=compare_year,
                           unit_length=codes.unit_length(area))
 
+    def unit_stats(self, *, area: str, years: list[int]) -> pd.DataFrame:
+        """The sub-regions of an area with their figures (area_stats) in each of `years`: code, name, kind,
+        year, villages, scored, idm, status, skor, villages per status. Every region of the level is
+        listed, a region without figures once with year NULL."""
+        return self.query("unit_stats", area=area, years=[int(year) for year in years],
+                          unit_length=codes.unit_length(area))
+
     def published_summary(self, *, area: str, year: int) -> pd.DataFrame:
         """An area's published figures for a year (empty when none); Indonesia is area ''."""
         return self.query("published_summary", area=area, year=year)

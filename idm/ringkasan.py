@@ -38,6 +38,22 @@ class Headline:
         return rules.index_of(self.year)
 
 
+@dataclass(frozen=True)
+class Rank:
+    """A region's place among its peers (a regency among its province's, a district among its regency's):
+    by the mean IDM of their villages on four decimals (by the mean Indeks Desa score in its years),
+    equal values sharing a place."""
+
+    rank: int
+    ranked: int  # peers with a value that year
+    by: str  # rules.IDM or rules.INDEKS_DESA
+    word: str  # what the peers are: 'kabupaten', 'kecamatan'
+
+    def text(self) -> str:
+        """'10 dari 11 kabupaten'."""
+        return f"{self.rank} dari {self.ranked} {self.word}"
+
+
 @dataclass
 class Overview:
     filters: Filters
@@ -46,6 +62,70 @@ class Overview:
     trend: pd.DataFrame
     units: pd.DataFrame
     sentence: str | None
+    rank: Rank | None = None  # a regency's or district's place among its peers in the year
+    rank_compare: Rank | None = None  # the same in the comparison year
+    table: pd.DataFrame | None = None  # every unit of the area: unit_table
+
+
+# The regency table's columns, in order (unit_table): Indonesian headings, numbers kept as numbers.
+def _value_column(year: int) -> str:
+    return "Skor Indeks Desa" if rules.index_of(year) == rules.INDEKS_DESA else "IDM"
+
+
+def ranks(stats: pd.DataFrame, year: int) -> pd.Series:
+    """Place of each unit (index: code) among those with a value in `year`: IDM on four decimals, or the
+    Indeks Desa score on two, highest first, equal values sharing the place."""
+    part = stats[stats["year"] == year].set_index("code")
+    if rules.index_of(year) == rules.INDEKS_DESA:
+        values = part["skor"].where(part["scored_indeks_desa"] > 0).round(2)
+    else:
+        values = part["idm"].where(part["scored"] > 0).round(rules.DECIMALS)
+    return values.rank(ascending=False, method="min").dropna().astype(int)
+
+
+def unit_rank(db: Database, *, area: str, year: int) -> Rank | None:
+    """A regency's or district's place among the units of the area one level up, from the village rows;
+    None for a province or Indonesia (the national rank says theirs), or without values."""
+    parent = codes.parent(area)
+    if parent is None or len(area) not in (4, 6):
+        return None
+    placed = ranks(db.unit_stats(area=parent, years=[year]), year)
+    if area not in placed.index:
+        return None
+    return Rank(int(placed[area]), len(placed), rules.index_of(year), codes.unit_word(parent))
+
+
+def unit_table(stats: pd.DataFrame, *, year: int, compare_year: int | None, unit_word: str) -> pd.DataFrame:
+    """Every unit of an area in one row: its value (IDM, or the Indeks Desa score from 2025) and change,
+    its place and the change of place, villages per status and their change, the Mandiri share. A value
+    of one index never minus a value of the other: across the change of method, only counts change."""
+    now = stats[stats["year"] == year].set_index("code")
+    names = stats.drop_duplicates("code").set_index("code")[["name", "kind"]]
+    table = pd.DataFrame(index=names.index)
+    table[unit_word.capitalize()] = names["name"]
+    column = _value_column(year)
+    value = "skor" if column != "IDM" else "idm"
+    table[f"{column} {year}"] = now[value].reindex(table.index)
+    place = ranks(stats, year)
+    table[f"Peringkat {year}"] = place.reindex(table.index).astype("Int64")
+    same_index = compare_year is not None and rules.index_of(compare_year) == rules.index_of(year)
+    before = stats[stats["year"] == compare_year].set_index("code") if compare_year is not None else None
+    if same_index:
+        table[f"Perubahan {column}"] = (now[value] - before[value]).reindex(table.index)
+        earlier = ranks(stats, compare_year).reindex(table.index)
+        # Up the ranking is a smaller number: the change of place says how many places it rose.
+        table["Perubahan peringkat"] = (earlier - place.reindex(table.index)).astype("Int64")
+    for status in rules.STATUSES:
+        count = now[rules.STATUS_COLUMNS[status.code]].reindex(table.index)
+        table[f"Desa {status.label}"] = count.astype("Int64")
+        if before is not None:
+            table[f"Δ {status.label}"] = (count - before[rules.STATUS_COLUMNS[status.code]].reindex(table.index)
+                                          ).astype("Int64")
+    villages = now["villages"].reindex(table.index)
+    table["Desa"] = villages.astype("Int64")
+    table["Porsi Mandiri (%)"] = (100 * now["mandiri"].reindex(table.index) / villages).round(1)
+    table = table[villages.fillna(0) > 0].sort_values(f"Peringkat {year}", na_position="last")
+    return table.reset_index(drop=True)
 
 
 def national_rank(db: Database, *, province: str, year: int) -> tuple[int | None, int | None, str | None]:
@@ -112,6 +192,13 @@ def load(db: Database, chosen: Filters) -> Overview:
     compare = headline(db, area=area, year=chosen.compare_year) if chosen.compare_year else None
     trend = db.area_trend(area=area)
     units = db.unit_ranking(area=area, year=chosen.year, compare_year=chosen.compare_year or chosen.year)
+    rank = unit_rank(db, area=area, year=chosen.year)
+    rank_compare = unit_rank(db, area=area, year=chosen.compare_year) if chosen.compare_year else None
+    table = None
+    if codes.unit_length(area) in (2, 4, 6):
+        years = [chosen.year, *([chosen.compare_year] if chosen.compare_year else [])]
+        table = unit_table(db.unit_stats(area=area, years=years), year=chosen.year, compare_year=chosen.compare_year,
+                           unit_word=chosen.unit_word)
     sentence = None
     if current is not None and current.index == rules.INDEKS_DESA:
         sentence = narrative.indeks_desa_sentence(
@@ -128,4 +215,5 @@ def load(db: Database, chosen: Filters) -> Overview:
             mandiri=current.counts["MANDIRI"], mandiri_compare=compare.counts["MANDIRI"] if compare else None,
             units=units if not units["idm"].isna().all() else units.iloc[0:0], unit_word=chosen.unit_word,
         )
-    return Overview(filters=chosen, headline=current, compare=compare, trend=trend, units=units, sentence=sentence)
+    return Overview(filters=chosen, headline=current, compare=compare, trend=trend, units=units, sentence=sentence,
+                    rank=rank, rank_compare=rank_compare, table=table)

@@ -167,6 +167,11 @@ def index_of(year: int) -> str:
     return INDEKS_DESA if int(year) >= FIRST_INDEKS_DESA_YEAR else IDM
 
 
+def index_name(year: int) -> str:
+    """The full name of a year's index: 'Indeks Desa Membangun' (IDM) or 'Indeks Desa'."""
+    return "Indeks Desa Membangun" if index_of(year) == IDM else INDEKS_DESA
+
+
 def year_label(year: int) -> str:
     """'2024', or '2025 (Indeks Desa)' for a year of the new index."""
     return f"{year} ({INDEKS_DESA})" if index_of(year) == INDEKS_DESA else str(year)

@@ -17,12 +17,14 @@ import pydeck as pdk
 # Where the numbers come from: the full name for an export's and a slide's footer (`source`), and the short
 # one a chart's subtitle says (`note`). The only place sources are worded.
 SOURCE_IDM = "Indeks Desa Membangun (IDM), Kemendes PDTT"
+SOURCE_INDEKS_DESA = "Indeks Desa (Permendesa PDT 9/2024), status Kepmendes PDT 343/2025"
 SOURCE_INDICATORS = "API rumusan IDM Kemendes PDTT (skor 50 indikator)"
 SOURCE_BPS = "Badan Pusat Statistik (BPS)"
 SOURCE_BOUNDARIES = "Badan Informasi Geospasial (BIG), RBI 1:10.000, disederhanakan"
 SOURCE_TARGETS = "target yang dinyatakan Dinas PMD (dokumen tercantum per target)"
 _SHORT = {
     SOURCE_IDM: "IDM Kemendes PDTT",
+    SOURCE_INDEKS_DESA: "Indeks Desa Kemendes PDT",
     SOURCE_INDICATORS: "skor indikator IDM Kemendes PDTT",
     SOURCE_BPS: "BPS",
     SOURCE_BOUNDARIES: "batas wilayah BIG, disederhanakan",

@@ -9,7 +9,8 @@ from idm.views import ringkasan as ringkasan_view
 from ui import frame, widgets
 
 chosen = frame.sidebar()
-frame.header(chosen, f"Ringkasan IDM {chosen.area_name}", f"Indeks Desa Membangun {chosen.context}")
+frame.header(chosen, f"Ringkasan {rules.index_of(chosen.year)} {chosen.area_name}",
+             f"{rules.index_name(chosen.year)} {chosen.context}")
 view = cache.view("ringkasan", chosen=chosen)
 now, before = view.headline, view.compare
 if now is None:

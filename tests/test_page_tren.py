@@ -26,7 +26,7 @@ def shown_table(app) -> pd.DataFrame:
 def test_page_draws_without_errors(fixture_env, params):
     app = open_page("tren", **params)
     assert not errors(app)
-    assert app.title[0].value.startswith("Tren IDM")
+    assert app.title[0].value.startswith("Tren ")
     assert len(app.dataframe) == 1
 
 

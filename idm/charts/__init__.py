@@ -125,5 +125,29 @@ def status_bars(scored: pd.DataFrame, *, y: list[str], text_size: int = FONT_SIZ
     return traces, present
 
 
+def add_method_change(figure: go.Figure, *, years: Sequence[int], positions: Sequence | None = None,
+                      row: int | None = None, col: int | None = None) -> bool:
+    """A dashed line between the last IDM year and the first Indeks Desa year, labelled, on a chart whose
+    x axis runs over `years` (at `positions` when the axis is categorical: the same length as years).
+    Nothing when the years do not cross the change. Returns whether it was drawn."""
+    years = [int(year) for year in years]
+    if not rules.crosses_method_change(years):
+        return False
+    where = list(positions) if positions is not None else years
+    last_idm = max(i for i, year in enumerate(years) if rules.index_of(year) == rules.IDM)
+    first_new = min(i for i, year in enumerate(years) if rules.index_of(year) == rules.INDEKS_DESA)
+    if positions is None:
+        x = (where[last_idm] + where[first_new]) / 2
+    else:  # a categorical axis: between the two categories' positions (0, 1, 2, ...)
+        x = (last_idm + first_new) / 2
+    extra = {"row": row, "col": col} if row is not None else {}
+    figure.add_vline(x=x, line={"color": "#555", "width": 2, "dash": "dash"}, **extra)
+    figure.add_annotation(x=x, y=1, yref="paper" if row is None else "y domain", xanchor="left", yanchor="top",
+                          xshift=6, showarrow=False, align="left", text=plain(rules.METHOD_CHANGE_SHORT).replace(
+                              " (", "<br>("), font={"size": FONT_SIZE - 4, "color": "#444"},
+                          bgcolor="rgba(255,255,255,0.85)", **extra)
+    return True
+
+
 def status_colours(statuses: pd.Series) -> list[str]:
     return [rules.STATUS_COLOURS.get(s, rules.NO_IDM_COLOUR) for s in statuses]

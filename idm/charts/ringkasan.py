@@ -9,6 +9,7 @@ from idm import fmt, rules
 from idm.charts import (
     FONT_SIZE,
     INK,
+    add_method_change,
     add_status_legend,
     add_thresholds,
     base_layout,
@@ -16,7 +17,7 @@ from idm.charts import (
     status_bars,
     status_colours,
 )
-from idm.ringkasan import Headline
+from idm.ringkasan import Headline, Rank
 
 
 def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year: int | None = None,
@@ -56,6 +57,25 @@ def ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, compare_year:
     if not unscored.empty:
         figure.update_layout(margin={"b": 95})
     return figure
+
+
+def score_ranking_bar(*, frame: pd.DataFrame, title: str, subtitle: str, unit_word: str = "kabupaten",
+                      highlight: str | None = None) -> go.Figure:
+    """Units ranked by their villages' mean Indeks Desa score, on its own 0-100 axis (never IDM's). No
+    status colours: the Indeks Desa gives villages a status, not regions.
+
+    frame: code, name, skor, scored_indeks_desa (unit_ranking)."""
+    scored = frame[frame["scored_indeks_desa"] > 0].sort_values("skor").copy()
+    names = [f"<b>▶ {plain(n)}</b>" if c == highlight else plain(n) for c, n in zip(scored["code"], scored["name"])]
+    figure = go.Figure(go.Bar(
+        x=scored["skor"], y=names, orientation="h", marker_color="#5b7083", showlegend=False,
+        text=[fmt.number(v, 2) for v in scored["skor"]], textposition="outside", cliponaxis=False,
+        textfont={"size": FONT_SIZE - 1}, hovertemplate="%{y}<br>skor Indeks Desa %{x:.2f}<extra></extra>",
+        meta={"index": rules.INDEKS_DESA},
+    ))
+    figure.update_xaxes(range=[0, 105], title="Skor Indeks Desa (rata-rata desa, 0–100)")
+    figure.update_yaxes(categoryorder="array", categoryarray=names, title=None)
+    return base_layout(figure, title=title, subtitle=subtitle, height=max(420, 150 + 34 * len(scored)))
 
 
 def trend_line(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
@@ -110,7 +130,8 @@ def status_stack(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure
     """
     figure = go.Figure()
     ordered = frame.sort_values("year")
-    labels = [f"{y}*" if s == "publikasi" else str(y) for y, s in zip(ordered["year"], ordered["source"])]
+    labels = [f"{rules.year_label(y)}*".replace(" (", "<br>(") if s == "publikasi" else
+              rules.year_label(y).replace(" (", "<br>(") for y, s in zip(ordered["year"], ordered["source"])]
     for status in reversed(rules.STATUSES):
         values = ordered[rules.STATUS_COLUMNS[status.code]].fillna(0)
         figure.add_trace(go.Bar(
@@ -126,12 +147,17 @@ def status_stack(*, frame: pd.DataFrame, title: str, subtitle: str) -> go.Figure
     figure.update_xaxes(type="category", title=None)
     if (ordered["source"] == "publikasi").any():
         subtitle = f"{subtitle} · * angka yang dipublikasikan"
+    if add_method_change(figure, years=ordered["year"], positions=labels):
+        subtitle = [subtitle, rules.METHOD_CHANGE_NOTE]
     return base_layout(figure, title=title, subtitle=subtitle)
 
 
 def kpi_board(*, now: Headline, before: Headline | None, area_name: str, unit_word: str, title: str,
-              subtitle: str) -> go.Figure:
-    """The Ringkasan's KPI as one figure for a slide: IDM, status, Mandiri, villages, villages per status."""
+              subtitle: str, rank: Rank | None = None) -> go.Figure:
+    """The Ringkasan's KPI as one figure for a slide: IDM, status and place, Mandiri, villages, villages per
+    status. A year of the Indeks Desa shows its mean score (or that none was published) where IDM was,
+    and no area status (the Indeks Desa classifies villages only); changes of counts across the change
+    of method are counts, never values."""
     figure = go.Figure()
     figure.update_xaxes(visible=False, range=[0, 1])
     figure.update_yaxes(visible=False, range=[0, 1])
@@ -152,22 +178,34 @@ def kpi_board(*, now: Headline, before: Headline | None, area_name: str, unit_wo
             return ""
         difference = value - previous
         text = fmt.idm(difference, sign=True) if idm else fmt.number(difference, sign=True)
-        return f"{text} dari {before.year}"
+        return f"{text} dari {rules.year_label(before.year)}"
 
+    place = (f"peringkat nasional {now.rank}" + (f" dari {now.ranked}" if now.ranked else "") if now.rank
+             else f"peringkat {rank.text()}" if rank else "")
     status_colour = rules.STATUS_COLOURS.get(now.status, rules.NO_IDM_COLOUR)
     top = (0.56, 0.98)
     width, gap = 0.235, 0.02
-    card(0, width, *top, label=f"IDM {now.year}", value=fmt.idm(now.idm),
-         note=change(now.idm, before.idm if before else None, idm=True), colour=INK)
-    card(width + gap, 2 * width + gap, *top, label=f"Status {plain(area_name)}",
-         value=rules.STATUS_LABELS.get(now.status, "–"), value_colour=status_colour, colour=status_colour,
-         note=f"{before.year}: {rules.STATUS_LABELS[before.status]}" if before and before.status else "")
+    if now.index == rules.INDEKS_DESA:
+        card(0, width, *top, label=f"Skor Indeks Desa {now.year}",
+             value=fmt.number(now.skor, 2) if now.skor is not None else "–",
+             note="rata-rata desa, 0–100" if now.skor is not None else "nilai tidak dipublikasikan", colour=INK)
+        card(width + gap, 2 * width + gap, *top, label="Peringkat", value=str(now.rank or (rank.rank if rank else "–")),
+             note=place or "tidak dipublikasikan", colour="#777")
+    else:
+        card(0, width, *top, label=f"IDM {now.year}", value=fmt.idm(now.idm),
+             note=change(now.idm, before.idm if before and before.index == rules.IDM else None, idm=True),
+             colour=INK)
+        card(width + gap, 2 * width + gap, *top, label=f"Status {plain(area_name)}",
+             value=rules.STATUS_LABELS.get(now.status, "–"), value_colour=status_colour, colour=status_colour,
+             note=" · ".join(part for part in (place, f"{before.year}: {rules.STATUS_LABELS[before.status]}"
+                                               if before and before.status else "") if part))
     card(2 * (width + gap), 3 * width + 2 * gap, *top, label="Desa Mandiri", value=fmt.count(now.counts["MANDIRI"]),
          note=change(now.counts["MANDIRI"], before.counts["MANDIRI"] if before else None),
          colour=rules.STATUS_COLOURS["MANDIRI"])
     card(3 * (width + gap), 1, *top, label="Jumlah desa", value=fmt.count(now.villages),
          note=f"{fmt.count(now.scored)} bernilai IDM", colour="#777")
-    figure.add_annotation(text="<b>Desa per status</b>" + (f" (perubahan dari {before.year})" if before else ""),
+    figure.add_annotation(text="<b>Desa per status</b>" + (f" (perubahan dari {rules.year_label(before.year)})"
+                                                          if before else ""),
                           xref="paper", yref="paper", x=0, y=0.49, xanchor="left", yanchor="middle",
                           showarrow=False, font={"size": 19})
     small, small_gap = 0.184, 0.02
@@ -177,7 +215,10 @@ def kpi_board(*, now: Headline, before: Headline | None, area_name: str, unit_wo
         card(x0, x0 + small, 0.1, 0.43, label=status.label, value=fmt.count(value), colour=status.colour,
              note=change(value, before.counts.get(status.code) if before else None))
     units = [f"{rules.STATUS_LABELS[c]} {fmt.count(n)}" for c, n in now.unit_counts.items() if n]
-    if units:
+    if now.index == rules.INDEKS_DESA and before is not None and before.index != now.index:
+        figure.add_annotation(text=plain(rules.METHOD_CHANGE_NOTE), xref="paper", yref="paper", x=0, y=0.02,
+                              xanchor="left", yanchor="middle", showarrow=False, font={"size": 15, "color": "#444"})
+    elif units:
         figure.add_annotation(text=f"{unit_word.capitalize()} per status: " + " · ".join(units),
                               xref="paper", yref="paper", x=0, y=0.02, xanchor="left", yanchor="middle",
                               showarrow=False, font={"size": 18, "color": "#444"})

@@ -110,6 +110,27 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
     return figure.update_layout(margin={"t": 160})
 
 
+def score_lines(*, units: pd.DataFrame, unit_word: str, title: str, subtitle: str) -> go.Figure:
+    """The mean Indeks Desa score of each unit per year of the Indeks Desa, on its own 0-100 axis.
+
+    units: code, name, year, skor (unit_trend, Indeks Desa years with scores). With one year, a dot per
+    unit, labelled; later years join them with lines."""
+    figure = go.Figure()
+    years = sorted(int(year) for year in units["year"].unique())
+    for _, part in units.sort_values(["code", "year"]).groupby("code", sort=False):
+        name = plain(part["name"].iloc[0])
+        figure.add_trace(go.Scatter(
+            x=part["year"], y=part["skor"], mode="lines+markers+text" if len(years) == 1 else "lines+markers",
+            name=name, showlegend=False, text=[name] * len(part), textposition="middle right",
+            textfont={"size": FONT_SIZE - 3}, marker={"size": 10, "color": "#5b7083"}, line={"color": "#5b7083"},
+            hovertemplate=f"<b>{name}</b><br>%{{x}}: skor %{{y:.2f}}<extra></extra>", meta={"index": rules.INDEKS_DESA},
+        ))
+    figure.update_yaxes(range=[0, 100], title="Skor Indeks Desa (0–100)")
+    figure.update_xaxes(tickvals=years, ticktext=[rules.year_label(year) for year in years], title=None,
+                        range=[years[0] - 0.5, years[-1] + 0.9])
+    return base_layout(figure, title=title, subtitle=subtitle, height=max(520, 300 + 12 * units["code"].nunique()))
+
+
 def _year_label(year: int, *frames: pd.DataFrame) -> str:
     return f"{year}*" if year in published_years(*frames) else str(year)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idm import fmt
+from idm import fmt, rules
 from idm.charts import tren as figures
 from idm.database import Database
 from idm.filters import Filters
-from idm.specs import SOURCE_IDM, Item, Missing, Table, chart, source_note
+from idm.specs import SOURCE_IDM, SOURCE_INDEKS_DESA, Item, Missing, Table, chart, source_note
+from idm.views.ringkasan import status_chart
 
 SOURCE_NOTE = source_note(SOURCE_IDM)
 
@@ -19,18 +20,35 @@ class Tren:
     empty: str | None  # why there is nothing at all to show, or None
     published: list[int]  # years drawn from published province figures only
     table_caption: str  # what the change table's rows and marks mean
-    items: dict[str, Item]  # 'per-unit', 'dimensi', 'sebaran', 'perubahan'
+    items: dict[str, Item]  # 'status', 'skor', 'per-unit', 'dimensi', 'sebaran', 'perubahan'
 
 
 def build(db: Database, chosen: Filters) -> Tren:
     word = chosen.unit_word
-    units = db.unit_trend(area=chosen.area)
-    area = db.area_trend(area=chosen.area)
-    if units.empty and area.empty:
-        reason = f"Belum ada data IDM untuk {chosen.area_name}. Pilih wilayah lain di samping."
+    every_unit = db.unit_trend(area=chosen.area)
+    every_year = db.area_trend(area=chosen.area)
+    if every_unit.empty and every_year.empty:
+        reason = f"Belum ada data untuk {chosen.area_name}. Pilih wilayah lain di samping."
         return Tren(chosen, reason, [], "", {})
+    # IDM's charts take IDM's years; the Indeks Desa's have their own (never one axis for both).
+    units = every_unit[every_unit["year"].map(rules.index_of) == rules.IDM]
+    area = every_year[every_year["year"].map(rules.index_of) == rules.IDM]
     published = figures.published_years(units, area)
     items: dict[str, Item] = {}
+    items["status"] = status_chart(chosen, every_year) if not every_year.empty else Missing(
+        "Tidak ada jumlah desa per status untuk wilayah ini.")
+    scores = every_unit[(every_unit["year"].map(rules.index_of) == rules.INDEKS_DESA) & every_unit["skor"].notna()]
+    if not scores.empty:
+        items["skor"] = chart(
+            f"tren-skor-indeks-desa-per-{word}", figures.score_lines,
+            title=f"Skor Indeks Desa per {word}, {chosen.area_name}",
+            subtitle=f"{source_note(SOURCE_INDEKS_DESA)} · rata-rata skor desa (0–100), bukan nilai IDM",
+            source=SOURCE_INDEKS_DESA, units=scores, unit_word=word)
+    if units.empty and area.empty:
+        reason = f"Tidak ada nilai IDM untuk {chosen.area_name} (IDM sampai {rules.FIRST_INDEKS_DESA_YEAR - 1})."
+        for key in ("per-unit", "dimensi", "sebaran", "perubahan"):
+            items[key] = Missing(reason)
+        return Tren(chosen, None, published, "", items)
     items["per-unit"] = chart(
         f"tren-idm-per-{word}", figures.unit_lines, title=f"IDM per {word}, {chosen.area_name}",
         subtitle=SOURCE_NOTE, units=units, area=area, area_name=chosen.area_name, unit_word=word)

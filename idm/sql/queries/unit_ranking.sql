@@ -13,6 +13,8 @@ SELECT
     cur.ike                         AS ike,
     cur.ikl                         AS ikl,
     coalesce(cur.mandiri, 0)        AS mandiri,
+    cur.skor                        AS skor,
+    coalesce(cur.scored_indeks_desa, 0) AS scored_indeks_desa,
     prev.idm                        AS idm_compare,
     prev.status                     AS status_compare,
     cur.idm - prev.idm              AS change

@@ -3,7 +3,7 @@
 -- unit in a year without village rows gets its published figure (`source` = 'publikasi', dimensions
 -- NULL; the IDM itself may be NULL where only counts were published, as in every Indeks Desa year).
 WITH unit_years AS (
-    SELECT area AS code, year, villages, scored, idm, iks, ike, ikl, 'desa' AS source
+    SELECT area AS code, year, villages, scored, idm, iks, ike, ikl, skor, 'desa' AS source
     FROM area_stats
     WHERE length(area) = $unit_length
       AND starts_with(area, $area)
@@ -11,7 +11,7 @@ WITH unit_years AS (
     UNION ALL
 
     -- the units of a district are its villages, which have no aggregate
-    SELECT village_code, year, 1, CASE WHEN idm IS NULL THEN 0 ELSE 1 END, idm, iks, ike, ikl, 'desa'
+    SELECT village_code, year, 1, CASE WHEN idm IS NULL THEN 0 ELSE 1 END, idm, iks, ike, ikl, skor, 'desa'
     FROM village_scores
     WHERE $unit_length = 10
       AND starts_with(village_code, $area)
@@ -20,7 +20,7 @@ WITH unit_years AS (
 published_years AS (
     SELECT
         area_code AS code, year, villages, villages - coalesce(no_score, 0) AS scored, idm,
-        NULL::DOUBLE AS iks, NULL::DOUBLE AS ike, NULL::DOUBLE AS ikl, 'publikasi' AS source
+        NULL::DOUBLE AS iks, NULL::DOUBLE AS ike, NULL::DOUBLE AS ikl, NULL::DOUBLE AS skor, 'publikasi' AS source
     FROM published_summaries
     WHERE length(area_code) = $unit_length
       AND starts_with(area_code, $area)
@@ -44,6 +44,7 @@ SELECT
     u.iks,
     u.ike,
     u.ikl,
+    u.skor,
     u.source
 FROM all_years AS u
 LEFT JOIN regions AS r ON r.code = u.code
