@@ -105,8 +105,8 @@ def indeks_desa_sentence(*, area_name: str, year: int, now: dict[str, int | None
         if changes:
             sentence += f" Dibanding {rules.year_label(compare_year)}: " + ", ".join(changes) + "."
         if rules.index_of(compare_year) != rules.index_of(year):
-            sentence += (f" Metode berubah ({rules.METHOD_CHANGE_SHORT}): yang dibandingkan jumlah desa per status, "
-                         "bukan nilai.")
+            sentence += (f" Metode berubah dari {rules.index_of(compare_year)} ke {rules.index_of(year)}: yang "
+                         "dibandingkan jumlah desa per status, bukan nilai.")
     return sentence
 
 

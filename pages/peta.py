@@ -11,8 +11,11 @@ chosen = frame.sidebar()
 frame.header(chosen, f"Peta IDM {chosen.area_name}", f"Indeks Desa Membangun {chosen.context}")
 
 # The measure travels in the link too (?ukuran=status).
-measure = frame.linked(st.radio, "Warnai peta menurut", list(maps.MEASURES), key="ukuran",
-                       default=maps.DEFAULT_MEASURE, format_func=maps.MEASURES.get, horizontal=True)
+measures = maps.measures_for(chosen.year)  # IDM's values up to 2024, the Indeks Desa's from 2025
+if st.session_state.get("ukuran") not in measures:
+    st.session_state.pop("ukuran", None)
+measure = frame.linked(st.radio, "Warnai peta menurut", list(measures), key="ukuran",
+                       default=next(iter(measures)), format_func=measures.get, horizontal=True)
 view = widgets.view("peta", chosen=chosen, measure=measure)
 if view.notice:
     widgets.empty(view.notice)

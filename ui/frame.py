@@ -196,7 +196,12 @@ def banners(chosen: Filters) -> None:
                        f"{text(chosen.province_name)} tahun {chosen.year}, sedangkan angka yang dipublikasikan "
                        f"mencatat {fmt.count(int(published['villages'].iloc[0]))} desa. Angka di halaman ini hanya "
                        "mencakup desa yang dimuat.", icon=":material/warning:")
-    if chosen.year_source == "publikasi":
+    if chosen.year_source == "publikasi" and rules.index_of(chosen.year) == rules.INDEKS_DESA:
+        st.info(f"Tahun {chosen.year} diukur dengan Indeks Desa (Permendesa PDT 9/2024). Database belum memuat data "
+                f"Indeks Desa per desa untuk {text(chosen.province_name)}: yang tersedia jumlah desa per status yang "
+                "dipublikasikan (Kepmendes PDT 343/2025). Impor berkas Indeks Desa per desa di halaman Kelola data "
+                "untuk grafik per kabupaten, kecamatan dan desa.", icon=":material/info:")
+    elif chosen.year_source == "publikasi":
         st.info(f"Tahun {chosen.year} tidak memiliki data per desa untuk {text(chosen.province_name)}: yang tersedia "
                 "hanya angka tingkat provinsi yang dipublikasikan. Grafik per kabupaten, kecamatan dan desa kosong "
                 "untuk tahun ini.", icon=":material/info:")
@@ -213,7 +218,7 @@ def status_badge(code: str | None, *, missing: str = "tanpa nilai") -> str:
 
 
 def count_card(*, label: str, value: int | None, colour: str, change: int | None = None,
-               compare_year: int | None = None) -> str:
+               compare_year: int | str | None = None) -> str:
     """A coloured count (villages or regencies of one status) with its change from the comparison year."""
     if change is None:
         delta = ""

@@ -106,7 +106,7 @@ def table(item: Table, *, filters: Filters) -> None:
     """Draw a table with CSV and XLSX downloads named after it. A long table shows its first SHOWN_ROWS rows
     (they come in the order that matters: biggest change, smallest gap...); the downloads hold every row."""
     st.dataframe(_indonesian(item, rows=SHOWN_ROWS), key=f"table-{item.name}", hide_index=True,
-                 height=item.height or "auto", placeholder=MISSING,
+                 height=item.height or _whole_height(len(item.frame)), placeholder=MISSING,
                  column_config={column: st.column_config.Column(help=tip) for column, tip in item.help.items()})
     if len(item.frame) > SHOWN_ROWS:
         st.caption(f"Ditampilkan {fmt.count(SHOWN_ROWS)} baris pertama dari {fmt.count(len(item.frame))}; "
@@ -122,6 +122,16 @@ def table(item: Table, *, filters: Filters) -> None:
                          file_name=export.file_name(filters, item.name, "xlsx"), mime=export.MIME["xlsx"],
                          key=f"xlsx-{item.name}", icon=":material/download:", type="tertiary", on_click="ignore",
                          help="Excel dengan format angka dan catatan sumber")
+
+
+ROW_PIXELS = 35  # st.dataframe's row height, the header's too
+WHOLE_ROWS = 25  # a table this short is shown whole, never scrolled inside itself
+
+
+def _whole_height(rows: int) -> int | str:
+    """A short table's height in pixels with every row visible (Kotabaru, the 11th regency, once hid
+    behind the table's own scroll bar at 1366x768); a longer one scrolls."""
+    return ROW_PIXELS * (rows + 1) + 3 if rows <= WHOLE_ROWS else "auto"
 
 
 def _indonesian(item: Table, *, rows: int | None = None):

@@ -28,8 +28,17 @@ MEASURES = {
     "status": "Status IDM",
     "perubahan": "Perubahan IDM",
     **{dimension.code.lower(): dimension.short for dimension in rules.DIMENSION_LIST},  # 'iks': 'IKS (sosial)'
+    "skor": "Skor Indeks Desa",
 }
 DEFAULT_MEASURE = "idm"
+# What a year's maps can be coloured by: IDM's values up to 2024; from 2025 the villages' published
+# statuses and the Indeks Desa score (a region has no Indeks Desa status of its own).
+INDEX_MEASURES = {rules.IDM: ("idm", "status", "perubahan", "iks", "ike", "ikl"), rules.INDEKS_DESA: ("status", "skor")}
+
+
+def measures_for(year: int) -> dict[str, str]:
+    """The measures of MEASURES a year's maps can show."""
+    return {key: MEASURES[key] for key in INDEX_MEASURES[rules.index_of(year)]}
 # YlGnBu without its palest end, which reads as "no data" on a projector.
 SEQUENTIAL = [[i / 8, colour] for i, colour in enumerate(sample_colorscale(sequential.YlGnBu,
                                                                           [0.18 + 0.82 * i / 8 for i in range(9)]))]
@@ -60,6 +69,8 @@ def value_column(measure_name: str) -> str:
 def measure_title(measure_name: str, year: int, compare_year: int | None) -> str:
     if measure_name == "perubahan":
         return f"Perubahan IDM {compare_year}→{year}"
+    if measure_name == "status":
+        return f"Status {rules.index_of(year)} {year}"
     return f"{MEASURES[measure_name]} {year}"
 
 
@@ -114,6 +125,12 @@ def _subset(geojson: dict, codes) -> dict:
 # --- choropleth -----------------------------------------------------------------------------------
 
 def _hover_text(row: pd.Series, year: int, compare_year: int | None) -> str:
+    if rules.index_of(year) == rules.INDEKS_DESA:
+        score = row.get("skor")
+        value = (f"skor Indeks Desa {fmt.number(score, 2)}" if score is not None and pd.notna(score)
+                 else f"tanpa skor Indeks Desa {year}")
+        villages = [fmt.count(row["villages"], "desa")] if row.get("villages") else []
+        return "<br>".join([f"<b>{plain(row['name'])}</b>", value, *villages])
     if pd.isna(row.get("idm")):
         reason = rules.NO_IDM_LABEL if not row.get("villages") else f"tanpa nilai IDM {year}"
         return f"<b>{plain(row['name'])}</b><br>{reason}"
@@ -180,6 +197,11 @@ def choropleth(*, geojson: dict, values: pd.DataFrame, measure_name: str, year: 
         if measure_name == "perubahan":
             reach = max(float(values_shown.abs().max()), 0.005)
             scale, low, high, tick = DIVERGING, -reach, reach, "+.3f"
+        elif measure_name == "skor":
+            low, high = float(values_shown.min()), float(values_shown.max())
+            if high - low < 1:
+                low, high = low - 0.5, high + 0.5
+            scale, tick = SEQUENTIAL, ".1f"
         else:
             low, high = float(values_shown.min()), float(values_shown.max())
             if high - low < 0.01:

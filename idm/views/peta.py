@@ -44,20 +44,36 @@ def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE,
         published = db.published_summary(area=chosen.province, year=chosen.year)
         value = published["idm"].iloc[0] if not published.empty else None
         figure = f" (IDM provinsi {fmt.idm(value)})" if value is not None and value == value else ""
-        reason = (f"Tahun {chosen.year} hanya memiliki angka provinsi yang dipublikasikan{figure}: tidak ada nilai per "
-                  "kabupaten, kecamatan atau desa untuk dipetakan. Pilih tahun dengan data per desa di samping.")
+        if rules.index_of(chosen.year) == rules.INDEKS_DESA:
+            reason = (f"Tahun {chosen.year} diukur dengan Indeks Desa; yang dipublikasikan hanya jumlah desa per "
+                      f"status untuk {chosen.province_name}: tidak ada nilai per kabupaten, kecamatan atau desa "
+                      "untuk dipetakan. Pilih 2024 untuk peta IDM, atau impor berkas Indeks Desa per desa.")
+        else:
+            reason = (f"Tahun {chosen.year} hanya memiliki angka provinsi yang dipublikasikan{figure}: tidak ada nilai "
+                      "per kabupaten, kecamatan atau desa untuk dipetakan. Pilih tahun dengan data per desa di "
+                      "samping.")
         return Peta(chosen, reason, measure, None, top_word, {TOP: Missing(reason)})
 
-    measure = maps.measure(measure)
+    allowed = maps.measures_for(chosen.year)
     notice = None
-    has_change = chosen.compare_year is not None and chosen.compare_source == "desa"
+    if maps.measure(measure) not in allowed:
+        fallback = next(iter(allowed))
+        if measure in maps.MEASURES:
+            notice = (f"{maps.MEASURES[measure]} tidak ada untuk {rules.year_label(chosen.year)}; peta diwarnai "
+                      f"menurut {allowed[fallback]}.")
+        measure = fallback
+    measure = maps.measure(measure)
+    has_change = (chosen.compare_year is not None and chosen.compare_source == "desa"
+                  and rules.index_of(chosen.compare_year) == rules.index_of(chosen.year))
     if measure == "perubahan" and not has_change:
         notice = (f"Perubahan IDM tidak dapat dipetakan: tahun pembanding {chosen.compare_year or '-'} tidak memiliki "
                   "data per desa. Peta di bawah diwarnai menurut IDM; pilih tahun pembanding lain di samping.")
         measure = "idm"
     compare_year = chosen.compare_year if has_change else None
     years = {"year": chosen.year, "compare_year": compare_year or chosen.year}
-    title = maps.measure_title(measure, chosen.year, compare_year)
+    # A region has no status of its own in the Indeks Desa: its map takes its villages' mean score.
+    area_measure = "skor" if rules.index_of(chosen.year) == rules.INDEKS_DESA else measure
+    title = maps.measure_title(area_measure, chosen.year, compare_year)
     items: dict[str, Item] = {}
 
     top_values = db.unit_ranking(area=top_area, **years)
@@ -71,7 +87,7 @@ def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE,
             subtitle=f"{chosen.province_name} · {SOURCE_NOTE}",
             source=MAP_SOURCE,
             note=_status_note(top_values, year=chosen.year, word=top_word, place=chosen.province_name),
-            geojson=top_shapes, values=top_values, measure_name=measure, year=chosen.year,
+            geojson=top_shapes, values=top_values, measure_name=area_measure, year=chosen.year,
             compare_year=compare_year, highlight=chosen.highlight,
             height=height or (620 if side_by_side else 700), width_hint=width or (680 if side_by_side else 1300))
     if not chosen.regency:
@@ -86,11 +102,12 @@ def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE,
     items["kecamatan"] = chart(
         "peta-kecamatan", maps.choropleth, title=f"{title} per kecamatan",
         subtitle=f"{chosen.regency_name} · {SOURCE_NOTE}", source=MAP_SOURCE,
-        geojson=district_shapes, values=db.unit_ranking(area=chosen.regency, **years), measure_name=measure,
+        geojson=district_shapes, values=db.unit_ranking(area=chosen.regency, **years), measure_name=area_measure,
         year=chosen.year, compare_year=compare_year, highlight=chosen.district, height=620, width_hint=680)
 
     village_area = chosen.district or chosen.regency
     villages = db.village_map_values(area=village_area, **years)
+    title = maps.measure_title(measure, chosen.year, compare_year)
     if villages.empty:
         items["desa"] = Missing(f"Tidak ada desa ber-IDM di {chosen.area_name} tahun {chosen.year}.")
         return Peta(chosen, None, measure, notice, top_word, items)

@@ -1,4 +1,4 @@
--- The villages of an area listed in $year, for the village map: IDM, status and change since
+-- The villages of an area listed in $year, for the village map: IDM (or the Indeks Desa score), status and change since
 -- $compare_year, the district's name, and whether a boundary polygon exists to draw the village.
 SELECT
     v.village_code                          AS code,
@@ -9,6 +9,7 @@ SELECT
     v.iks,
     v.ike,
     v.ikl,
+    v.skor,
     prev.idm                                AS idm_compare,
     v.idm - prev.idm                        AS change,
     b.code IS NOT NULL                      AS has_polygon
