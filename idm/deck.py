@@ -21,7 +21,17 @@ from idm import export, filters, rules, views
 from idm.charts import INK
 from idm.database import Database
 from idm.filters import Filters
-from idm.specs import SOURCE_BOUNDARIES, SOURCE_BPS, SOURCE_IDM, Chart, Item, Missing
+from idm.specs import (
+    SOURCE_BOUNDARIES,
+    SOURCE_BPS,
+    SOURCE_IDM,
+    SOURCE_INDEKS_DESA,
+    Chart,
+    Item,
+    Missing,
+    index_sources,
+    source_note,
+)
 
 # A 16:9 slide, 13.333 x 7.5 inches; the title band on top, the picture below it.
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN, TITLE_BAND_IN = 13.333, 7.5, 0.95
@@ -87,6 +97,7 @@ def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
     return [
         ("Ringkasan angka", lambda: [overview.items[views.ringkasan.KPI]]),
         ("Tren IDM", lambda: [overview.items[views.ringkasan.TREND]]),
+        ("Desa per status", lambda: [overview.items[views.ringkasan.STATUS]]),
         (f"Peringkat {chosen.unit_word}", lambda: [overview.items[views.ringkasan.RANKING]]),
         ("Target dan capaian", targets),
         ("Peta wilayah", lambda: [views.peta.build(db, chosen, measure="status", width=PICTURE_WIDTH,
@@ -104,31 +115,43 @@ def build(db: Database, chosen: Filters, *, progress: Progress | None = None, to
     today = today or date.today()
     report = progress or (lambda done, total, label: None)
     overview = views.ringkasan.build(db, chosen)
-    if overview.headline is None or overview.headline.idm is None:
-        raise LookupError(f"Belum ada data IDM untuk {chosen.area_name} tahun {chosen.year}.")
+    headline = overview.headline
+    if headline is None or (headline.idm is None and headline.skor is None
+                            and all(count is None for count in headline.counts.values())):
+        raise LookupError(f"Belum ada data {rules.index_of(chosen.year)} untuk {chosen.area_name} tahun "
+                          f"{chosen.year}.")
     meta = db.meta()
     built = _built_date(meta)
     slides: list[Slide] = []
     missing: list[str] = []
     sections = _sections(db, chosen, overview)
     total = len(sections) + 1
+    cited: list[str] = []  # where the published figures the slides show were published
     for done, (label, items) in enumerate(sections):
         report(done, total, f"Menggambar: {label}")
         for item in items():
             if isinstance(item, Chart):
                 slides.append(_slide(item, chosen))
+                if item.citation and item.citation not in cited:
+                    cited.append(item.citation)
             elif isinstance(item, Missing):
                 missing.append(f"{label}: {item.reason}")
     report(len(sections), total, "Menyusun berkas")
-    years = f"{chosen.year}" + (f" dibanding {chosen.compare_year}" if chosen.compare_year else "")
-    published = " dan angka yang dipublikasikan" if overview.headline.source == "publikasi" else ""
-    title = Slide(kind="title", title=f"Indeks Desa Membangun {chosen.area_name}", lines=[
-        f"Bahan rapat koordinasi · IDM {years}",
+    compared = [chosen.compare_year] if chosen.compare_year else []
+    years = f"{rules.index_of(chosen.year)} {chosen.year}" + "".join(
+        f" dibanding {rules.index_of(year)} {year}" for year in compared)
+    published = " dan angka yang dipublikasikan" if headline.source == "publikasi" else ""
+    sources = " · ".join(source_note(source).removeprefix("Sumber: ")
+                         for source in index_sources([chosen.year, *compared]))
+    title = Slide(kind="title", title=f"{rules.index_name(chosen.year)} {chosen.area_name}", lines=[
+        f"Bahan rapat koordinasi · {years}",
+        *([rules.METHOD_CHANGE_NOTE] if rules.crosses_method_change([chosen.year, *compared]) else []),
         chosen.context,
-        f"Data: IDM Kemendes PDTT{published} · basis data per {built}",
+        f"Data: {sources}{published} · basis data per {built}",
         f"Disusun {today.strftime('%d-%m-%Y')} dengan Dasbor IDM",
     ], notes=overview.sentence or "")
-    sources = Slide(kind="text", title="Sumber data dan catatan", lines=_source_lines(meta, built, missing))
+    sources = Slide(kind="text", title="Sumber data dan catatan",
+                    lines=_source_lines(meta, built, missing, cited=cited, years=[chosen.year, *compared]))
     return Deck(filters=chosen, slides=[title, *slides, sources], missing=missing)
 
 
@@ -139,10 +162,14 @@ def _built_date(meta: dict[str, str]) -> str:
         return "tidak diketahui"
 
 
-def _source_lines(meta: dict[str, str], built: str, missing: list[str]) -> list[str]:
+def _source_lines(meta: dict[str, str], built: str, missing: list[str], *, cited: list[str],
+                  years: list[int]) -> list[str]:
     lines = [
         f"IDM per desa: {SOURCE_IDM} (data.go.id, hasil pemutakhiran).",
-        "Tahun tanpa data per desa: angka provinsi yang dipublikasikan dalam rakor dan rilis resmi.",
+        *([f"Sejak {rules.FIRST_INDEKS_DESA_YEAR}: {SOURCE_INDEKS_DESA}. {rules.METHOD_CHANGE_NOTE}"]
+          if any(rules.index_of(year) == rules.INDEKS_DESA for year in years) else []),
+        "Tahun tanpa data per desa: angka yang dipublikasikan dalam rakor dan rilis resmi"
+        + (": " + "; ".join(f"{citation[:1].upper()}{citation[1:]}" for citation in cited) if cited else "") + ".",
         f"Kemiskinan, IPM: {SOURCE_BPS}.",
         f"Batas wilayah: {SOURCE_BOUNDARIES}.",
         "IDM wilayah = rata-rata IDM desanya; status wilayah = rata-rata itu diklasifikasikan "

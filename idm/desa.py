@@ -210,7 +210,25 @@ class Profile:
 
     @property
     def scored_rows(self) -> pd.DataFrame:
+        """The years with an IDM value (up to 2024)."""
         return self.rows[self.rows["idm"].notna()]
+
+    @property
+    def index(self) -> str:
+        """The index of the shown year: IDM up to 2024, the Indeks Desa from 2025."""
+        return rules.index_of(self.year)
+
+    @property
+    def last_idm(self) -> pd.Series | None:
+        """The latest row with an IDM value before the shown year: 2024's beside a 2025 Indeks Desa status."""
+        earlier = self.scored_rows[self.scored_rows["year"] < self.year]
+        return earlier.iloc[-1] if not earlier.empty else None
+
+    @property
+    def last_score(self) -> pd.Series | None:
+        """The latest earlier row with an Indeks Desa score, for the change of the shown year's score."""
+        earlier = self.rows[(self.rows["year"] < self.year) & self.rows["skor"].notna()]
+        return earlier.iloc[-1] if not earlier.empty else None
 
 
 def profile(db: Database, *, code: str, year: int) -> Profile | None:
@@ -236,9 +254,11 @@ def profile(db: Database, *, code: str, year: int) -> Profile | None:
             note = (f"Tahun {year} hanya memiliki angka provinsi yang dipublikasikan, tanpa nilai per desa; "
                     f"ditampilkan tahun {shown}.")
         else:
-            note = f"Desa ini tidak tercantum dalam data IDM {year}; ditampilkan tahun {shown}."
+            note = f"Desa ini tidak tercantum dalam data {rules.index_of(year)} {year}; ditampilkan tahun {shown}."
     current = rows[rows["year"] == shown].iloc[0]
-    village_plan = plan(idm=current["idm"], iks=current["iks"], ike=current["ike"], ikl=current["ikl"])
+    # The gap to the next status is IDM's (its thresholds are law); an Indeks Desa status is kept as set.
+    village_plan = (plan(idm=current["idm"], iks=current["iks"], ike=current["ike"], ikl=current["ikl"])
+                    if rules.index_of(shown) == rules.IDM else None)
     return Profile(
         code=code, name=str(last["name"]), district=str(last["district_name"] or ""),
         regency=str(last["regency_name"] or ""), province=str(last["province_name"] or ""), province_code=province,
@@ -249,11 +269,15 @@ def profile(db: Database, *, code: str, year: int) -> Profile | None:
 
 
 def year_table(prof: Profile) -> pd.DataFrame:
-    """One row per year for the table: values, status label, provenance in words."""
+    """One row per year for the table: values (IDM and its dimensions up to 2024, the Indeks Desa score
+    from 2025, each in its own columns), status label, provenance in words."""
     rows = prof.rows
+    values = {"IDM": rows["idm"], "IKS": rows["iks"], "IKE": rows["ike"], "IKL": rows["ikl"]}
+    if any(rules.index_of(year) == rules.INDEKS_DESA for year in rows["year"]):
+        values[SCORE_LABEL] = rows["skor"]
     table = pd.DataFrame({
-        "Tahun": rows["year"].astype(int).astype(str),
-        "IDM": rows["idm"], "IKS": rows["iks"], "IKE": rows["ike"], "IKL": rows["ikl"],
+        "Tahun": rows["year"].astype(int).map(rules.year_label),
+        **values,
         "Status": [rules.STATUS_LABELS.get(s, "tanpa nilai") if isinstance(s, str) else "tanpa nilai"
                    for s in rows["status"]],
         "Keterangan": [provenance_text(p, f, int(y)) for p, f, y in
@@ -283,15 +307,28 @@ def provenance_text(provenance: str | None, flags: str | None, year: int | None 
     return "; ".join(parts) if parts else "–"
 
 
+SCORE_LABEL = "Skor Indeks Desa"
+
+
+def comparison_measures(year: int) -> dict[str, str]:
+    """The values a village is set beside its areas on, column -> label: IDM and IKS/IKE/IKL up to
+    2024; from 2025 the Indeks Desa score and its six dimensions (0-100, never on IDM's axis)."""
+    if rules.index_of(year) == rules.IDM:
+        return {"idm": "IDM", **{d.code.lower(): d.code for d in rules.DIMENSION_LIST}}
+    return {"skor": "Skor total", **{d.column: d.label for d in rules.INDEKS_DESA_DIMENSIONS}}
+
+
 def comparison(prof: Profile) -> pd.DataFrame:
-    """who ('Desa', 'Kec. X', ...), level, idm, iks, ike, ikl, status for the shown year."""
+    """who ('Desa', 'Kec. X', ...), level, scored, status and the year's measures (comparison_measures)
+    for the shown year."""
     current = prof.current
-    rows = [{"who": f"Desa {prof.name}", "level": "desa", "idm": current["idm"], "iks": current["iks"],
-             "ike": current["ike"], "ikl": current["ikl"], "status": current["status"], "scored": 1}]
-    for area in prof.averages.itertuples():
-        rows.append({"who": codes.short_name(area.code, str(area.name)),
-                     "level": area.level, "idm": area.idm, "iks": area.iks, "ike": area.ike, "ikl": area.ikl,
-                     "status": area.status, "scored": area.scored})
+    measures = list(comparison_measures(prof.year))
+    scored = "scored" if prof.index == rules.IDM else "scored_indeks_desa"
+    rows = [{"who": f"Desa {prof.name}", "level": "desa", "status": current["status"], "scored": 1,
+             **{m: current[m] for m in measures}}]
+    for area in prof.averages.to_dict("records"):
+        rows.append({"who": codes.short_name(area["code"], str(area["name"])), "level": area["level"],
+                     "status": area["status"], "scored": area[scored], **{m: area[m] for m in measures}})
     return pd.DataFrame(rows)
 
 

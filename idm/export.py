@@ -22,6 +22,7 @@ import json
 import os
 import re
 import signal
+import textwrap
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from idm.specs import Chart, Table
 WIDTH, HEIGHT, SCALE = 1280, 720, 1.5
 FOOTER_SIZE = 14
 FOOTER_HEIGHT = 48  # two footer lines and a little air, in layout pixels
+FOOTER_LINE = 19  # each further line (a published figure's citation)
+CITATION_WIDTH = 165  # characters of a footer line at FOOTER_SIZE across WIDTH layout pixels
 # Starting Chromium takes ~2 s, a figure ~0.2 s on the 2-core office server; far beyond that it is stuck.
 START_TIMEOUT, FIGURE_TIMEOUT, STOP_TIMEOUT = 25, 20, 3
 
@@ -67,13 +70,17 @@ class Stamp:
     context: str  # Filters.context: 'Kalimantan Selatan, Kab. Banjar, 2024 (pembanding 2023)'
     source: str
     made: date
+    citation: str = ""  # where the published figures shown were published (specs.published_sources)
 
-    def lines(self) -> list[str]:
-        return [self.context, f"Sumber: {self.source} · Dasbor IDM, dibuat {self.made.strftime('%d-%m-%Y')}"]
+    def lines(self, width: int = CITATION_WIDTH) -> list[str]:
+        """The context, the source, and the published figures' citation wrapped at `width` characters."""
+        cited = textwrap.wrap(f"Sumber {self.citation}", width) if self.citation else []
+        return [self.context, f"Sumber: {self.source} · Dasbor IDM, dibuat {self.made.strftime('%d-%m-%Y')}", *cited]
 
 
 def stamp(filters, item: Chart | Table, made: date | None = None) -> Stamp:
-    return Stamp(context=filters.context, source=item.source, made=made or date.today())
+    return Stamp(context=filters.context, source=item.source, made=made or date.today(),
+                 citation=item.citation if isinstance(item, Chart) else "")
 
 
 # --- figures -----------------------------------------------------------------------------------
@@ -88,21 +95,22 @@ def printable(chart: Chart, stamp: Stamp, *, width: int = WIDTH, height: int = H
     """
     figure = chart.figure
     printed = go.Figure(figure)
-    needed = (figure.layout.height or 560) + FOOTER_HEIGHT
+    lines = stamp.lines(width=round(CITATION_WIDTH * width / WIDTH))
+    if stamp.context in chart.subtitle:
+        lines = lines[1:]  # the subtitle already says it
+    footer = FOOTER_HEIGHT + FOOTER_LINE * max(0, len(lines) - 2)
+    needed = (figure.layout.height or 560) + footer
     if needed > height:
         width, height = round(width * needed / height), needed
     margin = printed.layout.margin
     top = margin.t if margin.t is not None else 100
-    bottom = (margin.b if margin.b is not None else 40) + FOOTER_HEIGHT + 20
+    bottom = (margin.b if margin.b is not None else 40) + footer + 20
     if not with_title:
         text = f"<span style='font-size:17px;color:#555'>{plain(chart.subtitle)}</span>" if chart.subtitle else None
         printed.update_layout(title_text=text)
         top = max(70, top - 40) if chart.subtitle else 40
     printed.update_layout(width=width, height=height, margin={"t": top, "b": bottom},
                           title_y=1 - 30 / height)  # multi-line titles need the air
-    lines = stamp.lines()
-    if stamp.context in chart.subtitle:
-        lines = lines[1:]  # the subtitle already says it
     printed.add_annotation(
         text="<br>".join(plain(line) for line in lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
         yanchor="bottom",

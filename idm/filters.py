@@ -126,13 +126,17 @@ class Filters:
 
 def group_years(catalog: Catalog, group: str) -> dict[int, str]:
     """Years in which every province of a group that has village rows in some year has them: a group's
-    figure is never the mean of the few provinces one regional file happens to cover."""
+    figure is never the mean of the few provinces one regional file happens to cover. Indonesia adds
+    the years with only its published national figures ('publikasi')."""
     provinces = catalog.provinces()
     members = [p for p in (KALIMANTAN_PROVINCES if group == KALIMANTAN else provinces) if p in provinces]
     village_years = {p: {y for y, s in catalog.years(p).items() if s == "desa"} for p in members}
     with_rows = [years for years in village_years.values() if years]
     common = set.intersection(*with_rows) if with_rows else set()
-    return dict.fromkeys(sorted(common), "desa")
+    years = dict.fromkeys(common, "desa")
+    if group == NATIONAL:  # Indonesia's own published figures (the Indeks Desa 2025 counts) in other years
+        years.update({y: s for y, s in catalog.years(NATIONAL).items() if s == "publikasi" and y not in years})
+    return dict(sorted(years.items()))
 
 
 def group_choices(provinces: dict[str, str]) -> list[str]:

@@ -124,6 +124,26 @@ def trend_sentence(trend: pd.DataFrame, area_name: str) -> str:
     return sentence
 
 
+def status_trend_sentence(trend: pd.DataFrame, area_name: str) -> str:
+    """'Kalimantan Selatan: desa Mandiri 28 (2021) menjadi 960 (2025 (Indeks Desa)); Tertinggal dan Sangat
+    Tertinggal 104 menjadi 0.' from the first to the last year with counts, the change of method named."""
+    counted = trend.dropna(subset=["mandiri"]).sort_values("year")
+    if counted.empty:
+        return ""
+    first, last = counted.iloc[0], counted.iloc[-1]
+    lagging = [int(row["tertinggal"] or 0) + int(row["sangat_tertinggal"] or 0) for row in (first, last)]
+    years = [rules.year_label(int(row["year"])) for row in (first, last)]
+    if len(counted) == 1:
+        return (f"{area_name} {years[1]}: desa Mandiri {fmt.count(int(last['mandiri']))}, Tertinggal dan Sangat "
+                f"Tertinggal {fmt.count(lagging[1])}.")
+    sentence = (f"{area_name}: desa Mandiri {fmt.count(int(first['mandiri']))} ({years[0]}) menjadi "
+                f"{fmt.count(int(last['mandiri']))} ({years[1]}); Tertinggal dan Sangat Tertinggal "
+                f"{fmt.count(lagging[0])} menjadi {fmt.count(lagging[1])}.")
+    if rules.crosses_method_change(counted["year"]):
+        sentence += " " + rules.METHOD_CHANGE_NOTE
+    return sentence
+
+
 def ranking_sentence(units: pd.DataFrame, unit_word: str, compare_year: int | None) -> str:
     """Highest and lowest unit, how many rose and fell since the comparison year, units without desa."""
     scored = units.dropna(subset=["idm"])

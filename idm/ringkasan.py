@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from idm import codes, narrative, rules
+from idm import codes, filters, fmt, narrative, rules
 from idm.database import Database
 from idm.filters import Filters
 
@@ -31,6 +31,7 @@ class Headline:
     rank_source: str | None = None  # 'desa': computed from every province's village rows; 'publikasi'
     skor: float | None = None  # the mean Indeks Desa score of the villages that have one (Indeks Desa years)
     scored_indeks_desa: int | None = None  # villages with an Indeks Desa score
+    citation: str | None = None  # where a published year's figures were published
 
     @property
     def index(self) -> str:
@@ -65,6 +66,26 @@ class Overview:
     rank: Rank | None = None  # a regency's or district's place among its peers in the year
     rank_compare: Rank | None = None  # the same in the comparison year
     table: pd.DataFrame | None = None  # every unit of the area: unit_table
+    partial_years: tuple[int, ...] = ()  # a group's years left out of its trend: not every province has rows
+
+
+def group_trend(db: Database, chosen: Filters, frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """A group's (Indonesia's, Kalimantan's) rows per year limited to the years the whole group has
+    (filters.group_years): Indonesia 2023 from the five Kalimantan provinces' rows is no figure of
+    Indonesia. Returns the rows kept and the years left out; a single province's frame unchanged."""
+    if not chosen.is_group or frame.empty:
+        return frame, ()
+    whole = filters.group_years(db.catalog(), chosen.province)
+    partial = tuple(sorted(int(y) for y in set(frame["year"]) if int(y) not in whole))
+    return frame[frame["year"].isin(list(whole))].reset_index(drop=True), partial
+
+
+def partial_years_note(chosen: Filters, years: tuple[int, ...]) -> str | None:
+    """'Tahun 2023 tidak ditampilkan untuk Indonesia: hanya sebagian provinsi memiliki data per desa.'"""
+    if not years:
+        return None
+    return (f"Tahun {fmt.years_text(years)} tidak ditampilkan untuk {chosen.area_name}: hanya sebagian provinsi "
+            "memiliki data per desa tahun itu, jadi angkanya bukan angka seluruh wilayah.")
 
 
 # The regency table's columns, in order (unit_table): Indonesian headings, numbers kept as numbers.
@@ -182,6 +203,7 @@ def headline(db: Database, *, area: str, year: int, unit_length: int | None = No
                      "BERKEMBANG": whole(row["regencies_berkembang"]), "TERTINGGAL": None,
                      "SANGAT TERTINGGAL": None},
         source="publikasi", rank=rank[0], ranked=rank[1], rank_source=rank[2],
+        citation=row["source"] if isinstance(row["source"], str) else None,
     )
 
 
@@ -190,7 +212,7 @@ def load(db: Database, chosen: Filters) -> Overview:
     area = chosen.area
     current = headline(db, area=area, year=chosen.year)
     compare = headline(db, area=area, year=chosen.compare_year) if chosen.compare_year else None
-    trend = db.area_trend(area=area)
+    trend, partial = group_trend(db, chosen, db.area_trend(area=area))
     units = db.unit_ranking(area=area, year=chosen.year, compare_year=chosen.compare_year or chosen.year)
     rank = unit_rank(db, area=area, year=chosen.year)
     rank_compare = unit_rank(db, area=area, year=chosen.compare_year) if chosen.compare_year else None
@@ -216,4 +238,4 @@ def load(db: Database, chosen: Filters) -> Overview:
             units=units if not units["idm"].isna().all() else units.iloc[0:0], unit_word=chosen.unit_word,
         )
     return Overview(filters=chosen, headline=current, compare=compare, trend=trend, units=units, sentence=sentence,
-                    rank=rank, rank_compare=rank_compare, table=table)
+                    rank=rank, rank_compare=rank_compare, table=table, partial_years=partial)

@@ -188,15 +188,16 @@ class IndeksDesaDimension:
     column: str  # in village_scores and area_stats
     name: str  # as the ministry names it
     short: str  # the regency exports' abbreviation
+    label: str  # as a chart's axis says it
 
 
 INDEKS_DESA_DIMENSIONS = (
-    IndeksDesaDimension("layanan_dasar", "Layanan Dasar", "DLD"),
-    IndeksDesaDimension("sosial", "Sosial", "DS"),
-    IndeksDesaDimension("ekonomi", "Ekonomi", "DE"),
-    IndeksDesaDimension("lingkungan", "Lingkungan", "DL"),
-    IndeksDesaDimension("aksesibilitas", "Aksesibilitas", "DA"),
-    IndeksDesaDimension("tata_kelola", "Tata Kelola Pemerintahan Desa", "TK"),
+    IndeksDesaDimension("layanan_dasar", "Layanan Dasar", "DLD", "Layanan Dasar"),
+    IndeksDesaDimension("sosial", "Sosial", "DS", "Sosial"),
+    IndeksDesaDimension("ekonomi", "Ekonomi", "DE", "Ekonomi"),
+    IndeksDesaDimension("lingkungan", "Lingkungan", "DL", "Lingkungan"),
+    IndeksDesaDimension("aksesibilitas", "Aksesibilitas", "DA", "Aksesibilitas"),
+    IndeksDesaDimension("tata_kelola", "Tata Kelola Pemerintahan Desa", "TK", "Tata Kelola"),
 )
 
 

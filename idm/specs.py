@@ -14,6 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
+from idm import rules
+
 # Where the numbers come from: the full name for an export's and a slide's footer (`source`), and the short
 # one a chart's subtitle says (`note`). The only place sources are worded.
 SOURCE_IDM = "Indeks Desa Membangun (IDM), Kemendes PDTT"
@@ -30,6 +32,29 @@ _SHORT = {
     SOURCE_BOUNDARIES: "batas wilayah BIG, disederhanakan",
     SOURCE_TARGETS: "target Dinas PMD",
 }
+
+INDEX_SOURCES = {rules.IDM: SOURCE_IDM, rules.INDEKS_DESA: SOURCE_INDEKS_DESA}
+
+
+def index_sources(years) -> tuple[str, ...]:
+    """The sources of the indices some years' statuses come from, IDM's first: (SOURCE_IDM,) up to 2024,
+    both across the change of method."""
+    indices = {rules.index_of(year) for year in years}
+    return tuple(source for index, source in INDEX_SOURCES.items() if index in indices)
+
+
+def published_sources(years_and_citations) -> str:
+    """Where published figures come from, said once per citation with its years: 'angka publikasi 2021,
+    2022: Dinas PMD Kalsel, rakor 2024 ...; 2025: ...'. '' when none; pairs of (year, citation), a None
+    citation (a year computed from village rows) left out."""
+    years: dict[str, list[int]] = {}
+    for year, citation in years_and_citations:
+        if isinstance(citation, str) and citation:
+            years.setdefault(citation, []).append(int(year))
+    if not years:
+        return ""
+    return "angka publikasi " + "; ".join(f"{', '.join(map(str, sorted(shown)))}: {citation}"
+                                          for citation, shown in years.items())
 
 
 def source_note(*sources: str) -> str:
@@ -48,6 +73,7 @@ class Chart:
     source: str
     figure: go.Figure
     note: str = ""  # the generated sentence: said on the page where it fits, the deck's speaker notes
+    citation: str = ""  # where the published figures it shows were published (published_sources), or ''
 
 
 @dataclass(frozen=True)
@@ -85,7 +111,7 @@ Item = Chart | Table | VillageMap | Missing
 
 
 def chart(name: str, builder: Callable[..., go.Figure], *, title: str, subtitle: str, source: str = SOURCE_IDM,
-          note: str = "", **data) -> Chart:
+          note: str = "", citation: str = "", **data) -> Chart:
     """builder(title=..., subtitle=..., **data) as a Chart: the strings are written once."""
     return Chart(name=name, title=title, subtitle=subtitle, source=source,
-                 figure=builder(title=title, subtitle=subtitle, **data), note=note)
+                 figure=builder(title=title, subtitle=subtitle, **data), note=note, citation=citation)

@@ -51,6 +51,7 @@ class StatusCounts:
     tertinggal: int
     sangat_tertinggal: int
     source: str  # DESA or PUBLIKASI
+    citation: str | None = None  # where published counts were published
 
     @property
     def tertinggal_st(self) -> int:
@@ -176,6 +177,10 @@ def evaluate(targets: pd.DataFrame, *, counts: CountsFn, risen: RisenFn) -> list
             percent = met = gap = differs = None
             basis = no_data_basis(missing)
         else:
+            if method != METHOD_LEVEL and rules.crosses_method_change((year - 1, year)):
+                # Villages per status continue across the change; the statuses of the two years do not
+                # come from one method, and the basis says so.
+                basis += f"; status {year - 1} dari {rules.index_of(year - 1)}, {year} dari {rules.index_of(year)}"
             gap = realisation - target
             gap = int(gap) if float(gap).is_integer() else gap
             met = realisation >= target if indicator.higher_is_better else realisation <= target
@@ -418,7 +423,8 @@ def history(db: Database, area: str) -> dict[int, StatusCounts]:
         if any(pd.isna(n) for n in numbers):
             continue
         table[int(row.year)] = StatusCounts(*(int(n) for n in numbers),
-                                            source=DESA if row.source == "desa" else PUBLIKASI)
+                                            source=DESA if row.source == "desa" else PUBLIKASI,
+                                            citation=row.citation if isinstance(row.citation, str) else None)
     return table
 
 

@@ -124,28 +124,47 @@ def movement_counts(villages: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def value_label(year: int) -> str:
+    """The header of a year's value: 'IDM 2024', or 'Skor Indeks Desa 2025' (0-100, never IDM's scale)."""
+    return f"IDM {year}" if rules.index_of(year) == rules.IDM else f"Skor Indeks Desa {year}"
+
+
+def difference_label(from_year: int, to_year: int) -> str | None:
+    """The header of the change in value between two years, None across the change of method: an IDM
+    value and an Indeks Desa score are never subtracted."""
+    if rules.crosses_method_change((from_year, to_year)):
+        return None
+    return "Selisih IDM" if rules.index_of(to_year) == rules.IDM else "Selisih skor"
+
+
 def moved_table(villages: pd.DataFrame, *, direction: str, from_year: int, to_year: int) -> pd.DataFrame:
     """The villages that went up ('naik'), down ('turun') or crossed JUMP levels or more either way
-    ('lompat'), biggest change first, with Indonesian headers."""
+    ('lompat'), biggest change first, with Indonesian headers. Each year's value is its index's (IDM
+    up to 2024, the Indeks Desa score from 2025); their difference only within one index."""
     change = villages["change"]
     chosen = {"naik": change > 0, "turun": change < 0, "lompat": change.abs() >= JUMP}[direction]
     part = villages[chosen.fillna(False).astype(bool)].copy()
+    value = {side: part[f"{'idm' if rules.index_of(year) == rules.IDM else 'skor'}_{side}"]
+             for side, year in (("from", from_year), ("to", to_year))}
+    difference = difference_label(from_year, to_year)
     part["order"] = part["change"].abs()
-    part["difference"] = (part["idm_to"] - part["idm_from"]).round(4)
+    part["difference"] = (value["to"] - value["from"]).round(4) if difference else 0.0
     part["size"] = part["difference"].abs()
     part = part.sort_values(["order", "size", "village_code"], ascending=[False, False, True])
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Kode": part["village_code"],
         "Desa": part["name"].map(fmt.region_name),
         "Kecamatan": part["district"],
         "Kabupaten/Kota": part["regency"],
-        f"IDM {from_year}": part["idm_from"],
-        f"IDM {to_year}": part["idm_to"],
+        value_label(from_year): value["from"].loc[part.index],
+        value_label(to_year): value["to"].loc[part.index],
         f"Status {from_year}": part["status_from"].map(rules.STATUS_LABELS),
         f"Status {to_year}": part["status_to"].map(rules.STATUS_LABELS),
         "Perubahan status": part["change"].astype(int),
-        "Selisih IDM": part["difference"],
     })
+    if difference:
+        table[difference] = part["difference"]
+    return table
 
 
 def unit_level(area: str) -> int:
@@ -206,15 +225,18 @@ def sentence(counts: dict[str, int], *, from_year: int, to_year: int, area_name:
         text += f"; {fmt.count(counts['jumps'])} berpindah {JUMP} tingkat atau lebih sekaligus"
     text += "."
     outside = []
-    if counts["outside"] == 0:
-        return text
     if counts["new"]:
         outside.append(f"{fmt.count(counts['new'])} desa baru tercatat di {to_year}")
     if counts["gone"]:
         outside.append(f"{fmt.count(counts['gone'])} desa {from_year} tidak tercatat lagi di {to_year}")
     if counts["no_score"]:
-        outside.append(f"{fmt.count(counts['no_score'])} desa tercatat tanpa nilai IDM di salah satu tahun")
-    return text + f" Di luar perbandingan {fmt.count(counts['outside'])} desa: " + ", ".join(outside) + "."
+        outside.append(f"{fmt.count(counts['no_score'])} desa tercatat tanpa status di salah satu tahun")
+    if counts["outside"]:
+        text += f" Di luar perbandingan {fmt.count(counts['outside'])} desa: " + ", ".join(outside) + "."
+    if rules.crosses_method_change((from_year, to_year)):
+        text += (f" Status {from_year} dari {rules.index_of(from_year)}, status {to_year} dari "
+                 f"{rules.index_of(to_year)}: yang dibandingkan status, bukan nilai.")
+    return text
 
 
 def _empty(message: str, unit_word: str, from_year: int | None = None, to_year: int | None = None) -> Transitions:

@@ -1,6 +1,7 @@
 """Desa: find a village, see its years, its gap to the next status and what closes it fastest;
 and the villages of the area that are close to the next status."""
 
+import pandas as pd
 import streamlit as st
 
 from idm import cache, codes, desa, filters, fmt, rules
@@ -52,7 +53,25 @@ if shown is not None:
     if profile.year_note:
         st.info(profile.year_note, icon=":material/info:")
     current = profile.current
-    if profile.plan is None:
+    if profile.index == rules.INDEKS_DESA:  # the year's status as set, beside IDM's last status and value
+        first, second, third = st.columns(3)
+        score, earlier = current["skor"], profile.last_score
+        first.metric(f"Skor Indeks Desa {profile.year}", fmt.number(score, 2) if pd.notna(score) else "–",
+                     delta=None if earlier is None or pd.isna(score) else
+                     f"{fmt.number(score - earlier['skor'], 2, sign=True)} dari {int(earlier['year'])}",
+                     help="Skor 0–100 dari enam dimensi Indeks Desa; tidak sebanding dengan nilai IDM.")
+        with second:
+            st.markdown(f"Status {rules.year_label(profile.year)}")
+            st.markdown(frame.status_badge(current["status"] if isinstance(current["status"], str) else None),
+                        unsafe_allow_html=True)
+        last_idm = profile.last_idm
+        if last_idm is not None:
+            with third:
+                st.markdown(f"Status IDM {int(last_idm['year'])}")
+                st.markdown(frame.status_badge(last_idm["status"]), unsafe_allow_html=True)
+                st.caption(f"IDM {int(last_idm['year'])}: {fmt.idm(last_idm['idm'])}")
+        st.caption(rules.METHOD_CHANGE_NOTE + " Kekurangan menuju status berikutnya dihitung hanya untuk tahun IDM.")
+    elif profile.plan is None:
         widgets.empty(f"Desa ini tercantum dalam data IDM {profile.year} tanpa nilai IKS/IKE/IKL/IDM "
                       "(dipublikasikan tanpa skor), sehingga status dan kekurangannya tidak dapat dihitung.")
     else:
@@ -96,7 +115,7 @@ if shown is not None:
 st.divider()
 st.header(frame.text(f"Desa hampir naik status, {chosen.area_name} {chosen.year}"))
 max_gap = desa.DEFAULT_MAX_GAP
-if chosen.year_source != "publikasi":
+if chosen.year_source != "publikasi" and rules.index_of(chosen.year) == rules.IDM:
     max_gap = st.select_slider("Kekurangan IDM paling banyak", GAP_CHOICES, value=desa.DEFAULT_MAX_GAP,
                                format_func=lambda v: fmt.number(v, 3), key="selisih")
 close = cache.view("desa", chosen=chosen, max_gap=max_gap)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from idm import cache, fmt, rules
-from idm.specs import Chart
+from idm.specs import Chart, published_sources
 from idm.summary import rank_text
 from idm.views import ringkasan as ringkasan_view
 from ui import frame, widgets
@@ -78,6 +78,12 @@ for column, status in zip(st.columns(5), rules.STATUSES):
                     unsafe_allow_html=True)
 if before is not None and before.index != now.index:
     st.caption(rules.METHOD_CHANGE_NOTE)
+# Published figures cite where they were published (the banner already cites the province's chosen year).
+in_banner = chosen.year_source == "publikasi" and not chosen.regency
+cited = published_sources((h.year, h.citation) for h in (now, before)
+                          if h is not None and not (in_banner and h.year == chosen.year))
+if cited:
+    st.caption(frame.text(f"Sumber {cited}"))
 
 if now.index == rules.IDM:
     st.markdown(f"##### {chosen.unit_word.capitalize()} per status")
@@ -91,6 +97,8 @@ with left:
 with right:
     if isinstance(view.items[ringkasan_view.STATUS], Chart):  # without a trend the left column says why
         widgets.show(view.items[ringkasan_view.STATUS], filters=chosen)
+if view.partial_note:
+    st.caption(frame.text(view.partial_note))
 widgets.show(view.items[ringkasan_view.RANKING], filters=chosen)
 st.markdown(f"##### Semua {chosen.unit_word} {frame.text(chosen.area_name)}")
 widgets.show(view.items[ringkasan_view.TABLE], filters=chosen)

@@ -2,20 +2,22 @@
 
 import streamlit as st
 
-from idm import fmt, transisi
+from idm import fmt, rules, transisi
 from idm.views import transisi as transisi_view
 from idm.views.transisi import DIRECTIONS
 from ui import frame, widgets
 
 chosen = frame.sidebar()
 frame.header(chosen, f"Transisi status desa {chosen.area_name}",
-             f"Perpindahan status IDM antar-tahun · {chosen.context}")
+             f"Perpindahan status desa antar-tahun · {chosen.context}")
 view = widgets.view("transisi", chosen=chosen)
 
 first, last, counts = view.from_year, view.to_year, view.counts
 if chosen.year < chosen.compare_year:
     st.caption(f"Perpindahan dibaca dari tahun yang lebih awal ({first}) ke yang lebih akhir ({last}).")
 st.markdown(f"#### {frame.text(view.sentence)}")
+if first and last and rules.crosses_method_change((first, last)):
+    st.caption(rules.METHOD_CHANGE_NOTE)
 if view.note:
     st.caption(frame.text(view.note))
 
@@ -28,7 +30,7 @@ columns[4].metric("Di luar perbandingan", fmt.count(counts["outside"]), help=vie
 
 widgets.show(view.items[transisi_view.SANKEY], filters=chosen)
 st.caption("«Tidak tercatat»: desa yang tidak ada dalam daftar salah satu tahun (desa baru, berganti kode atau "
-           "digabung). «Tanpa nilai»: desa yang tercantum tanpa nilai IDM. Keduanya dihitung terpisah, "
+           "digabung). «Tanpa nilai»: desa yang tercantum tanpa nilai dan status. Keduanya dihitung terpisah, "
            "tidak dianggap naik atau turun.")
 
 st.markdown("##### Matriks transisi")

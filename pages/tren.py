@@ -14,6 +14,8 @@ if view.published:
     st.markdown(f"**Tahun {', '.join(map(str, view.published))}** (ditandai * dan titik terbuka): hanya angka IDM "
                 "provinsi yang dipublikasikan. Untuk tahun itu tidak ada nilai per kabupaten/desa, IKS/IKE/IKL, "
                 "maupun sebaran IDM desa.")
+if view.partial_note:
+    st.markdown(frame.text(view.partial_note))
 if chosen.district:
     st.markdown(f"Kecamatan {frame.text(chosen.district_name)} dipilih: garis di bawah adalah **per desa**.")
 

@@ -8,7 +8,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from idm import cli, deck
+from idm import cli, deck, rules
 from tests.helpers import read, requires_chromium
 
 
@@ -23,6 +23,7 @@ def drawn_elsewhere(monkeypatch):
 CHART_TITLES = [  # in deck order; the fixture has every part (map, transitions, poverty, near-next)
     "Ringkasan IDM Kalimantan Selatan 2024",
     "Tren IDM Kalimantan Selatan",
+    "Jumlah desa per status",
     "Peringkat kabupaten menurut IDM 2024",
     "Target dan capaian Kalimantan Selatan 2024",
     "RPJMD uji 2023-2024: target dan realisasi per tahun",
@@ -86,8 +87,8 @@ def test_notes_carry_the_numbers(built, fixture_db):
                           "ORDER BY avg(v.idm) DESC LIMIT 1").fetchone()[0]
     as_text = lambda v: f"{v:.4f}".replace(".", ",")  # noqa: E731
     assert f"naik dari {as_text(idm_2023)} (2023) menjadi {as_text(idm_2024)} (2024)" in notes[CHART_TITLES[0]]
-    assert f"IDM tertinggi di {top}" in notes[CHART_TITLES[2]]
-    assert "Kota Banjarmasin tidak memiliki desa" in notes[CHART_TITLES[2]]
+    assert f"IDM tertinggi di {top}" in notes[CHART_TITLES[3]]
+    assert "Kota Banjarmasin tidak memiliki desa" in notes[CHART_TITLES[3]]
     assert "naik status" in notes["Perpindahan status desa 2023 → 2024"]
     assert "terealisasi" in notes["Target dan capaian Kalimantan Selatan 2024"]
 
@@ -105,7 +106,7 @@ def test_pdf_has_the_same_pages(built):
 def test_title_slide_says_province_years_and_data_date(built):
     _, presentation, _ = built
     text = " ".join(p.text for s in presentation.slides[0].shapes if s.has_text_frame for p in s.text_frame.paragraphs)
-    assert "IDM 2024 dibanding 2023" in text and "basis data per" in text
+    assert "IDM 2024 dibanding IDM 2023" in text and "basis data per" in text
 
 
 def test_published_year_leaves_out_village_slides_and_says_so(fixture_database, drawn_elsewhere):
@@ -115,6 +116,19 @@ def test_published_year_leaves_out_village_slides_and_says_so(fixture_database, 
     assert not any(t.startswith("Peringkat") for t in titles)
     assert any(m.startswith("Peringkat kabupaten") for m in result.missing)
     assert any("Tidak disertakan" in line for line in result.slides[-1].lines)
+
+
+def test_a_deck_of_2025_from_published_counts_says_the_index_changed(bundle_database, drawn_elsewhere):
+    """Kalimantan Selatan 2025 has only the published Indeks Desa counts: the deck is made of them, says
+    the method changed, and names every slide it cannot draw."""
+    result = deck.build(bundle_database, deck.resolve(bundle_database, province="63", year=2025, compare_year=2024))
+    titles = [s.title for s in result.slides]
+    assert titles[:4] == ["Indeks Desa Kalimantan Selatan", "Ringkasan Indeks Desa Kalimantan Selatan 2025",
+                          "Tren IDM Kalimantan Selatan", "Jumlah desa per status"]
+    assert "Bahan rapat koordinasi · Indeks Desa 2025 dibanding IDM 2024" in result.slides[0].lines
+    assert rules.METHOD_CHANGE_NOTE in result.slides[0].lines
+    assert any(m.startswith("Transisi status desa: Perpindahan status tidak dapat dihitung") for m in result.missing)
+    assert "960" in result.slides[1].notes and "rakor 1 Desember 2025" in " ".join(result.slides[-1].lines)
 
 
 @pytest.mark.parametrize("args, code, pages", [

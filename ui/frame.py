@@ -144,7 +144,10 @@ def sidebar() -> Filters:
     years = filters.group_years(catalog, chosen.province) if chosen.is_group else catalog.years(chosen.province)
 
     def year_label(year: int) -> str:
-        return f"{year} (angka publikasi)" if years.get(year) == "publikasi" else str(year)
+        """'2024', '2021 (angka publikasi)', '2025 (Indeks Desa, angka publikasi)'."""
+        marks = [rules.INDEKS_DESA] if rules.index_of(year) == rules.INDEKS_DESA else []
+        marks += ["angka publikasi"] if years.get(year) == "publikasi" else []
+        return f"{year} ({', '.join(marks)})" if marks else str(year)
 
     with st.sidebar:
         st.markdown("### Filter")
@@ -196,18 +199,30 @@ def banners(chosen: Filters) -> None:
                        f"{text(chosen.province_name)} tahun {chosen.year}, sedangkan angka yang dipublikasikan "
                        f"mencatat {fmt.count(int(published['villages'].iloc[0]))} desa. Angka di halaman ini hanya "
                        "mencakup desa yang dimuat.", icon=":material/warning:")
-    if chosen.year_source == "publikasi" and rules.index_of(chosen.year) == rules.INDEKS_DESA:
-        st.info(f"Tahun {chosen.year} diukur dengan Indeks Desa (Permendesa PDT 9/2024). Database belum memuat data "
-                f"Indeks Desa per desa untuk {text(chosen.province_name)}: yang tersedia jumlah desa per status yang "
-                "dipublikasikan (Kepmendes PDT 343/2025). Impor berkas Indeks Desa per desa di halaman Kelola data "
-                "untuk grafik per kabupaten, kecamatan dan desa.", icon=":material/info:")
-    elif chosen.year_source == "publikasi":
-        st.info(f"Tahun {chosen.year} tidak memiliki data per desa untuk {text(chosen.province_name)}: yang tersedia "
-                "hanya angka tingkat provinsi yang dipublikasikan. Grafik per kabupaten, kecamatan dan desa kosong "
-                "untuk tahun ini.", icon=":material/info:")
+    if chosen.year_source == "publikasi":
+        cited = published_citation(chosen)
+        cited = f" Sumber angka {chosen.year}: {text(cited)}." if cited else ""
+        if rules.index_of(chosen.year) == rules.INDEKS_DESA:
+            st.info(f"Tahun {chosen.year} diukur dengan Indeks Desa (Permendesa PDT 9/2024). Database belum memuat "
+                    f"data Indeks Desa per desa untuk {text(chosen.province_name)}: yang tersedia jumlah desa per "
+                    "status yang dipublikasikan (Kepmendes PDT 343/2025). Impor berkas Indeks Desa per desa di halaman "
+                    f"Kelola data untuk grafik per kabupaten, kecamatan dan desa.{cited}", icon=":material/info:")
+        else:
+            st.info(f"Tahun {chosen.year} tidak memiliki data per desa untuk {text(chosen.province_name)}: yang "
+                    "tersedia hanya angka tingkat provinsi yang dipublikasikan. Grafik per kabupaten, kecamatan dan "
+                    f"desa kosong untuk tahun ini.{cited}", icon=":material/info:")
     problem = export.unavailable() or export.last_failure()
     if problem and not presenting():
         st.caption(f":material/image_not_supported: {text(problem)}")
+
+
+def published_citation(chosen: Filters) -> str | None:
+    """Where the province's (Indonesia's) published figures of the chosen year were published (the banner
+    cites it)."""
+    area = chosen.area if chosen.is_group else chosen.province
+    published = cache.cached_database().published_summary(area=area, year=chosen.year)
+    citation = published["source"].iloc[0] if not published.empty else None
+    return citation if isinstance(citation, str) and citation else None
 
 
 def status_badge(code: str | None, *, missing: str = "tanpa nilai") -> str:

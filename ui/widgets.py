@@ -64,6 +64,8 @@ def chart(item: Chart, *, filters: Filters, on_select=None):
         return st.plotly_chart(_for_projector(item.figure), key=key, config=PRESENTATION_CONFIG, theme=None,
                                on_select=selection)
     event = st.plotly_chart(item.figure, key=key, config=PLOTLY_CONFIG, theme=None, on_select=selection)
+    if item.citation:
+        st.caption(page_frame.text(f"Sumber {item.citation}"))
     problem = export.unavailable()
     if problem:
         return event
@@ -126,12 +128,13 @@ def table(item: Table, *, filters: Filters) -> None:
 
 ROW_PIXELS = 35  # st.dataframe's row height, the header's too
 WHOLE_ROWS = 25  # a table this short is shown whole, never scrolled inside itself
+SCROLL_BAR = 16  # room for the horizontal scroll bar of a table wider than its column
 
 
 def _whole_height(rows: int) -> int | str:
     """A short table's height in pixels with every row visible (Kotabaru, the 11th regency, once hid
     behind the table's own scroll bar at 1366x768); a longer one scrolls."""
-    return ROW_PIXELS * (rows + 1) + 3 if rows <= WHOLE_ROWS else "auto"
+    return ROW_PIXELS * (rows + 1) + 3 + SCROLL_BAR if rows <= WHOLE_ROWS else "auto"
 
 
 def _indonesian(item: Table, *, rows: int | None = None):

@@ -53,27 +53,35 @@ def village_history(*, frame: pd.DataFrame, title: str, subtitle: str, height: i
     return figure
 
 
-def area_comparison(*, frame: pd.DataFrame, title: str, subtitle: str, height: int = 520) -> go.Figure:
-    """The village beside its district, regency and province: IDM, IKS, IKE, IKL as grouped bars.
+def area_comparison(*, frame: pd.DataFrame, measures: dict[str, str], title: str, subtitle: str,
+                    height: int | None = None) -> go.Figure:
+    """The village beside its district, regency and province as grouped bars: IDM, IKS, IKE, IKL on
+    IDM's 0-1 axis, or the Indeks Desa score and its six dimensions on their own 0-100 axis.
 
-    frame: who, idm, iks, ike, ikl (the village first; villages.comparison).
+    frame: who and the measures' columns (the village first; desa.comparison); measures: column ->
+    label (desa.comparison_measures).
     """
-    measures = ["IDM", "IKS", "IKE", "IKL"]
+    idm_scale = "idm" in measures
+    labels = list(measures.values())
     figure = go.Figure()
     # Horizontal, village on top of each group: the labels stay horizontal and large.
-    for colour, row in reversed(list(zip(AREA_COLOURS, frame.itertuples()))):
-        values = [getattr(row, m.lower()) for m in measures]
-        who = plain(row.who)
+    for colour, row in reversed(list(zip(AREA_COLOURS, frame.to_dict("records")))):
+        values = [row[column] for column in measures]
+        who = plain(row["who"])
         figure.add_trace(go.Bar(
-            y=measures, x=values, name=who, orientation="h", marker_color=colour,
-            text=[fmt.idm(v) for v in values], textposition="outside", cliponaxis=False,
-            textfont={"size": FONT_SIZE - 3, "color": INK},
-            hovertemplate="%{y} " + who + ": %{x:.4f}<extra></extra>",
+            y=labels, x=values, name=who, orientation="h", marker_color=colour,
+            text=[fmt.idm(v) if idm_scale else fmt.number(v, 1) for v in values], textposition="outside",
+            cliponaxis=False, textfont={"size": FONT_SIZE - 3, "color": INK},
+            hovertemplate="%{y} " + who + (": %{x:.4f}" if idm_scale else ": %{x:.2f}") + "<extra></extra>",
+            meta={"index": rules.IDM if idm_scale else rules.INDEKS_DESA},
         ))
-    figure.update_xaxes(range=[0, 1.12], tickformat=".1f", title=None)
-    figure.update_yaxes(categoryorder="array", categoryarray=measures[::-1], title=None)
+    if idm_scale:
+        figure.update_xaxes(range=[0, 1.12], tickformat=".1f", title=None)
+    else:
+        figure.update_xaxes(range=[0, 112], tickformat=".0f", title="Skor Indeks Desa (0–100)")
+    figure.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None)
     figure.update_layout(barmode="group", bargap=0.18, bargroupgap=0.04, legend={"traceorder": "reversed"})
-    base_layout(figure, title=title, subtitle=subtitle, height=height)
+    base_layout(figure, title=title, subtitle=subtitle, height=height or max(520, 130 + 70 * len(measures)))
     return figure
 
 

@@ -217,6 +217,7 @@ def choropleth(*, geojson: dict, values: pd.DataFrame, measure_name: str, year: 
                       "x": MAP_WIDTH + 0.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
             text=[_hover_text(row, year, compare_year) for _, row in shown.iterrows()],
             hovertemplate="%{text}<extra></extra>", customdata=shown[["code"]].to_numpy(),
+            meta={"index": rules.INDEKS_DESA if measure_name == "skor" else rules.IDM},
         ))
     if no_value.any():
         label = f"Tanpa nilai {compare_year}" if measure_name == "perubahan" else "Tanpa nilai"

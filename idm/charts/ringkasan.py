@@ -202,8 +202,13 @@ def kpi_board(*, now: Headline, before: Headline | None, area_name: str, unit_wo
     card(2 * (width + gap), 3 * width + 2 * gap, *top, label="Desa Mandiri", value=fmt.count(now.counts["MANDIRI"]),
          note=change(now.counts["MANDIRI"], before.counts["MANDIRI"] if before else None),
          colour=rules.STATUS_COLOURS["MANDIRI"])
-    card(3 * (width + gap), 1, *top, label="Jumlah desa", value=fmt.count(now.villages),
-         note=f"{fmt.count(now.scored)} bernilai IDM", colour="#777")
+    if now.source == "publikasi":
+        counted = "angka yang dipublikasikan"
+    elif now.index == rules.INDEKS_DESA:
+        counted = f"{fmt.count(now.scored_indeks_desa)} bernilai skor Indeks Desa"
+    else:
+        counted = f"{fmt.count(now.scored)} bernilai IDM"
+    card(3 * (width + gap), 1, *top, label="Jumlah desa", value=fmt.count(now.villages), note=counted, colour="#777")
     figure.add_annotation(text="<b>Desa per status</b>" + (f" (perubahan dari {rules.year_label(before.year)})"
                                                           if before else ""),
                           xref="paper", yref="paper", x=0, y=0.49, xanchor="left", yanchor="middle",

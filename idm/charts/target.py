@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from idm import fmt, narrative, rules, target
-from idm.charts import FONT_SIZE, INK, base_layout
+from idm.charts import FONT_SIZE, INK, add_method_change, base_layout
 
 MET_COLOUR = rules.STATUS_COLOURS["MANDIRI"]
 NOT_MET_COLOUR = rules.STATUS_COLOURS["SANGAT TERTINGGAL"]
@@ -167,5 +167,7 @@ def pace_chart(*, history: Mapping[int, target.StatusCounts], projection: target
     note = "titik terbuka: angka publikasi"
     if projection is not None:
         note += f" · garis putus-putus: {projection.label}"
-    return base_layout(figure, title=title, subtitle=f"{subtitle}<br>{note}", height=520).update_layout(
+    if add_method_change(figure, years=years):  # counts continue across the change, the method does not
+        note += f" · status sejak {rules.FIRST_INDEKS_DESA_YEAR} dari Indeks Desa"
+    return base_layout(figure, title=title, subtitle=[subtitle, note], height=520).update_layout(
         margin={"t": 150})

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from idm import fmt, rules
 from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, plain
-from idm.transisi import CATEGORIES, CATEGORY_LABELS, NO_SCORE, NOT_LISTED
+from idm.transisi import CATEGORIES, CATEGORY_LABELS, NO_SCORE, NOT_LISTED, difference_label, value_label
 
 # The two categories outside the five statuses: greys, darker for "listed without a score".
 CATEGORY_COLOURS = {**rules.STATUS_COLOURS, NO_SCORE: "#8a8a8a", NOT_LISTED: rules.NO_IDM_COLOUR}
@@ -163,34 +163,46 @@ def movement_bars(*, units: pd.DataFrame, title: str, subtitle: str) -> go.Figur
 
 def biggest_moves(*, moved: pd.DataFrame, from_year: int, to_year: int, title: str, subtitle: str,
                   limit: int = 15) -> go.Figure:
-    """The villages whose IDM changed most between the two years: an arrow-like dumbbell per village,
-    from the earlier IDM (grey) to the later one (its status colour), thresholds drawn.
+    """The villages whose value changed most between two years of one index: an arrow-like dumbbell per
+    village, from the earlier value (grey) to the later one (its status colour); IDM's thresholds drawn
+    for IDM years, the Indeks Desa score on its own 0-100 axis (its status is published, no threshold).
 
-    moved: idm.transitions.moved_table rows (Desa, Kabupaten/Kota, IDM <year>, Status <year>, Selisih IDM).
+    moved: idm.transisi.moved_table rows (Desa, Kabupaten/Kota, the two value columns, Status <year>,
+    the difference). Never across the change of method: the view says why instead.
     """
-    shown = moved.reindex(moved["Selisih IDM"].abs().sort_values(ascending=False).index).head(limit)
+    idm_years = rules.index_of(to_year) == rules.IDM
+    before_column, after_column = value_label(from_year), value_label(to_year)
+    difference = moved[difference_label(from_year, to_year)]
+    shown = moved.reindex(difference.abs().sort_values(ascending=False).index).head(limit)
     shown = shown.iloc[::-1]  # largest at the top
     labels = [f"{plain(d)} ({plain(k)})" for d, k in zip(shown["Desa"], shown["Kabupaten/Kota"])]
-    before, after = shown[f"IDM {from_year}"], shown[f"IDM {to_year}"]
+    before, after = shown[before_column], shown[after_column]
     codes = {s.label: s.code for s in rules.STATUSES}
     colours = [rules.STATUS_COLOURS.get(codes.get(s), rules.NO_IDM_COLOUR) for s in shown[f"Status {to_year}"]]
+    value = "%{x:.4f}" if idm_years else "%{x:.2f}"
+    word = "IDM" if idm_years else "skor"
     figure = go.Figure()
     for label, start, end in zip(labels, before, after):
         figure.add_trace(go.Scatter(x=[start, end], y=[label, label], mode="lines", showlegend=False,
                                     line={"color": "#9aa3a8", "width": 4}, hoverinfo="skip"))
     figure.add_trace(go.Scatter(
         x=before, y=labels, mode="markers", name=str(from_year), marker={"color": "#9aa3a8", "size": 13},
-        hovertemplate="%{y}<br>IDM " + str(from_year) + " %{x:.4f}<extra></extra>",
+        hovertemplate=f"%{{y}}<br>{word} {from_year} {value}<extra></extra>",
     ))
     figure.add_trace(go.Scatter(
         x=after, y=labels, mode="markers+text", showlegend=False, marker={"color": colours, "size": 16},
-        text=[fmt.idm(d, sign=True) for d in shown["Selisih IDM"]], textposition="middle right",
-        textfont={"size": FONT_SIZE - 2}, cliponaxis=False,
-        hovertemplate="%{y}<br>IDM " + str(to_year) + " %{x:.4f}<extra></extra>",
+        text=[fmt.idm(d, sign=True) if idm_years else fmt.number(d, 2, sign=True)
+              for d in difference.loc[shown.index]],
+        textposition="middle right", textfont={"size": FONT_SIZE - 2}, cliponaxis=False,
+        hovertemplate=f"%{{y}}<br>{word} {to_year} {value}<extra></extra>",
     ))
     add_status_legend(figure)
-    add_thresholds(figure, axis="x", labels=False)
-    figure.update_xaxes(title="IDM", tickformat=".2f")
+    if idm_years:
+        add_thresholds(figure, axis="x", labels=False)
+        figure.update_xaxes(title="IDM", tickformat=".2f")
+    else:
+        figure.update_traces(meta={"index": rules.INDEKS_DESA})
+        figure.update_xaxes(title="Skor Indeks Desa (0–100)", tickformat=".0f")
     figure.update_yaxes(title=None)
     return base_layout(figure, title=title, subtitle=f"{subtitle} · titik abu-abu: {from_year}, titik berwarna: "
                        f"{to_year} (warna status)", height=max(460, 170 + 34 * len(shown)))

@@ -29,6 +29,8 @@ DIMENSION_FIELDS = tuple(d.column for d in rules.INDEKS_DESA_DIMENSIONS)
 VALUE_FIELDS = INDEKS_DESA_VALUES  # the score, then the six dimensions
 STATUS_FIELD = "status_id"  # 'Status ID', 'status_indeks': a status column of the Indeks Desa by its name
 YEAR_FIELD = "tahun"  # a column holding the year on every row (regency databases)
+# Scores in this range read as a file of raw points (539 of 635) rather than a typing error (101,5).
+RAW_POINTS = (150, 10_000)
 
 # Word sets (see idm_file._words: upper case, digits apart) that name each dimension.
 _DIMENSIONS = {
@@ -87,7 +89,7 @@ def check_values(report: Report, frame: pd.DataFrame, text: pd.DataFrame) -> Non
                        f"kolom {header} berisi {written[row]} (baris {row}): di luar rentang; diharapkan skor "
                        f"{fmt.number(low, 0)}..{fmt.number(high, 0)}"
                        + (" (tampaknya poin mentah, mis. 539 dari 635: ubah ke skala 0-100)"
-                          if value[row] > high and value[row] == value[row] and value[row] < 10_000 else "")))
+                          if RAW_POINTS[0] <= value[row] <= RAW_POINTS[1] else "")))
     written = text["status"] if "status" in text else pd.Series("", index=frame.index)
     words = {word: rules.normalise_status(word) for word in written.unique() if word != ""}
     published = written.map(words).astype(object).where(written != "", None)

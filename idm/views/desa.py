@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from idm import codes, desa, fmt, rules
 from idm.charts import desa as figures
 from idm.database import Database
 from idm.filters import Filters
-from idm.specs import SOURCE_IDM, Item, Missing, Table, chart, source_note
+from idm.specs import SOURCE_IDM, Item, Missing, Table, chart, index_sources, source_note
 
 # Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
 NEAR = "hampir-naik"
 
 
 SOURCE_NOTE = source_note(SOURCE_IDM)
-SCORE_FORMATS = dict.fromkeys(("IDM", *rules.DIMENSIONS), "%.4f")
+SCORE_FORMATS = {**dict.fromkeys(("IDM", *rules.DIMENSIONS), "%.4f"), desa.SCORE_LABEL: "%.2f"}
 # One point = one indicator's score up by 1; what it adds to IDM, cheapest dimension first.
 POINT_NOTE = ("1 poin = skor satu indikator naik 1 (skala 0–5). Satu poin menaikkan IDM sebesar "
               + ", ".join(f"{fmt.idm(d.point_value)} ({d.code})"
@@ -46,15 +48,22 @@ def village(db: Database, chosen: Filters, *, code: str) -> Village | None:
             f"desa-{profile.code}-tren", figures.village_history, title=f"IDM Desa {profile.name} per tahun",
             subtitle=f"Kec. {profile.district}, {profile.regency} · {SOURCE_NOTE}", frame=profile.rows)
     compared = desa.comparison(profile)
-    if profile.plan is None or compared["idm"].iloc[1:].isna().all():
-        items["banding"] = Missing(f"Tidak ada pembanding kecamatan/kabupaten untuk tahun {profile.year}.")
+    measures = desa.comparison_measures(profile.year)
+    first = next(iter(measures))  # IDM, or the Indeks Desa score
+    if pd.isna(compared[first].iloc[0]) or compared[first].iloc[1:].isna().all():
+        items["banding"] = Missing(f"Tidak ada pembanding kecamatan/kabupaten untuk {rules.year_label(profile.year)}"
+                                   + ("" if pd.notna(compared[first].iloc[0]) else
+                                      f": desa ini tanpa {measures[first].lower()} tahun itu") + ".")
     else:
         items["banding"] = chart(
             f"desa-{profile.code}-banding", figures.area_comparison,
-            title=f"Desa {profile.name} dibanding wilayahnya, {profile.year}",
-            subtitle="Rata-rata nilai desa di kecamatan, kabupaten dan provinsi pada tahun yang sama", frame=compared)
+            title=f"Desa {profile.name} dibanding wilayahnya, {rules.year_label(profile.year)}",
+            subtitle=("Rata-rata nilai desa di kecamatan, kabupaten dan provinsi pada tahun yang sama · "
+                      + source_note(*index_sources([profile.year]))),
+            source="; ".join(index_sources([profile.year])), frame=compared, measures=measures)
     items["per-tahun"] = Table(f"desa-{profile.code}-per-tahun", f"Desa {profile.name}: nilai per tahun",
-                               desa.year_table(profile), formats=SCORE_FORMATS)
+                               desa.year_table(profile), formats=SCORE_FORMATS,
+                               source="; ".join(index_sources(profile.rows["year"])))
     if not profile.issues.empty:
         items["catatan"] = Table(
             f"desa-{profile.code}-catatan", f"Desa {profile.name}: catatan pemeriksaan data",
@@ -65,7 +74,7 @@ def village(db: Database, chosen: Filters, *, code: str) -> Village | None:
         notes.append(f"Tahun {', '.join(map(str, profile.published_only_years))}: hanya angka provinsi yang "
                      "dipublikasikan, tidak ada nilai per desa.")
     if profile.unlisted_years:
-        notes.append(f"Desa ini tidak tercantum dalam data IDM {', '.join(map(str, profile.unlisted_years))}.")
+        notes.append(f"Desa ini tidak tercantum dalam data {', '.join(map(rules.year_label, profile.unlisted_years))}.")
     return Village(profile, notes, items)
 
 
@@ -81,6 +90,11 @@ class Desa:
 
 def build(db: Database, chosen: Filters, *, max_gap: float = desa.DEFAULT_MAX_GAP) -> Desa:
     gap = fmt.number(max_gap, 3)
+    if rules.index_of(chosen.year) == rules.INDEKS_DESA:
+        reason = (f"Tahun {chosen.year} diukur dengan Indeks Desa: statusnya dipakai sebagaimana ditetapkan "
+                  "(Kepmendes PDT 343/2025) dan ambang resminya belum dapat kami baca, jadi kekurangan menuju status "
+                  f"berikutnya tidak dihitung. Pilih {rules.FIRST_INDEKS_DESA_YEAR - 1} untuk daftar menurut IDM.")
+        return Desa(chosen, max_gap, 0, {NEAR: Missing(reason)})
     if chosen.year_source == "publikasi":
         reason = (f"Tahun {chosen.year} tidak memiliki nilai per desa, jadi daftar ini tidak dapat disusun. "
                   "Pilih tahun lain di samping.")

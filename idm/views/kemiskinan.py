@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idm import fmt, kemiskinan
+from idm import fmt, kemiskinan, rules
 from idm.charts import kemiskinan as figures
 from idm.database import Database
 from idm.filters import Filters
@@ -83,8 +83,7 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
         if without_idm or without_poverty:
             reasons = []
             if without_idm:
-                reasons.append(f"IDM per kabupaten tidak ada untuk {' dan '.join(map(str, without_idm))} (hanya angka "
-                               "provinsi yang dipublikasikan)")
+                reasons.append(_without_idm(without_idm))
             if without_poverty:
                 reasons.append(f"angka penduduk miskin BPS tidak ada untuk {' dan '.join(map(str, without_poverty))}")
             items["perubahan"] = Missing(f"Diagram perubahan {first}–{last} tidak dapat dibuat: " + "; ".join(reasons)
@@ -104,9 +103,7 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
 
     year_notice = None
     if chosen.year not in idm_years:
-        year_notice = (f"IDM per kabupaten tidak ada untuk {chosen.year}: tahun ini hanya memiliki angka tingkat "
-                       "provinsi yang dipublikasikan, tanpa data per desa. Yang ditampilkan: persentase penduduk "
-                       "miskin.")
+        year_notice = f"{_without_idm([chosen.year]).capitalize()}. Yang ditampilkan: persentase penduduk miskin."
     if chosen.year in poverty_years or chosen.year in idm_years:
         note = sentence or (f"IDM dan persentase penduduk miskin {chosen.year} per kabupaten/kota "
                             f"{chosen.province_name}.")
@@ -126,6 +123,21 @@ def build(db: Database, chosen: Filters) -> Kemiskinan:
                                         for c in side.columns if c != "Wilayah"})
     items.update(others)
     return Kemiskinan(chosen, None, year_notice, sentence, first, last, items, indicators, coverage(data))
+
+
+def _without_idm(years: list[int]) -> str:
+    """Why some years have no IDM per regency: measured with the Indeks Desa (from 2025, its score is
+    never set against IDM's), or only the province's published figures."""
+    later = [y for y in years if rules.index_of(y) == rules.INDEKS_DESA]
+    earlier = [y for y in years if y not in later]
+    reasons = []
+    if earlier:
+        reasons.append(f"IDM per kabupaten tidak ada untuk {' dan '.join(map(str, earlier))} (hanya angka provinsi "
+                       "yang dipublikasikan)")
+    if later:
+        reasons.append(f"{' dan '.join(map(str, later))} diukur dengan Indeks Desa, bukan IDM (nilai IDM berhenti pada "
+                       f"{rules.FIRST_INDEKS_DESA_YEAR - 1}; skor Indeks Desa tidak disandingkan dengan nilai IDM)")
+    return "; ".join(reasons)
 
 
 def _others(data: kemiskinan.Poverty, chosen: Filters) -> dict[str, Item]:

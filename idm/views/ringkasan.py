@@ -9,7 +9,7 @@ from idm.charts import ringkasan as figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.ringkasan import Headline
-from idm.specs import SOURCE_IDM, SOURCE_INDEKS_DESA, Item, Missing, Table, chart
+from idm.specs import SOURCE_IDM, SOURCE_INDEKS_DESA, Item, Missing, Table, chart, index_sources, published_sources
 
 # Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
 KPI = "angka"
@@ -28,15 +28,16 @@ class Ringkasan:
     rank: ringkasan.Rank | None  # a regency's or district's place among its peers
     rank_compare: ringkasan.Rank | None
     items: dict[str, Item]  # KPI, TREND, STATUS, RANKING, TABLE
+    partial_note: str | None = None  # a group's years left out of its trend, and why
 
 
 def status_chart(chosen: Filters, trend) -> Item:
     """Villages per status per year, across the change from IDM to the Indeks Desa with its marker: the
     chart of Ringkasan, Tren and the deck (one definition)."""
     return chart("status-per-tahun", figures.status_stack, title="Jumlah desa per status",
-                 subtitle=chosen.area_name, frame=trend,
-                 source=f"{SOURCE_IDM}; {SOURCE_INDEKS_DESA}" if rules.crosses_method_change(trend["year"])
-                 else SOURCE_IDM)
+                 subtitle=chosen.area_name, frame=trend, note=narrative.status_trend_sentence(trend, chosen.area_name),
+                 source="; ".join(index_sources(trend["year"])),
+                 citation=published_sources(zip(trend["year"], trend["citation"])))
 
 
 def build(db: Database, chosen: Filters) -> Ringkasan:
@@ -56,6 +57,8 @@ def build(db: Database, chosen: Filters) -> Ringkasan:
     items[KPI] = chart(
         "ringkasan", figures.kpi_board, title=f"Ringkasan {now.index} {chosen.area_name} {now.year}",
         subtitle=f"{chosen.context} · {basis}", note=data.sentence or "", now=now, before=before,
+        source="; ".join(index_sources([now.year, *([before.year] if before else [])])),
+        citation=published_sources((h.year, h.citation) for h in (now, before) if h is not None),
         area_name=chosen.area_name, unit_word=chosen.unit_word, rank=data.rank)
 
     trend = data.trend
@@ -70,9 +73,15 @@ def build(db: Database, chosen: Filters) -> Ringkasan:
             subtitle.append(f"Nilai IDM berhenti pada {rules.FIRST_INDEKS_DESA_YEAR - 1}; sejak "
                             f"{rules.FIRST_INDEKS_DESA_YEAR} status desa dari Indeks Desa (lihat jumlah desa per "
                             "status)")
-        if idm_years["idm"].notna().any():
+        valued = idm_years[idm_years["idm"].notna()]
+        if len(valued) == 1:  # one point is no trend
+            items[TREND] = Missing(f"Tren IDM butuh nilai dari dua tahun atau lebih: {chosen.area_name} hanya memiliki "
+                                   f"IDM {int(valued['year'].iloc[0])}" + (f" (IDM berhenti pada "
+                                   f"{rules.FIRST_INDEKS_DESA_YEAR - 1})" if not later.empty else "") + ".")
+        elif not valued.empty:
             items[TREND] = chart(
                 "tren-idm", figures.trend_line, title=f"Tren IDM {chosen.area_name}", subtitle=" · ".join(subtitle),
+                citation=published_sources(zip(idm_years["year"], idm_years["citation"])),
                 note=narrative.trend_sentence(idm_years, chosen.area_name), frame=idm_years)
         else:
             items[TREND] = Missing(f"Tidak ada nilai IDM untuk {chosen.area_name}.")
@@ -113,4 +122,5 @@ def build(db: Database, chosen: Filters) -> Ringkasan:
     else:
         items[TABLE] = Missing(f"Tidak ada tabel per {word} untuk {rules.year_label(chosen.year)}: "
                                "tidak ada data per desa tahun itu.")
-    return Ringkasan(chosen, now, before, data.sentence, data.rank, data.rank_compare, items)
+    return Ringkasan(chosen, now, before, data.sentence, data.rank, data.rank_compare, items,
+                     ringkasan.partial_years_note(chosen, data.partial_years))

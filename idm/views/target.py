@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from idm import codes, fmt, narrative, target
+from idm import codes, fmt, narrative, rules, target
 from idm.charts import target as figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.importers.targets import OFFICE_FILE_NAME
-from idm.specs import SOURCE_IDM, SOURCE_TARGETS, Item, Missing, Table, chart
+from idm.specs import SOURCE_IDM, SOURCE_TARGETS, Item, Missing, Table, chart, index_sources, published_sources
 
 # Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
 BOARD = "papan"
@@ -107,11 +107,16 @@ def _pace(db: Database, area: str, area_name: str, results: list[target.TargetRe
     parts = [f"{target.MEASURES[m]} {fmt.number(p.per_year, 1, sign=True)} per tahun ({p.first_year}–{p.last_year})"
              for m, p in paces.items() if p is not None and m in figures.PACE_COLOURS]
     note = "Laju rata-rata: " + "; ".join(parts) + "."
+    if rules.crosses_method_change(history):
+        note += (f" Jumlah desa per status {rules.FIRST_INDEKS_DESA_YEAR} dan sesudahnya dari Indeks Desa: "
+                 "nama status sama, metode berbeda.")
     if projection is not None:
         note += " " + narrative.projection_sentence(projection)
     return chart("target-laju", figures.pace_chart, title=f"Laju desa Mandiri dan Tertinggal, {area_name}",
                  subtitle="laju rata-rata = (angka tahun terakhir − angka tahun pertama) / jumlah tahun",
-                 source=SOURCE_IDM, note=note, history=history, projection=projection, goal=goal)
+                 source="; ".join(index_sources(history)),
+                 citation=published_sources((year, counts.citation) for year, counts in history.items()),
+                 note=note, history=history, projection=projection, goal=goal)
 
 
 def _table(results: list[target.TargetResult]) -> pd.DataFrame:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from idm import fmt, transisi
+from idm import fmt, rules, transisi
 from idm.charts import transisi as figures
 from idm.database import Database
 from idm.filters import Filters
-from idm.specs import SOURCE_IDM, Item, Missing, Table, chart, source_note
+from idm.specs import Item, Missing, Table, chart, index_sources, source_note
 
 # Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
 SANKEY = "sankey"
@@ -48,7 +48,7 @@ def build(db: Database, chosen: Filters) -> Transisi:
     first, last = data.from_year, data.to_year
     counts = data.counts
     sentence = transisi.sentence(counts, from_year=first, to_year=last, area_name=chosen.area_name)
-    source = f"{chosen.context} · {source_note(SOURCE_IDM)}"
+    source = f"{chosen.context} · {source_note(*index_sources((first, last)))}"
     items: dict[str, Item] = {}
     matrix = data.matrix
     items[SANKEY] = chart("sankey-status", figures.transition_sankey,
@@ -61,7 +61,10 @@ def build(db: Database, chosen: Filters) -> Transisi:
     items["matriks-tabel"] = Table("matriks-transisi", f"Matriks transisi {first} → {last}",
                                    transisi.matrix_table(matrix, from_year=first, to_year=last))
 
-    formats = {f"IDM {first}": "%.4f", f"IDM {last}": "%.4f", "Selisih IDM": "%+.4f", "Perubahan status": "%+d"}
+    value_format = {rules.IDM: "%.4f", rules.INDEKS_DESA: "%.2f"}
+    formats = {transisi.value_label(first): value_format[rules.index_of(first)],
+               transisi.value_label(last): value_format[rules.index_of(last)],
+               "Selisih IDM": "%+.4f", "Selisih skor": "%+.2f", "Perubahan status": "%+d"}
     for direction, nothing in DIRECTIONS.items():
         moved = data.moved(direction)
         if moved.empty:
@@ -91,12 +94,18 @@ def build(db: Database, chosen: Filters) -> Transisi:
                                         transisi.units_table(units, unit_word=word),
                                         formats={"% naik": "%.1f%%", "% turun": "%.1f%%"})
         moved = pd.concat([data.moved(d) for d in ("naik", "turun")], ignore_index=True)
-        if moved.empty:
+        if rules.crosses_method_change((first, last)):
+            items[BIGGEST] = Missing(
+                f"Perubahan nilai tidak dihitung untuk {first} → {last}: status {first} dari "
+                f"{rules.index_of(first)}, status {last} dari {rules.index_of(last)}, dua skala yang tidak dapat "
+                "dikurangkan. Yang dibandingkan jumlah desa per status (di atas).")
+        elif moved.empty:
             items[BIGGEST] = Missing(f"Tidak ada desa yang berpindah status, {first} → {last}.")
         else:
             items[BIGGEST] = chart(
                 "desa-perubahan-terbesar", figures.biggest_moves,
-                title=f"Desa dengan perubahan IDM terbesar, {first} → {last}",
+                title=f"Desa dengan perubahan {'IDM' if rules.index_of(last) == rules.IDM else 'skor'} "
+                      f"terbesar, {first} → {last}",
                 subtitle=f"{chosen.context} · desa yang berpindah status", note=notes, moved=moved,
                 from_year=first, to_year=last)
     outside = (f"Baru tercatat di {last}: {fmt.count(counts['new'])} · tidak tercatat lagi di {last}: "

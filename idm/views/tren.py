@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idm import fmt, rules
+from idm import fmt, ringkasan, rules
 from idm.charts import tren as figures
 from idm.database import Database
 from idm.filters import Filters
@@ -21,12 +21,13 @@ class Tren:
     published: list[int]  # years drawn from published province figures only
     table_caption: str  # what the change table's rows and marks mean
     items: dict[str, Item]  # 'status', 'skor', 'per-unit', 'dimensi', 'sebaran', 'perubahan'
+    partial_note: str | None = None  # a group's years without a figure of the whole group, and why
 
 
 def build(db: Database, chosen: Filters) -> Tren:
     word = chosen.unit_word
-    every_unit = db.unit_trend(area=chosen.area)
-    every_year = db.area_trend(area=chosen.area)
+    every_unit = db.unit_trend(area=chosen.area)  # each province's own line is whole in every year it has
+    every_year, partial = ringkasan.group_trend(db, chosen, db.area_trend(area=chosen.area))
     if every_unit.empty and every_year.empty:
         reason = f"Belum ada data untuk {chosen.area_name}. Pilih wilayah lain di samping."
         return Tren(chosen, reason, [], "", {})
@@ -48,7 +49,7 @@ def build(db: Database, chosen: Filters) -> Tren:
         reason = f"Tidak ada nilai IDM untuk {chosen.area_name} (IDM sampai {rules.FIRST_INDEKS_DESA_YEAR - 1})."
         for key in ("per-unit", "dimensi", "sebaran", "perubahan"):
             items[key] = Missing(reason)
-        return Tren(chosen, None, published, "", items)
+        return Tren(chosen, None, published, "", items, ringkasan.partial_years_note(chosen, partial))
     items["per-unit"] = chart(
         f"tren-idm-per-{word}", figures.unit_lines, title=f"IDM per {word}, {chosen.area_name}",
         subtitle=SOURCE_NOTE, units=units, area=area, area_name=chosen.area_name, unit_word=word)
@@ -76,4 +77,4 @@ def build(db: Database, chosen: Filters) -> Tren:
     table_caption = ("Baris pertama: seluruh wilayah (rata-rata IDM desa). Δ: selisih IDM dengan tahun sebelumnya. "
                      + ("* angka provinsi yang dipublikasikan. " if published else "")
                      + f"{fmt.count(units['code'].nunique())} {word} ber-IDM.")
-    return Tren(chosen, None, published, table_caption, items)
+    return Tren(chosen, None, published, table_caption, items, ringkasan.partial_years_note(chosen, partial))

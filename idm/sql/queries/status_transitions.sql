@@ -1,16 +1,16 @@
--- One row per village listed in $from_year or $to_year inside $area, with its IDM and published
--- status in both years: the raw material of the transition matrix. A village listed in only one of
+-- One row per village listed in $from_year or $to_year inside $area, with its IDM (or Indeks Desa
+-- score, from 2025) and published status in both years: the raw material of the transition matrix. A village listed in only one of
 -- the two years (new, renamed, merged) keeps a row with NULLs on the other side, never dropped;
 -- `listed_from` / `listed_to` tell "not listed" apart from "listed without a score" (idm NULL).
 WITH earlier AS (
-    SELECT village_code, name, idm, status
+    SELECT village_code, name, idm, skor, status
     FROM village_scores
     WHERE year = $from_year
       AND starts_with(village_code, $area)
 ),
 
 later AS (
-    SELECT village_code, name, idm, status
+    SELECT village_code, name, idm, skor, status
     FROM village_scores
     WHERE year = $to_year
       AND starts_with(village_code, $area)
@@ -22,9 +22,11 @@ paired AS (
         coalesce(l.name, e.name)                    AS name,
         e.village_code IS NOT NULL                  AS listed_from,
         e.idm                                       AS idm_from,
+        e.skor                                      AS skor_from,
         e.status                                    AS status_from,
         l.village_code IS NOT NULL                  AS listed_to,
         l.idm                                       AS idm_to,
+        l.skor                                      AS skor_to,
         l.status                                    AS status_to
     FROM earlier AS e
     FULL OUTER JOIN later AS l ON l.village_code = e.village_code
@@ -41,9 +43,11 @@ SELECT
     pl.province_name                AS province,
     p.listed_from,
     p.idm_from,
+    p.skor_from,
     p.status_from,
     p.listed_to,
     p.idm_to,
+    p.skor_to,
     p.status_to
 FROM paired AS p
 LEFT JOIN village_places AS pl ON pl.village_code = p.village_code

@@ -1,5 +1,5 @@
--- Every published row of one village (one per year), with the names of its district, regency and
--- province. Empty when the code is not in village_scores.
+-- Every published row of one village (one per year): IDM and its dimensions up to 2024, the Indeks
+-- Desa score and its six dimensions from 2025, with the names of its district, regency and province. Empty when the code is not in village_scores.
 SELECT
     v.village_code,
     v.year,
@@ -9,6 +9,8 @@ SELECT
     v.ike,
     v.ikl,
     v.idm,
+    v.skor,
+    {{ indeks_desa_columns }},
     v.status,
     v.provenance,
     v.flags,
