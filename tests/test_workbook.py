@@ -1,6 +1,7 @@
 """Bahan sinkronisasi OPD (idm/workbook.py): the workbook's sheets and row counts against an oracle
 computed here from the raw indicator scores of the indicator fixture (tests/test_indicators.py), its
-exported text as text and the command line's exit codes.
+exported text as text, the command line's exit codes and the view's summary (the page's download is
+tested in tests/test_page_indikator.py).
 
 The oracle does not call idm.indikator or idm.workbook: the sector of each fixture indicator is written
 out below from the offices the fixture gives it (tests/test_indicators.OFFICES), the statuses and gains
@@ -19,8 +20,9 @@ import duckdb
 import openpyxl
 import pytest
 
-from idm import cli, workbook
+from idm import cli, views, workbook
 from idm.database import Database
+from idm.filters import resolve
 from tests.test_indicators import VILLAGES, YEAR, build_indicator_fixture, village_rows
 
 SHEETS = ["Ringkasan", "Kesehatan", "Pendidikan", "Jalan & transportasi", "Air bersih & sanitasi",
@@ -149,6 +151,21 @@ def test_each_sheet_carries_title_area_source_and_date(opened):
         texts = [c.value for c in sheet["A"] if isinstance(c.value, str)]
         assert any(t.startswith("Bahan sinkronisasi OPD Kalimantan Selatan 2024") for t in texts), sheet.title
         assert any(t.startswith("Sumber: API rumusan IDM Kemendes PDTT") and "04-03-2025" in t for t in texts)
+
+
+def test_the_view_item_and_the_workbook_say_the_same(indicator_path, opened):
+    book, _, _ = opened
+    db = Database(indicator_path)
+    chosen, _ = resolve({"prov": "63", "tahun": str(YEAR)}, db.catalog())
+    view = views.indikator.build(db, chosen)
+    item = view.items[views.indikator.SYNC]
+    assert item.title.startswith("Bahan sinkronisasi OPD")
+    bars = {trace.name: list(trace.x) for trace in item.figure.data}
+    assert bars["Desa naik status bila indikator sektor ini saja skor 5"] == list(book.summary["up"][::-1])
+    assert bars["Desa di bawah Mandiri dengan kekurangan di sektor ini"] == list(book.summary["villages"][::-1])
+    assert item.note.startswith("6 desa Kalimantan Selatan di bawah Mandiri")
+    sheets = openpyxl.load_workbook(io.BytesIO(views.indikator.workbook_file(view))).sheetnames
+    assert sheets == SHEETS
 
 
 # --- exported text is text -------------------------------------------------------------------
