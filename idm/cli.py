@@ -1,4 +1,4 @@
-"""Command line: python -m idm build | import | versions | restore | check | summary | target | deck."""
+"""Command line: python -m idm build | import | versions | restore | check | summary | target | deck | workbook."""
 
 from __future__ import annotations
 
@@ -72,6 +72,14 @@ def parser() -> argparse.ArgumentParser:
     deck_command.add_argument("--pdf", type=Path, default=None, help="juga tulis PDF ke berkas ini")
     deck_command.add_argument("--db", type=Path, default=None)
 
+    workbook_command = commands.add_parser(
+        "workbook", help="bahan sinkronisasi OPD: buku kerja Excel, satu lembar per sektor dan lembar Ringkasan")
+    workbook_command.add_argument("--area", required=True,
+                                  help="kode provinsi atau kabupaten/kota, mis. 63, 6303 atau 63.03")
+    workbook_command.add_argument("--year", type=int, required=True, help="tahun skor indikator, mis. 2024")
+    workbook_command.add_argument("--out", type=Path, required=True, help="berkas .xlsx")
+    workbook_command.add_argument("--db", type=Path, default=None)
+
     return main
 
 
@@ -103,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             return deck(args, db_path)
         elif args.command == "target":
             return target_report(args.area, args.year, db_path, as_json=args.json)
+        elif args.command == "workbook":
+            return sync_workbook(args, db_path)
     except (WriteError, IdmFileError, NotAnIdmFile, FileNotFoundError, LookupError, RenderError) as error:
         # FileNotFoundError: no database yet; LookupError: the database has no such province or year,
         # or no such version (versions.VersionError).
@@ -169,4 +179,26 @@ def deck(args: argparse.Namespace, db_path: Path) -> int:
         print(f"{path} ({len(built.slides)} halaman)")
     for reason in built.missing:
         print(f"catatan: tidak disertakan: {reason}", file=sys.stderr)
+    return 0
+
+
+def sync_workbook(args: argparse.Namespace, db_path: Path) -> int:
+    """Write the synchronisation workbook of a province or regency; nothing is written when the area has
+    no indicator scores that year (LookupError, exit 1)."""
+    from idm import workbook
+    from idm.views.indikator import place
+
+    if args.out.suffix.lower() != ".xlsx":
+        print(f"GAGAL: {args.out} harus berakhiran .xlsx", file=sys.stderr)
+        return 1
+    db = open_database(db_path)
+    chosen = workbook.resolve(db, area=args.area, year=args.year)
+    book = workbook.load(db, area=chosen.area, year=chosen.year, area_name=chosen.area_name)
+    data = workbook.xlsx(book, area_name=chosen.area_name, context=place(chosen))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    print(f"{args.out}: {workbook.TITLE} {chosen.area_name} {chosen.year}")
+    for sheet, table in workbook.sheets(book, area_name=chosen.area_name):
+        print(f"  {sheet}: {fmt.count(len(table.frame))} baris")
+    print(workbook.sentence(book, area_name=chosen.area_name))
     return 0

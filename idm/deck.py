@@ -9,6 +9,7 @@ Pillow from the same pictures, so both files show the same thing.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -89,6 +90,11 @@ def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
         return [view.items[views.target.BOARD],
                 *(item for key, item in view.items.items() if key.startswith(views.target.PLAN))]
 
+    @functools.cache
+    def indicators() -> views.indikator.Indikator:
+        """The Indikator view, built once for its two slides."""
+        return views.indikator.build(db, chosen)
+
     def poverty() -> list[Item]:
         view = views.kemiskinan.build(db, chosen)
         # A year without regency IDM would show poverty alone: not what this slide is for.
@@ -105,7 +111,8 @@ def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
         ("Transisi status desa", transitions),
         ("IDM dan kemiskinan", poverty),
         ("Desa hampir naik status", lambda: [views.desa.build(db, chosen).items[views.desa.NEAR]]),
-        ("Naik status dengan 1–2 indikator", lambda: [views.indikator.build(db, chosen).items[views.indikator.GAIN]]),
+        ("Naik status dengan 1–2 indikator", lambda: [indicators().items[views.indikator.GAIN]]),
+        ("Bahan sinkronisasi OPD", lambda: [indicators().items[views.indikator.SYNC]]),
     ]
 
 

@@ -3,7 +3,7 @@ one or two indicators lift to the next status."""
 
 import streamlit as st
 
-from idm import cache, fmt, indikator, rules
+from idm import cache, export, fmt, indikator, rules, workbook
 from idm.views import indikator as indikator_view
 from idm.views.indikator import place
 from ui import frame, widgets
@@ -52,6 +52,21 @@ sector = frame.linked(st.segmented_control, "Sektor", sectors, key="sektor", def
                       format_func=indikator.SECTOR_LABELS.get, label_visibility="collapsed")
 st.caption(f"Dinas/pihak: {indikator.SECTOR_OFFICES[sector]}")
 widgets.show(view.items[f"sektor-{sector}"], filters=chosen)
+
+st.markdown(f"#### {workbook.TITLE}")
+st.caption("Per sektor: desa di bawah Mandiri yang punya indikator sektor itu dengan skor di bawah 5, dan desa yang "
+           "naik status bila indikator sektor itu saja dinaikkan ke skor 5. Buku kerja Excel berisi satu lembar per "
+           "sektor (desa, indikator, skor, penanggung jawab, kegiatan acuan, tambahan IDM) untuk tiap OPD.")
+widgets.show(view.items[indikator_view.SYNC], filters=chosen)
+if "sinkronisasi-tabel" in view.items:
+    widgets.show(view.items["sinkronisasi-tabel"], filters=chosen)
+if view.book is not None and not frame.presenting():
+    # Written only when clicked (a province's workbook takes a few seconds), like every download.
+    st.download_button(f"{workbook.TITLE} (XLSX, satu lembar per sektor)",
+                       data=lambda: indikator_view.workbook_file(view),
+                       file_name=export.file_name(chosen, workbook.NAME, "xlsx"), mime=export.MIME["xlsx"],
+                       key=f"workbook-{workbook.NAME}", icon=":material/download:", on_click="ignore",
+                       help="Lembar Ringkasan dan satu lembar per sektor, baris dengan tambahan IDM terbesar dahulu")
 
 st.markdown("#### Naik status dengan satu atau dua indikator")
 st.caption("Untuk tiap desa: indikator paling sedikit yang, bila masing-masing dinaikkan ke skor 5, membawa desa ke "

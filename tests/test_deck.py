@@ -51,9 +51,10 @@ def pictures(slide):
 @requires_chromium
 def test_slides_titles_and_size(built):
     result, presentation, _ = built
-    # The fixture has no indicator scores: that slide is left out and named, nothing else is.
+    # The fixture has no indicator scores: those two slides are left out and named, nothing else is.
     assert result.missing == ["Naik status dengan 1–2 indikator: skor 50 indikator tidak tersedia untuk "
-                              "Kalimantan Selatan 2024"]
+                              "Kalimantan Selatan 2024",
+                              "Bahan sinkronisasi OPD: skor 50 indikator tidak tersedia untuk Kalimantan Selatan 2024"]
     titles = [s.shapes.title.text for s in presentation.slides]
     assert titles == ["Indeks Desa Membangun Kalimantan Selatan", *CHART_TITLES, "Sumber data dan catatan"]
     assert presentation.slide_width * 9 == pytest.approx(presentation.slide_height * 16, rel=1e-3)
@@ -159,3 +160,7 @@ def test_real_bundle_deck_has_the_indicator_slide(bundle_database, drawn_elsewhe
     assert slide.notes.startswith("823 desa Kalimantan Selatan dapat naik")
     titles = [s.title for s in result.slides]
     assert "Desa dengan perubahan IDM terbesar, 2023 → 2024" in titles
+    # The synchronisation summary follows it, with the workbook's numbers in the speaker notes.
+    sync = result.slides[titles.index("Desa naik status dengan 1–2 indikator, 2024") + 1]
+    assert sync.title == "Bahan sinkronisasi OPD: kekurangan per sektor, 2024" and sync.picture is not None
+    assert sync.notes.startswith("1.060 desa Kalimantan Selatan di bawah Mandiri mempunyai 22.318 kekurangan")

@@ -60,11 +60,20 @@ def test_choosing_a_village_draws_its_card(indicator_env):
     assert "15 dari 50 indikator bernilai 0–2" in markdown(app)
 
 
+def test_page_offers_the_synchronisation_workbook(indicator_env):
+    app = open_page("indikator", tahun="2024")
+    assert not errors(app)
+    assert "#### Bahan sinkronisasi OPD" in [m.value for m in app.markdown]
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "Bahan sinkronisasi OPD (XLSX, satu lembar per sektor)" in labels
+
+
 def test_year_without_scores_offers_the_dimension_view(indicator_env):
     app = open_page("indikator", tahun="2023")
     assert not errors(app)
     assert "hanya tersedia untuk tahun 2024" in infos(app)
     assert "IKS (ketahanan sosial)" in metrics(app)
+    assert not [b for b in app.get("download_button") if b.proto.label.startswith("Bahan sinkronisasi")]
 
 
 def test_database_without_indicator_data(fixture_env):

@@ -7,14 +7,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from idm import fmt, indikator, rules
+from idm import fmt, indikator, rules, workbook
 from idm.charts import indikator as figures
+from idm.charts import workbook as workbook_figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.specs import SOURCE_INDICATORS, Item, Missing, Table, chart, source_note
 
 # Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
 GAIN = "naik-status"
+SYNC = "sinkronisasi"  # the summary per sector of the synchronisation workbook (idm.workbook)
 
 
 SOURCE_NOTE = source_note(SOURCE_INDICATORS)
@@ -48,6 +50,7 @@ class Indikator:
     unit_word: str
     villages_by_name: pd.DataFrame  # village_code, label: the report card's choices
     items: dict[str, Item]
+    book: workbook.Workbook | None = None  # the synchronisation workbook's sheets, written on download
 
 
 def _dimensions(db: Database, chosen: Filters) -> Dimensions:
@@ -95,7 +98,7 @@ def build(db: Database, chosen: Filters) -> Indikator:
         missing = Missing(f"skor 50 indikator tidak tersedia untuk seluruh {chosen.area_name} {chosen.year}")
         unit_word = chosen.unit_word
         return Indikator(chosen, partial, _dimensions(db, chosen), 0, 0, 0, 0, unit_word, pd.DataFrame(),
-                         {GAIN: missing})
+                         {GAIN: missing, SYNC: missing})
     view = indikator.load(db, area=chosen.area, year=chosen.year,
                            province=None if chosen.is_group else chosen.province)
     unit_word = "kecamatan" if view.unit == "district" else "kabupaten/kota"
@@ -110,7 +113,7 @@ def build(db: Database, chosen: Filters) -> Indikator:
                      "Tengah, Selatan dan Timur 2024). Di bawah ini tampilan tingkat dimensi.")
         missing = Missing(f"skor 50 indikator tidak tersedia untuk {chosen.area_name} {chosen.year}")
         return Indikator(chosen, empty, _dimensions(db, chosen), 0, 0, 0, 0, unit_word, pd.DataFrame(),
-                         {GAIN: missing})
+                         {GAIN: missing, SYNC: missing})
 
     where = place(chosen)
     dictionary = db.indicator_dictionary(year=chosen.year)
@@ -134,6 +137,8 @@ def build(db: Database, chosen: Filters) -> Indikator:
         items[f"sektor-{key}"] = Table(f"sektor-{key}", f"Indikator sektor {label}, {chosen.area_name}",
                                        indikator.shortfall_rows(part), source=SOURCE_INDICATORS,
                                        formats={"% desa skor 0–2": PERCENT})
+    book = workbook.load(db, area=chosen.area, year=chosen.year, area_name=chosen.area_name, gains=view.gains)
+    items.update(_sync_items(book, chosen, where))
 
     quick = int(view.gain_units["up_to_two"].sum()) if not view.gain_units.empty else 0
     word = unit_word.split("/")[0]
@@ -161,7 +166,30 @@ def build(db: Database, chosen: Filters) -> Indikator:
     choices = pd.DataFrame({"village_code": by_name["village_code"],
                             "label": [f"{n} (Kec. {d})" for n, d in zip(by_name["name"], by_name["district_name"])]})
     return Indikator(chosen, None, None, view.villages, int((view.table["low_share"] >= 0.5).sum()), len(view.table),
-                     quick, unit_word, choices, items)
+                     quick, unit_word, choices, items, book)
+
+
+def _sync_items(book: workbook.Workbook, chosen: Filters, where: str) -> dict[str, Item]:
+    """The workbook's summary per sector as a chart (the deck's "Bahan sinkronisasi OPD" slide) and a table."""
+    if not book.below_mandiri:
+        return {SYNC: Missing(f"Semua desa {chosen.area_name} yang memiliki skor indikator sudah Mandiri: tidak ada "
+                              "kekurangan untuk disinkronkan.")}
+    title = f"{workbook.TITLE}: kekurangan per sektor, {chosen.year}"
+    return {
+        SYNC: chart(f"{workbook.NAME}-per-sektor", workbook_figures.sector_bars, title=title,
+                    subtitle=f"{where} · desa di bawah Mandiri, indikator skor di bawah 5 · {SOURCE_NOTE}",
+                    source=SOURCE_INDICATORS, note=workbook.sentence(book, area_name=chosen.area_name),
+                    frame=book.summary),
+        "sinkronisasi-tabel": Table(f"{workbook.NAME}-ringkasan",
+                                    f"{workbook.TITLE} {chosen.area_name}: ringkasan per sektor",
+                                    workbook.summary_rows(book.summary), source=SOURCE_INDICATORS),
+    }
+
+
+def workbook_file(view: Indikator) -> bytes:
+    """The synchronisation workbook of a view that has one (XLSX), for the page's download."""
+    chosen = view.filters
+    return workbook.xlsx(view.book, area_name=chosen.area_name, context=place(chosen))
 
 
 @dataclass(frozen=True)
