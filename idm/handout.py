@@ -31,6 +31,7 @@ searched and its text copied into a letter. No Streamlit here.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -260,43 +261,48 @@ class _Numbers(_Block):
 
 
 class _Picture(_Block):
-    """Charts as pictures across the page, one or two side by side, each with its sentence under it."""
+    """Charts across the page, one or two side by side: each chart's title drawn on the page (as a
+    table's is), its picture below (subtitle, legend, plot) and its generated sentence under that."""
 
     def __init__(self, charts: Sequence[Chart], *, notes: Sequence[str], strict: bool, failed: list[str]):
         self.charts = list(charts)
         count = len(self.charts)
         self.column = (WIDTH - GAP * (count - 1)) // count
         least = CHART_WIDTH if count == 1 else COLUMN_WIDTH
-        self.sizes = [(max(least, int(chart.figure.layout.width or 0)), int(chart.figure.layout.height or 560))
-                      for chart in self.charts]
-        self.font = _font(NOTE)
+        self.figures = [_untitled(chart) for chart in self.charts]
+        self.sizes = [(max(least, int(chart.figure.layout.width or 0)), int(figure.layout.height))
+                      for chart, figure in zip(self.charts, self.figures)]
+        self.title_font, self.font = _font(TABLE_TITLE, bold=True), _font(NOTE)
+        self.titles = [_lines(chart.title, self.title_font, self.column, 2) for chart in self.charts]
         self.notes = [_lines(note, self.font, self.column, 4) if note else [] for note in notes]
         self.strict, self.failed = strict, failed
 
     def fit(self, room: int, *, fresh: bool) -> _Placed | None:
+        above = max(len(title) for title in self.titles) * _line_height(self.title_font) + _px(1)
         below = max((_px(2) + len(note) * _line_height(self.font)) if note else 0 for note in self.notes)
         natural = max(round(self.column * high / wide) for wide, high in self.sizes)
-        height = min(natural, room - below)
+        height = min(natural, room - above - below)
         if height < natural * SHRINK and not fresh:
             return None
         height = max(height, 1)
-        # Same width on paper, laid out wider: a figure keeps its height (titles and margins stay where its
+        # Same width on paper, laid out wider: a figure keeps its height (legend and margins stay where its
         # builder put them) and gets more room across.
         widths = [max(wide, round(high * self.column / height)) for wide, high in self.sizes]
 
         def draw(sheet: _Sheet, top: int) -> None:
-            for position, chart in enumerate(self.charts):
+            for position in range(len(self.charts)):
                 left = MARGIN_X + position * (self.column + GAP)
-                self._draw_picture(sheet, chart, left, top, widths[position], self.sizes[position][1])
-                sheet.paragraph(left, top + height + _px(2), self.notes[position], self.font)
+                sheet.paragraph(left, top, self.titles[position], self.title_font)
+                self._draw_picture(sheet, position, left, top + above, widths[position])
+                sheet.paragraph(left, top + above + height + _px(2), self.notes[position], self.font)
 
-        return _Placed(height + below, tuple(chart.source for chart in self.charts), draw)
+        return _Placed(above + height + below, tuple(chart.source for chart in self.charts), draw)
 
-    def _draw_picture(self, sheet: _Sheet, chart: Chart, left: int, top: int, layout_width: int,
-                      layout_height: int) -> None:
+    def _draw_picture(self, sheet: _Sheet, position: int, left: int, top: int, layout_width: int) -> None:
+        chart, layout_height = self.charts[position], self.sizes[position][1]
         size = (self.column, round(self.column * layout_height / layout_width))
-        figure = go.Figure(chart.figure)
-        figure.update_layout(width=layout_width, height=layout_height)
+        figure = go.Figure(self.figures[position])
+        figure.update_layout(width=layout_width)
         try:
             png = export.image(figure, "png", scale=self.column / layout_width)
         except export.RenderError as error:
@@ -309,6 +315,32 @@ class _Picture(_Block):
         if picture.size != size:
             picture = picture.resize(size, Image.LANCZOS)
         sheet.picture.paste(picture, (left, top))
+
+
+_TITLE_LINE = re.compile(r"^<b>.*?</b>(<br>)?", re.S)
+
+
+def _untitled(chart: Chart) -> go.Figure:
+    """The chart's figure without its bold title line, which the page draws in its own type (as the rakor
+    deck puts it on the slide: export.printable, with_title=False). The subtitle lines move up into the
+    title's place and the figure gets as much shorter, so that subtitle, legend and plot keep their
+    distances and sizes."""
+    figure = go.Figure(chart.figure)
+    text = figure.layout.title.text or ""
+    if not _TITLE_LINE.match(text):
+        return figure  # not a title this module knows how to take out: the picture keeps it
+    rest = _TITLE_LINE.sub("", text, count=1)
+    lines = rest.count("<br>") + 1 if rest else 0
+    # Measured with kaleido for idm.charts.base_layout's type (24 px title, 15 px subtitle): Plotly sets a
+    # title of several lines higher, so one line is anchored 8 px from the top and several 20 px; the
+    # subtitle then starts 24 (one line) or 29 px (several) higher than under the title.
+    anchor, saved = (8, 24) if lines == 1 else (20, 29) if lines else (20, 30)
+    height = int(figure.layout.height or 560)
+    top = figure.layout.margin.t if figure.layout.margin.t is not None else 100
+    saved = min(saved, max(0, top - 20))
+    height -= saved
+    figure.update_layout(title_text=rest or None, height=height, margin_t=top - saved, title_y=1 - anchor / height)
+    return figure
 
 
 def _reason_box(sheet: _Sheet, left: int, top: int, size: tuple[int, int], reason: str) -> None:
