@@ -11,13 +11,14 @@ the same way:
         lines=[view.sentence]))                                     # optional sentences under the header
     printed.data  # the PDF's bytes; printed.pages, printed.failed
 
-What each item becomes: a `Chart` a picture rendered by kaleido (idm/export.py) across the page at
-print resolution, its generated sentence (`note`) under it; a `Table` its first rows drawn as a table
-("Ditampilkan 20 baris pertama dari 790"); a `VillageMap` its table (pydeck draws only in a
-browser); a `Missing` its reason. Every page has a footer with the sources of the items on it, the
-date and "halaman 1 dari 3". A chart is never split and never squeezed below SHRINK of its size, a
-table that does not fit moves to the next page whole (on an empty page it shows fewer rows and says
-so), so nothing runs past a page's footer.
+What each item becomes: a `Chart` its title in the page's type, then its picture rendered by kaleido
+(idm/export.py) across the page at print resolution (subtitle, legend, plot), then its generated
+sentence (`note`, each sentence once); a pair of charts the same, side by side; a `Table` its first
+rows drawn as a table ("Ditampilkan 20 baris pertama dari 790"); a `VillageMap` its table (pydeck
+draws only in a browser); a `Missing` its reason. Every page has a footer with the sources of the
+items on it, the date and "halaman 1 dari 3". A chart is never split and never squeezed below SHRINK
+of its size; a whole table that does not fit moves to the next page, an excerpt may stop earlier (and
+says so); so nothing runs past a page's footer (`layout` says where everything goes).
 
 `for_view(page, view)` and `for_page(db, page, chosen)` give the Handout of one of the dashboard's
 pages (PAGES): its title, its items in the page's order, its headline numbers and sentences. The
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -621,18 +623,24 @@ def _draw(handout: Handout, planned: Layout, today: date) -> Iterator[pdf.Page]:
         yield pdf.Page(sheet.picture, sheet.words)
 
 
+# One print at a time: the fonts are shared, and kaleido draws one figure at a time anyway.
+_PRINTING = threading.Lock()
+
+
 def pictures(handout: Handout, *, today: date | None = None) -> list[Image.Image]:
     """The pages as pictures (for looking at them and for tests)."""
-    return [page.picture for page in _draw(handout, layout(handout), today or date.today())]
+    with _PRINTING:
+        return [page.picture for page in _draw(handout, layout(handout), today or date.today())]
 
 
 def render(handout: Handout, *, today: date | None = None, strict: bool = True) -> Printed:
     """The PDF. strict: a chart that cannot be rendered raises export.RenderError; otherwise its place
     says why (the dashboard's button: a download must not fail half-way) and `failed` names it."""
     failed: list[str] = []
-    planned = layout(handout, strict=strict, failed=failed)
-    data = pdf.write(_draw(handout, planned, today or date.today()), size=pdf.A4_LANDSCAPE, width_of=_advance,
-                     title=handout.title, subject=handout.context)
+    with _PRINTING:
+        planned = layout(handout, strict=strict, failed=failed)
+        data = pdf.write(_draw(handout, planned, today or date.today()), size=pdf.A4_LANDSCAPE, width_of=_advance,
+                         title=handout.title, subject=handout.context)
     return Printed(data, len(planned.pages), failed)
 
 
