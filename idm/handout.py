@@ -16,9 +16,10 @@ What each item becomes: a `Chart` its title in the page's type, then its picture
 sentence (`note`, each sentence once); a pair of charts the same, side by side; a `Table` its first
 rows drawn as a table ("Ditampilkan 20 baris pertama dari 790"); a `VillageMap` its table (pydeck
 draws only in a browser); a `Missing` its reason. Every page has a footer with the sources of the
-items on it, the date and "halaman 1 dari 3". A chart is never split and never squeezed below SHRINK
-of its size; a whole table that does not fit moves to the next page, an excerpt may stop earlier (and
-says so); so nothing runs past a page's footer (`layout` says where everything goes).
+items on it, the date and "halaman 1 dari 3". A chart is never split (it stays on a page that gives
+it SHRINK of the room a new page would); a whole table that does not fit moves to the next page, an
+excerpt may stop earlier (and says so); so nothing runs past a page's footer (`layout` says where
+everything goes).
 
 `for_view(page, view)` and `for_page(db, page, chosen)` give the Handout of one of the dashboard's
 pages (PAGES): its title, its items in the page's order, its headline numbers and sentences. The
@@ -70,7 +71,7 @@ GAP = _px(5)  # between two items
 # prints at about 10 pt. A taller chart is laid out wider so that it fits a page, never cut.
 CHART_WIDTH = 1280
 COLUMN_WIDTH = 680  # a chart in one of two columns: the width the pages' side-by-side maps are drawn for
-SHRINK = 0.8  # a chart may print down to this share of its size to stay on a page with room for that
+SHRINK = 0.8  # a chart stays on a page that has this share of the room the next page would give it
 # A table of up to FULL_ROWS rows prints whole, a longer one its FIRST_ROWS first rows (they come in the
 # order that matters, as on the page); the downloads hold every row.
 FULL_ROWS, FIRST_ROWS = 25, 20
@@ -284,7 +285,8 @@ class _Picture(_Block):
         below = max((_px(2) + len(note) * _line_height(self.font)) if note else 0 for note in self.notes)
         natural = max(round(self.column * high / wide) for wide, high in self.sizes)
         height = min(natural, room - above - below)
-        if height < natural * SHRINK and not fresh:
+        # Here rather than on the next page, unless the next page would print it much larger.
+        if height < SHRINK * min(natural, BODY_BOTTOM - BODY_TOP - above - below) and not fresh:
             return None
         height = max(height, 1)
         # Same width on paper, laid out wider: a figure keeps its height (legend and margins stay where its
@@ -527,8 +529,8 @@ def _blocks(handout: Handout, *, strict: bool, failed: list[str]) -> list[_Block
 
 # --- pages --------------------------------------------------------------------------------------
 
-def _header_height(handout: Handout, *, first: bool) -> int:
-    if first:
+def _header_height(handout: Handout | None, *, first: bool) -> int:
+    if first and handout is not None:
         title = _lines(handout.title, _font(TITLE, bold=True), WIDTH - _px(45), 2)
         context = _lines(handout.context, _font(CONTEXT), WIDTH, 2)
         return (len(title) * _line_height(_font(TITLE, bold=True)) + len(context) * _line_height(_font(CONTEXT))
@@ -559,6 +561,8 @@ def _draw_header(sheet: _Sheet, handout: Handout, *, first: bool, today: date) -
 
 
 FOOTER_TOP = PAGE[1] - MARGIN_BOTTOM - (SOURCE_LINES + 1) * _line_height(_font(FOOTER)) - _px(2)
+BODY_BOTTOM = FOOTER_TOP - _px(3)
+BODY_TOP = MARGIN_TOP + _header_height(None, first=False) + _px(1)  # on every page after the first
 
 
 def _sources(placed: Sequence[_Placed]) -> str:
@@ -596,8 +600,7 @@ class Layout:
 def layout(handout: Handout, *, strict: bool = True, failed: list[str] | None = None) -> Layout:
     """Blocks onto pages, top to bottom: a block that does not fit the room left starts a new page."""
     first_top = MARGIN_TOP + _header_height(handout, first=True) + _px(1)
-    top = MARGIN_TOP + _header_height(handout, first=False) + _px(1)
-    bottom = FOOTER_TOP - _px(3)
+    top, bottom = BODY_TOP, BODY_BOTTOM
     pages: list[list[tuple[int, _Placed]]] = [[]]
     y = first_top
     for block in _blocks(handout, strict=strict, failed=failed if failed is not None else []):
