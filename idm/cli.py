@@ -1,4 +1,5 @@
-"""Command line: python -m idm build | import | versions | restore | check | summary | target | deck | workbook."""
+"""Command line: python -m idm build | import | versions | restore | check | summary | target | deck | cetak |
+workbook."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from idm.importers.build import build
 from idm.importers.errors import IdmFileError, NotAnIdmFile
 from idm.importers.incoming import import_file
 from idm.summary import as_table, province_summary
+
+# The pages `cetak` prints (idm.handout.PAGES; named here so that `--help` needs no Pillow or kaleido).
+PRINTED_PAGES = ("ringkasan", "target", "tren", "peta", "transisi", "kemiskinan", "desa", "indikator")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -80,6 +84,15 @@ def parser() -> argparse.ArgumentParser:
     workbook_command.add_argument("--out", type=Path, required=True, help="berkas .xlsx")
     workbook_command.add_argument("--db", type=Path, default=None)
 
+    cetak_command = commands.add_parser("cetak", help="cetak satu halaman dasbor sebagai PDF A4 mendatar")
+    cetak_command.add_argument("--page", required=True, choices=PRINTED_PAGES, help="halaman yang dicetak")
+    cetak_command.add_argument("--province", required=True, help="kode provinsi, mis. 63")
+    cetak_command.add_argument("--year", type=int, required=True)
+    cetak_command.add_argument("--compare", type=int, default=None, help="tahun pembanding (bawaan: tahun sebelumnya)")
+    cetak_command.add_argument("--regency", default=None, help="kode kabupaten/kota, mis. 6303")
+    cetak_command.add_argument("--out", type=Path, required=True, help="berkas .pdf")
+    cetak_command.add_argument("--db", type=Path, default=None)
+
     return main
 
 
@@ -109,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             return summary(args.province, args.year, db_path, as_json=args.json)
         elif args.command == "deck":
             return deck(args, db_path)
+        elif args.command == "cetak":
+            return cetak(args, db_path)
         elif args.command == "target":
             return target_report(args.area, args.year, db_path, as_json=args.json)
         elif args.command == "workbook":
@@ -201,4 +216,28 @@ def sync_workbook(args: argparse.Namespace, db_path: Path) -> int:
     for sheet, table in workbook.sheets(book, area_name=chosen.area_name):
         print(f"  {sheet}: {fmt.count(len(table.frame))} baris")
     print(workbook.sentence(book, area_name=chosen.area_name))
+    return 0
+
+
+def cetak(args: argparse.Namespace, db_path: Path) -> int:
+    """One page of the dashboard for the filters as an A4 landscape PDF (idm.handout)."""
+    from idm import deck as rakor
+    from idm import export, handout  # Pillow and kaleido: only for this command
+
+    if args.out.suffix.lower() != ".pdf":
+        raise LookupError(f"{args.out} harus berakhiran .pdf")
+    problem = export.unavailable()
+    if problem:
+        raise RenderError(problem)
+    db = open_database(db_path)
+    chosen = rakor.resolve(db, province=args.province, year=args.year, compare_year=args.compare,
+                           regency=args.regency)
+    printed = handout.for_page(db, args.page, chosen)
+    if not printed.printable:
+        raise LookupError(f"tidak ada yang dapat dicetak dari halaman {args.page} untuk {chosen.context}: "
+                          + " ".join(printed.reasons()))
+    result = handout.render(printed)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(result.data)
+    print(f"{args.out} ({result.pages} halaman)")
     return 0

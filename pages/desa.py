@@ -118,7 +118,7 @@ max_gap = desa.DEFAULT_MAX_GAP
 if chosen.year_source != "publikasi" and rules.index_of(chosen.year) == rules.IDM:
     max_gap = st.select_slider("Kekurangan IDM paling banyak", GAP_CHOICES, value=desa.DEFAULT_MAX_GAP,
                                format_func=lambda v: fmt.number(v, 3), key="selisih")
-close = cache.view("desa", chosen=chosen, max_gap=max_gap)
+close = widgets.view("desa", chosen=chosen, max_gap=max_gap)  # with its print button
 if close.listed:
     st.markdown(f"**{fmt.count(close.listed)} desa** butuh kenaikan IDM paling banyak {fmt.number(max_gap, 3)} "
                 "untuk naik ke status berikutnya.")

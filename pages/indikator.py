@@ -12,6 +12,7 @@ chosen = frame.sidebar()
 frame.header(chosen, f"Indikator IDM {chosen.area_name}",
              f"50 indikator IDM (skor 0–5) · {place(chosen)} · sumber: API rumusan IDM Kemendes PDTT")
 view = cache.view("indikator", chosen=chosen)
+widgets.print_button("indikator", view, filters=chosen)
 
 if view.empty:
     widgets.empty(view.empty)

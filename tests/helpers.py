@@ -1,8 +1,10 @@
-"""What the tests share: opening the app at a page (AppTest), reading what it shows, reading a database."""
+"""What the tests share: opening the app at a page (AppTest), reading what it shows, reading a database, reading
+back a printed PDF (idm/pdf.py)."""
 
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 
 import duckdb
@@ -56,3 +58,31 @@ def chromium_missing() -> str | None:
 
 
 requires_chromium = pytest.mark.skipif(chromium_missing() is not None, reason=str(chromium_missing()))
+
+
+def pdf_objects(data: bytes) -> dict[int, bytes]:
+    """The objects of a PDF written by idm/pdf.py, by number."""
+    return {int(m[1]): m[2] for m in re.finditer(rb"(\d+) 0 obj\n(.*?)\nendobj", data, re.S)}
+
+
+def pdf_stream(body: bytes) -> bytes:
+    head, rest = body.split(b"stream\n", 1)
+    raw = rest.rsplit(b"\nendstream", 1)[0]
+    return zlib.decompress(raw) if b"/FlateDecode" in head else raw
+
+
+def pdf_text(data: bytes) -> tuple[list[tuple[float, float]], list[str]]:
+    """Each page's size in points and its text (the layer beneath the page's picture), a line per run."""
+    found = pdf_objects(data)
+    [cmap] = [pdf_stream(body) for body in found.values() if b"/FlateDecode" in body
+              and b"begincmap" in pdf_stream(body)]
+    upper = {int(code, 16): chr(int(char, 16)) for code, char in re.findall(rb"<([0-9A-F]{2})> <([0-9A-F]{4})>", cmap)}
+    sizes, texts = [], []
+    for body in (body for body in found.values() if b"/Type /Page " in body):
+        box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", body)
+        sizes.append((float(box[1]), float(box[2])))
+        content = pdf_stream(found[int(re.search(rb"/Contents (\d+) 0 R", body)[1])])
+        texts.append("\n".join("".join(chr(b) if b < 128 else upper[b] for b in bytes.fromhex(run.decode()))
+                               for run in re.findall(rb"<([0-9A-F]*)> Tj", content)))
+    return sizes, texts
+

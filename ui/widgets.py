@@ -3,6 +3,8 @@ with its downloads.
 
 Images are rendered on the server (idm/export.py, kaleido) only when a download button is clicked:
 `st.download_button` accepts a callable for `data` and runs it on click, so a page run costs nothing.
+The same holds for "Cetak (PDF A4)" (idm/handout.py), which every page with a view offers under its
+header (`view`, `print_button`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from idm import cache, deck, export, fmt
+from idm import cache, deck, export, fmt, handout
 from idm.filters import Filters
 from idm.specs import Chart, Item, Missing, Table, VillageMap
 from ui import frame as page_frame
@@ -35,12 +37,41 @@ SHOWN_ROWS = 200
 
 
 def view(page: str, **params):
-    """A page's view (idm.cache.view); when it has nothing to show (`empty`), say why and end the run."""
+    """A page's view (idm.cache.view); when it has nothing to show (`empty`), say why and end the run.
+    Otherwise the page's print button comes first (`print_button`)."""
     built = cache.view(page, **params)
     if getattr(built, "empty", None):
         empty(built.empty)
         st.stop()
+    if page in handout.PAGES:
+        print_button(page, built, filters=params["chosen"])
     return built
+
+
+PRINT = "Cetak (PDF A4)"
+
+
+def print_button(page: str, built, *, filters: Filters, title: str | None = None) -> None:
+    """'Cetak (PDF A4)': the page's view as an A4 landscape PDF for handouts and letters (idm.handout),
+    made only when clicked. A page that is not one of handout.PAGES (the comparison page) gives its
+    title. Without Chromium the button is disabled and says why; a chart that fails to render is
+    printed as its reason rather than failing the download."""
+    if page_frame.presenting() or not handout.for_view(page, built, title=title).printable:
+        return  # nothing but reasons, which the page says already
+    name = export.file_name(filters, f"cetak-{page}", "pdf")
+    problem = export.unavailable()
+    if problem:
+        button, note = st.columns([1, 4], gap="small", vertical_alignment="center")
+        button.download_button(PRINT, data=b"", file_name=name, mime=export.MIME["pdf"], key="cetak-pdf",
+                               icon=":material/print:", disabled=True, help=problem)
+        note.caption("Cetak PDF tidak tersedia: grafiknya digambar dengan Chromium, yang belum terpasang di "
+                     "server ini (lihat keterangan di bawah judul).")
+        return
+    st.download_button(
+        PRINT, data=lambda: handout.render(handout.for_view(page, built, title=title), strict=False).data,
+        file_name=name, mime=export.MIME["pdf"], key="cetak-pdf", icon=":material/print:", on_click="ignore",
+        help="PDF A4 mendatar untuk dibagikan atau dilampirkan pada surat: judul, filter, angka utama, grafik, "
+             "baris pertama tabel, sumber dan tanggal")
 
 
 def show(item: Item, *, filters: Filters, on_select=None) -> object:
@@ -177,7 +208,9 @@ def _deck_paths(filters: Filters) -> tuple[Path, Path]:
 
 
 def deck_button(filters: Filters) -> None:
-    """'Bahan rakor': build the PPTX and PDF of this view with progress, then offer both files."""
+    """'Bahan rakor': build the PPTX and PDF of this view with progress, then offer both files. The
+    Ringkasan page's print button comes first, beside it."""
+    print_button("ringkasan", cache.view("ringkasan", chosen=filters), filters=filters)
     if export.unavailable():  # the page's header says why (frame.header), once for every image
         return
     pptx, pdf = _deck_paths(filters)
