@@ -21,6 +21,8 @@ presenting = frame.presenting()
 
 if view.sentence:
     st.markdown(f"#### {frame.text(view.sentence)}")
+if view.method_note:
+    st.caption(frame.text(view.method_note))
 if not presenting:
     widgets.deck_button(chosen, compare_areas=tuple(area.code for area in view.areas))
 
@@ -55,12 +57,9 @@ with st.expander("Angka utama sebagai gambar dan tabel (untuk diunduh)"):
     if view.items[bandingkan_view.KPI_TABLE] is not view.items[bandingkan_view.KPI]:
         widgets.show(view.items[bandingkan_view.KPI_TABLE], filters=chosen)
 
-widgets.show(view.items[bandingkan_view.TREND], filters=chosen)
-left, right = (st.container(), st.container()) if presenting else st.columns(2)
-with left:
-    widgets.show(view.items[bandingkan_view.STATUS], filters=chosen)
-with right:
-    widgets.show(view.items[bandingkan_view.DIMENSIONS], filters=chosen)
+# One chart under the other: side by side, a legend of five statuses no longer fits a laptop's half width.
+for key in (bandingkan_view.TREND, bandingkan_view.STATUS, bandingkan_view.DIMENSIONS):
+    widgets.show(view.items[key], filters=chosen)
 
 st.markdown("#### Indikator yang paling berbeda")
 st.caption(frame.text(view.indicator_note))

@@ -185,14 +185,15 @@ def trend_lines(*, frame: pd.DataFrame, areas: list[Area], title: str, subtitle:
         figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="angka yang dipublikasikan",
                                     marker={"size": 12, "color": "white", "line": {"width": 3, "color": "#777"}},
                                     hoverinfo="skip"), row=1, col=1)
-    note = "atas: rata-rata IDM desa · bawah: persen desa berstatus Mandiri"
+    note = "atas: rata-rata IDM desa · bawah: persen desa Mandiri"
     if rules.crosses_method_change(years):
+        # Where the IDM panel is empty, it says why: the years after the line have no IDM value.
         first = rules.FIRST_INDEKS_DESA_YEAR
         figure.add_vline(x=first - 0.5, line={"dash": "dot", "width": 2, "color": "#777"})
-        figure.add_annotation(x=first - 0.5, y=100, text=rules.METHOD_CHANGE_SHORT, xanchor="right", yanchor="top",
-                              xshift=-6, showarrow=False, font={"size": FONT_SIZE - 4, "color": "#555"}, row=2, col=1)
-        note += (f" · sejak {first} status dari Indeks Desa: desa per status berlanjut, nilai IDM tidak "
-                 "(metode berbeda)")
+        figure.add_annotation(x=first - 0.5, y=(low + high) / 2,
+                              text=f"sejak {first}:<br>Indeks Desa,<br>tanpa nilai IDM", xanchor="left", xshift=8,
+                              align="left", showarrow=False, bgcolor="rgba(255,255,255,0.9)",
+                              font={"size": FONT_SIZE - 3, "color": "#555"}, row=1, col=1)
     figure.update_yaxes(range=[low, high], tickformat=".2f", title="IDM", row=1, col=1)
     figure.update_yaxes(range=[0, 104], ticksuffix="%", title="Desa Mandiri", row=2, col=1)
     span = [min(years, default=2024) - 0.3, max(years, default=2024) + 0.75]
@@ -302,7 +303,8 @@ def indicator_dots(*, frame: pd.DataFrame, areas: list[Area], title: str, subtit
         ys += [label, label, None]
     figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#c5ccd1", "width": 10},
                                 showlegend=False, hoverinfo="skip"))
-    for area in present:
+    # The province's average first, so that a regency's dot on the same score stays visible above it.
+    for area in sorted(present, key=lambda area: not area.average):
         colour = colour_of[area.code]
         figure.add_trace(go.Scatter(
             x=ordered[area.code], y=labels, mode="markers", name=plain(area.name),

@@ -39,6 +39,7 @@ class Bandingkan:
     areas: list[Area]
     cards: list[Card]
     sentence: str
+    method_note: str  # in a year of the Indeks Desa: what can be compared, and the year that has IDM values
     indicator_note: str  # which year's indicator scores are compared, and which areas have none
     items: dict[str, Item]
 
@@ -55,7 +56,7 @@ def build(db: Database, chosen: Filters, areas: tuple[str, ...] = ()) -> Banding
     if len(compared_areas) < bandingkan.MIN_AREAS:
         reason = (f"Pilih {bandingkan.MIN_AREAS} sampai {bandingkan.MAX_AREAS} wilayah untuk dibandingkan"
                   + (f" (terpilih: {', '.join(a.said for a in compared_areas)})." if compared_areas else "."))
-        return Bandingkan(chosen, reason, compared_areas, [], "", "", {})
+        return Bandingkan(chosen, reason, compared_areas, [], "", "", "", {})
     data = bandingkan.load(db, chosen, compared_areas)
     names = ", ".join(area.said for area in compared_areas)  # in sentences
     slug = _slug(compared_areas)
@@ -116,7 +117,12 @@ def build(db: Database, chosen: Filters, areas: tuple[str, ...] = ()) -> Banding
             subtitle=" · ".join([*notes, idm_note]), frame=dimensions, areas=compared_areas)
 
     indicator_note = _indicators(items, data, compared_areas, slug=slug, place=place)
-    return Bandingkan(chosen, None, compared_areas, cards, sentence, indicator_note, items)
+    method_note = ""
+    if rules.index_of(chosen.year) == rules.INDEKS_DESA:
+        method_note = rules.METHOD_CHANGE_NOTE + (
+            f" Pilih tahun {data.dimension_year} di samping untuk membandingkan nilai IDM."
+            if data.dimension_year else "")
+    return Bandingkan(chosen, None, compared_areas, cards, sentence, method_note, indicator_note, items)
 
 
 def _indicators(items: dict[str, Item], data: bandingkan.Compared, areas: list[Area], *, slug: str,
