@@ -26,7 +26,7 @@ if view.method_note:
 if not presenting:
     widgets.deck_button(chosen, compare_areas=tuple(area.code for area in view.areas))
 
-year, compare_year = chosen.year, chosen.compare_year
+year = chosen.year
 indeks_desa = rules.index_of(year) == rules.INDEKS_DESA
 for column, card in zip(st.columns(len(view.cards)), view.cards):
     with column:
@@ -35,16 +35,23 @@ for column, card in zip(st.columns(len(view.cards)), view.cards):
         if now is None:
             widgets.empty(f"Tidak ada angka {year} untuk {card.area.said}.")
             continue
-        change = (now.idm - before.idm) if before and before.idm is not None and now.idm is not None else None
-        st.metric(f"IDM {year}", fmt.idm(now.idm),
-                  delta=None if change is None else f"{fmt.idm(change, sign=True)} dari {before.year}",
-                  help="Rata-rata IDM desa" + (" (angka yang dipublikasikan)" if now.source == "publikasi" else "."))
-        if indeks_desa:
-            st.caption(f"{year} diukur dengan Indeks Desa: tanpa nilai IDM.")
-        st.markdown(frame.status_badge(now.status, missing="tanpa status wilayah" if indeks_desa else "tanpa nilai"),
-                    unsafe_allow_html=True)
-        if before and before.status:
-            st.caption(f"{before.year}: {rules.STATUS_LABELS[before.status]}")
+        if indeks_desa:  # no IDM value and no status of an area in a year of the Indeks Desa: said, not a dash
+            st.caption(f"{year} diukur dengan Indeks Desa: tanpa nilai IDM dan tanpa status wilayah"
+                       + (f" (IDM {before.year}: {fmt.idm(before.idm)}, "
+                          f"{rules.STATUS_LABELS.get(before.status, '–')})." if before and before.idm is not None
+                          else "."))
+        else:
+            change = (now.idm - before.idm) if before and before.idm is not None and now.idm is not None else None
+            st.metric(f"IDM {year}", fmt.idm(now.idm),
+                      delta=None if change is None else f"{fmt.idm(change, sign=True)} dari {before.year}",
+                      help="Rata-rata IDM desa" + (" (angka yang dipublikasikan)." if now.source == "publikasi"
+                                                   else "."))
+            if now.idm is None:
+                st.caption("Nilai IDM tahun ini tidak dipublikasikan, hanya jumlah desa per status.")
+            st.markdown(frame.status_badge(now.status, missing="tidak dipublikasikan" if now.source == "publikasi"
+                                           else "tanpa nilai"), unsafe_allow_html=True)
+            if before and before.status:
+                st.caption(f"{before.year}: {rules.STATUS_LABELS[before.status]}")
         mandiri = now.counts.get("MANDIRI")
         earlier = before.counts.get("MANDIRI") if before else None
         st.metric("Desa Mandiri", fmt.count(mandiri),

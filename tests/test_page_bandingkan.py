@@ -182,3 +182,16 @@ def test_indicators_where_the_areas_differ_most(indicator_path, monkeypatch):
     first = table.iloc[0]
     assert first["Skor Kab. Tanah Laut"] == pytest.approx(round(by_area.loc[first["Kode"], "6301"], 2))
     assert first["Skor Kab. Kotabaru"] == pytest.approx(round(by_area.loc[first["Kode"], "6302"], 2))
+
+
+def test_an_indeks_desa_year_compares_counts_never_idm_values(bundle_db, monkeypatch):
+    """The real bundle's 2025: Kabupaten Banjar's published Indeks Desa counts, none for Tabalong."""
+    monkeypatch.setenv("IDM_DB", str(bundle_db))
+    app = open_page("bandingkan", prov="63", tahun="2025", bandingkan="6303,6309")
+    assert not errors(app)
+    shown = {(m.label, m.value, m.delta) for m in app.metric}
+    assert shown == {("Desa Mandiri", "114", "+28 dari 2024"), ("Jumlah desa", "277", "")}  # no IDM 2025
+    text = notices(app)
+    assert "2025 diukur dengan Indeks Desa: tanpa nilai IDM dan tanpa status wilayah (IDM 2024: 0,7743, Maju)." in text
+    assert any("Tidak ada angka 2025 untuk Kab. Tabalong" in unescape(i.value) for i in app.info)
+    assert "Pilih tahun 2024 di samping untuk membandingkan nilai IDM." in text
