@@ -45,7 +45,8 @@ class Bandingkan:
 
 
 def _slug(areas: list[Area]) -> str:
-    """For chart names and so file names: 'banjar-tabalong', 'rata-rata-banjar'."""
+    """For chart names and so file names: 'banjar-tabalong', 'banjar-kalsel' (a province's average by its
+    province's short name)."""
     return "-".join(fmt.slug(area.code, "rata-rata" if area.average else area.name.split(". ", 1)[-1])
                     for area in areas)
 
