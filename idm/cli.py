@@ -72,6 +72,10 @@ def parser() -> argparse.ArgumentParser:
     deck_command.add_argument("--year", type=int, required=True)
     deck_command.add_argument("--compare", type=int, default=None, help="tahun pembanding (bawaan: tahun sebelumnya)")
     deck_command.add_argument("--regency", default=None, help="kode kabupaten/kota, mis. 6303")
+    deck_command.add_argument("--compare-areas", default=None,
+                              help="2-4 wilayah untuk halaman Perbandingan wilayah, dipisah koma, mis. 6303,6309 "
+                                   "(kabupaten/kota provinsi itu, atau kode provinsinya untuk rata-rata provinsi; "
+                                   "provinsi bila --province 00)")
     deck_command.add_argument("--out", type=Path, required=True, help="berkas .pptx atau .pdf")
     deck_command.add_argument("--pdf", type=Path, default=None, help="juga tulis PDF ke berkas ini")
     deck_command.add_argument("--db", type=Path, default=None)
@@ -186,7 +190,8 @@ def deck(args: argparse.Namespace, db_path: Path) -> int:
     db = open_database(db_path)
     chosen = rakor.resolve(db, province=args.province, year=args.year, compare_year=args.compare,
                            regency=args.regency)
-    built = rakor.build(db, chosen, progress=lambda done, total, label: print(
+    compare_areas = rakor.resolve_areas(db, chosen, args.compare_areas) if args.compare_areas else ()
+    built = rakor.build(db, chosen, compare_areas=compare_areas, progress=lambda done, total, label: print(
         f"[{done + 1}/{total}] {label}", file=sys.stderr))
     for path in outputs:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from idm import export, filters, rules, views
+from idm import bandingkan, codes, export, filters, rules, views
 from idm.charts import INK
 from idm.database import Database
 from idm.filters import Filters
@@ -43,6 +43,7 @@ PAGE_DPI = PAGE[0] / SLIDE_WIDTH_IN
 ACCENT = rules.STATUS_COLOURS["MANDIRI"]  # the band under every slide title
 
 Progress = Callable[[int, int, str], None]
+COMPARISON = "Perbandingan wilayah"  # the slide of the Bandingkan page's areas
 
 
 @dataclass
@@ -61,9 +62,10 @@ class Deck:
     missing: list[str]  # slides left out, with the reason, for the sources slide and the caller
 
 
-def file_stem(chosen: Filters) -> str:
+def file_stem(chosen: Filters, *, compare_areas: tuple[str, ...] = ()) -> str:
     years = f"{chosen.year}" + (f"-vs-{chosen.compare_year}" if chosen.compare_year else "")
-    return f"idm-{chosen.slug.removesuffix(f'-{chosen.year}')}-{years}-bahan-rakor"
+    compared = f"-banding-{'-'.join(compare_areas)}" if compare_areas else ""
+    return f"idm-{chosen.slug.removesuffix(f'-{chosen.year}')}-{years}{compared}-bahan-rakor"
 
 
 # --- the slides --------------------------------------------------------------------------------
@@ -75,9 +77,10 @@ def _slide(chart: Chart, chosen: Filters) -> Slide:
     return Slide(title=chart.title, picture=export.image(printed, "png"), notes=chart.note)
 
 
-def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
-              ) -> list[tuple[str, Callable[[], list[Item]]]]:
-    """What the deck shows, in order: (label, the view items of that section)."""
+def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan,
+              compare_areas: tuple[str, ...] = ()) -> list[tuple[str, Callable[[], list[Item]]]]:
+    """What the deck shows, in order: (label, the view items of that section). The comparison of the
+    Bandingkan page only when areas are chosen."""
 
     def transitions() -> list[Item]:
         view = views.transisi.build(db, chosen)
@@ -100,11 +103,16 @@ def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
         # A year without regency IDM would show poverty alone: not what this slide is for.
         return [Missing(view.year_notice) if view.year_notice else view.items[views.kemiskinan.YEAR]]
 
+    def comparison() -> list[Item]:
+        view = views.bandingkan.build(db, chosen, areas=compare_areas)
+        return [Missing(view.empty) if view.empty else view.items[views.bandingkan.KPI]]
+
     return [
         ("Ringkasan angka", lambda: [overview.items[views.ringkasan.KPI]]),
         ("Tren IDM", lambda: [overview.items[views.ringkasan.TREND]]),
         ("Desa per status", lambda: [overview.items[views.ringkasan.STATUS]]),
         (f"Peringkat {chosen.unit_word}", lambda: [overview.items[views.ringkasan.RANKING]]),
+        *([(COMPARISON, comparison)] if compare_areas else []),
         ("Target dan capaian", targets),
         ("Peta wilayah", lambda: [views.peta.build(db, chosen, measure="status", width=PICTURE_WIDTH,
                                                     height=PICTURE_HEIGHT).items[views.peta.TOP]]),
@@ -116,8 +124,10 @@ def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
     ]
 
 
-def build(db: Database, chosen: Filters, *, progress: Progress | None = None, today: date | None = None) -> Deck:
-    """All slides for the filters, pictures rendered. Raises LookupError when there is no IDM at all,
+def build(db: Database, chosen: Filters, *, compare_areas: tuple[str, ...] = (), progress: Progress | None = None,
+          today: date | None = None) -> Deck:
+    """All slides for the filters, pictures rendered; with `compare_areas` (2-4 codes of the Bandingkan
+    page) also the "Perbandingan wilayah" slide. Raises LookupError when there is no IDM at all,
     export.RenderError when the pictures cannot be rendered."""
     today = today or date.today()
     report = progress or (lambda done, total, label: None)
@@ -131,7 +141,7 @@ def build(db: Database, chosen: Filters, *, progress: Progress | None = None, to
     built = _built_date(meta)
     slides: list[Slide] = []
     missing: list[str] = []
-    sections = _sections(db, chosen, overview)
+    sections = _sections(db, chosen, overview, compare_areas)
     total = len(sections) + 1
     cited: list[str] = []  # where the published figures the slides show were published
     for done, (label, items) in enumerate(sections):
@@ -335,3 +345,19 @@ def resolve(db: Database, *, province: str, year: int, compare_year: int | None 
     if notices:
         raise LookupError(" ".join(notices))
     return chosen
+
+
+def resolve_areas(db: Database, chosen: Filters, written: str) -> tuple[str, ...]:
+    """The areas of `--compare-areas 6303,6309` for these filters; a code the comparison does not offer,
+    a repeated code, or fewer than two or more than four codes is an error, not a silent fallback."""
+    options = bandingkan.choices(db.catalog(), chosen)
+    wanted = [codes.clean(part) for part in written.split(",") if part.strip()]
+    unknown = [code for code in wanted if code not in options]
+    if unknown:
+        offered = ", ".join(f"{code} ({name})" for code, name in options.items())
+        raise LookupError(f"wilayah {', '.join(unknown)} tidak dapat dibandingkan untuk {chosen.province_name}; "
+                          f"pilihan: {offered}")
+    if len(set(wanted)) != len(wanted) or not bandingkan.MIN_AREAS <= len(wanted) <= bandingkan.MAX_AREAS:
+        raise LookupError(f"--compare-areas butuh {bandingkan.MIN_AREAS} sampai {bandingkan.MAX_AREAS} kode wilayah "
+                          f"yang berbeda, dipisah koma (mis. 6303,6309); diberikan: {written}")
+    return tuple(wanted)

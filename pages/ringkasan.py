@@ -21,6 +21,7 @@ presenting = frame.presenting()  # ?mode=presentasi: one full-width section afte
 if view.sentence:
     st.markdown(f"#### {frame.text(view.sentence)}")
 if not presenting:
+    widgets.print_button("ringkasan", view, filters=chosen)
     widgets.deck_button(chosen)
 
 source_note = "angka yang dipublikasikan" if now.source == "publikasi" else "dihitung dari data per desa"

@@ -104,7 +104,13 @@ def linked(widget, label: str, options: list, *, key: str, default, **arguments)
     """Draw `widget` (st.radio, st.selectbox, st.segmented_control) keyed `key` and mirrored in the link as
     ?key=value: it starts from the link's value when that is one of `options`, else from the choice kept
     in this session, else `default`; every choice is written back to the link and kept. Returns the value.
+
+    A list `default` makes it a widget of several choices (st.multiselect), in the link as ?key=a,b; link
+    values that are not among `options`, repeated or beyond `max_selections` are left out with a notice,
+    as the sidebar's filters do. Returns the list.
     """
+    if isinstance(default, list):
+        return _linked_choices(widget, label, options, key=key, default=default, **arguments)
     if key not in st.session_state:  # the session's first run of this widget, or back from another page
         by_text = {str(option): option for option in options}
         wanted = by_text.get(st.query_params.get(key, ""), _kept().get(key))
@@ -115,6 +121,59 @@ def linked(widget, label: str, options: list, *, key: str, default, **arguments)
     _kept()[key] = value
     st.query_params[key] = str(value)
     return value
+
+
+def choices_from_link(written: str, options: list, *, param: str, limit: int | None = None
+                      ) -> tuple[list, list[str]]:
+    """The options a link value 'a,b,c' names, each once, in its order, at most `limit`; and a notice
+    for every part left out (Indonesian, the value repeated as plain text)."""
+    if len(written) > filters.MAX_PARAM_LENGTH:
+        return [], [f"Nilai untuk '{param}' di tautan terlalu panjang ({fmt.count(len(written))} karakter) dan "
+                    "diabaikan."]
+    by_text = {str(option): option for option in options}
+    chosen, unknown, over = [], [], []
+    for part in (piece.strip() for piece in written.split(",")):
+        if not part:
+            continue
+        if part not in by_text:
+            unknown.append(part)
+        elif by_text[part] in chosen:
+            continue
+        elif limit is not None and len(chosen) >= limit:
+            over.append(part)
+        else:
+            chosen.append(by_text[part])
+    notices = [f"Nilai '{filters.echo(part)}' untuk '{param}' di tautan tidak tersedia dan diabaikan."
+               for part in unknown]
+    if over:
+        notices.append(f"Paling banyak {limit} pilihan untuk '{param}'; "
+                       f"'{filters.echo(', '.join(over))}' di tautan diabaikan.")
+    return chosen, notices
+
+
+def _linked_choices(widget, label: str, options: list, *, key: str, default: list, **arguments) -> list:
+    """`linked` for a widget of several choices (see there)."""
+    notices: list[str] = []
+    if key not in st.session_state:  # the session's first run of this widget, or back from another page
+        written = st.query_params.get(key)
+        if written is not None:
+            wanted, notices = choices_from_link(written, options, param=key, limit=arguments.get("max_selections"))
+        else:
+            wanted = _kept().get(key, default)
+        st.session_state[key] = [value for value in wanted if value in options]
+    elif any(value not in options for value in st.session_state[key]):  # other options now (another province)
+        st.session_state[key] = [value for value in st.session_state[key] if value in options]
+    values = list(widget(label, options, key=key, **arguments))
+    for notice in notices:
+        st.toast(text(notice), icon=":material/link_off:")
+        st.caption(f":material/link_off: {text(notice)}")
+        st.session_state.setdefault("link_notices", []).append(notice)  # the sidebar lists it from the next run
+    _kept()[key] = values
+    if values:
+        st.query_params[key] = ",".join(str(value) for value in values)
+    else:
+        st.query_params.pop(key, None)
+    return values
 
 
 def sidebar() -> Filters:

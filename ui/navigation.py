@@ -22,6 +22,7 @@ PAGES = {
         ("pages/kemiskinan.py", "Kemiskinan", ":material/payments:"),
         ("pages/desa.py", "Desa", ":material/home_pin:"),
         ("pages/indikator.py", "Indikator", ":material/checklist:"),
+        ("pages/bandingkan.py", "Bandingkan", ":material/compare_arrows:"),
     ],
     # Last: behind the admin password (idm.admin); the briefing pages above never ask for one.
     "Admin": [

@@ -198,22 +198,22 @@ def empty(message: str) -> None:
 
 # --- bahan rakor -------------------------------------------------------------------------------
 
-def _deck_paths(filters: Filters) -> tuple[Path, Path]:
-    """Where this view's deck is kept: one pair of files per filters, database and day (not in session_state)."""
+def _deck_paths(filters: Filters, compare_areas: tuple[str, ...] = ()) -> tuple[Path, Path]:
+    """Where this view's deck is kept: one pair of files per filters, compared areas, database and day (not
+    in session_state)."""
     version = cache.cached_database().version()
     folder = (Path(tempfile.gettempdir()) / "idm-bahan-rakor"
               / f"{Path(version.path).stem}-{version.inode}-{version.mtime_ns}-{date.today():%Y%m%d}")
-    stem = deck.file_stem(filters)
+    stem = deck.file_stem(filters, compare_areas=compare_areas)
     return folder / f"{stem}.pptx", folder / f"{stem}.pdf"
 
 
-def deck_button(filters: Filters) -> None:
-    """'Bahan rakor': build the PPTX and PDF of this view with progress, then offer both files. The
-    Ringkasan page's print button comes first, beside it."""
-    print_button("ringkasan", cache.view("ringkasan", chosen=filters), filters=filters)
+def deck_button(filters: Filters, *, compare_areas: tuple[str, ...] = ()) -> None:
+    """'Bahan rakor': build the PPTX and PDF of this view with progress, then offer both files.
+    `compare_areas`: the areas of the Bandingkan page, for the deck's "Perbandingan wilayah" slide."""
     if export.unavailable():  # the page's header says why (frame.header), once for every image
         return
-    pptx, pdf = _deck_paths(filters)
+    pptx, pdf = _deck_paths(filters, compare_areas)
     if not pptx.is_file() and st.button("Bahan rakor", icon=":material/slideshow:", key="deck-build",
                                         help="Presentasi 16:9 (PowerPoint) dan PDF dari grafik dasbor ini"):
         with st.status("Menyiapkan bahan rakor…", expanded=True) as status:
@@ -223,7 +223,8 @@ def deck_button(filters: Filters) -> None:
                 bar.progress(done / total, text=label)
 
             try:
-                built = deck.build(cache.cached_database(), filters, progress=progress)
+                built = deck.build(cache.cached_database(), filters, compare_areas=compare_areas,
+                                   progress=progress)
             except (LookupError, export.RenderError) as error:
                 status.update(label=f"Bahan rakor tidak dapat dibuat: {error}", state="error")
                 return

@@ -5,7 +5,7 @@ A page reads its view and renders it (pages/*.py, ui/widgets.py); the rakor deck
 charts from the same views by key; idm.cache keeps built views per database version and filters.
 """
 
-from idm.views import desa, indikator, kemiskinan, peta, ringkasan, target, transisi, tren
+from idm.views import bandingkan, desa, indikator, kemiskinan, peta, ringkasan, target, transisi, tren
 
 # The views a page asks idm.cache.view for, by name: an allowlist, not a lookup of arbitrary code.
 BUILDERS = {
@@ -19,4 +19,5 @@ BUILDERS = {
     "desa-profil": desa.village,
     "indikator": indikator.build,
     "indikator-rapor": indikator.report_card,
+    "bandingkan": bandingkan.build,
 }

@@ -1,0 +1,117 @@
+"""Bandingkan in a real browser: the comparison link opened in headless Chromium at a laptop's, a
+projector's and a phone's size, failing on any error element, any request that leaves the machine or any
+script error; a code the page does not offer is named in a notice and dropped from the link.
+
+Screenshots land in artifacts/screenshots/<database>/bandingkan-<width>.png (not committed).
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from tests.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DRAWN,
+    ERROR_SELECTORS,
+    SHOTS,
+    only_this_machine,
+    start_server,
+    stop,
+)
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
+
+# What each database compares: the real bundle's Banjar, Tabalong and the province; the fixture's three.
+AREAS = {"bundle": ("6303", "6309", "63"), "fixture": ("6303", "6301", "63")}
+SIZES = [(1920, 1080), (1366, 768), (390, 844)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def served(request, browser):
+    """The real bundle when it is there, else the fixture database."""
+    try:
+        database, name = request.getfixturevalue("bundle_db"), "bundle"
+    except pytest.skip.Exception:
+        database, name = request.getfixturevalue("fixture_db"), "fixture"
+    server, url = start_server(database)
+    yield name, url
+    stop(server)
+
+
+def opened(browser, url: str, *, width: int = 1920, height: int = 1080):
+    """A page at `url`, drawn, offline; returns it with the lists of outside requests and script errors."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    outside = only_this_machine(page)
+    page_errors: list[str] = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_function(DRAWN, timeout=90_000, polling=100)
+    page.wait_for_timeout(300)  # a rerun the first one triggers (link in step with the filters)
+    page.wait_for_function(DRAWN, timeout=90_000, polling=100)
+    return page, outside, page_errors
+
+
+def error_texts(page) -> list[str]:
+    return [text for selector in ERROR_SELECTORS for text in page.locator(selector).all_inner_texts()]
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_comparison_link_in_a_real_browser(served, browser, width, height):
+    name, url = served
+    areas = AREAS[name]
+    page, outside, page_errors = opened(browser, f"{url}/bandingkan?prov=63&tahun=2024&bandingkan={','.join(areas)}",
+                                        width=width, height=height)
+    try:
+        # Plotly's module arrives after the page's first paint on a cold browser: wait for the charts themselves.
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3",
+                               timeout=60_000, polling=200)
+        folder = SHOTS / name
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"bandingkan-{width}.png"))
+        title = page.locator("h1").first.inner_text(timeout=10_000)
+        chosen = page.locator('[data-testid="stMultiSelect"]').inner_text(timeout=10_000)
+        plots = page.locator(".js-plotly-plot").count()
+        errors = error_texts(page)
+        current = urllib.parse.unquote(page.url)
+    finally:
+        page.close()
+    assert not errors, errors
+    assert not outside, f"requests leaving the machine: {outside[:5]}"
+    assert not page_errors, page_errors
+    assert title.startswith("Bandingkan wilayah Kalimantan Selatan")
+    assert "Rata-rata provinsi" in chosen
+    assert plots >= 3  # trend, villages per status, IKS/IKE/IKL (the KPI picture waits in its expander)
+    assert f"bandingkan={','.join(areas)}" in current and "prov=63" in current
+
+
+def test_a_code_not_offered_is_named_and_dropped(served, browser):
+    name, url = served
+    first, second, _ = AREAS[name]
+    page, _, _ = opened(browser, f"{url}/bandingkan?prov=63&bandingkan={first},9999,{second}")
+    try:
+        page.wait_for_function("() => document.body.innerText.includes(\"'9999'\")", timeout=30_000)
+        shown = page.locator('[data-testid="stMain"]').inner_text()
+        errors = error_texts(page)
+        current = urllib.parse.unquote(page.url)
+    finally:
+        page.close()
+    assert not errors, errors
+    assert "Nilai '9999' untuk 'bandingkan' di tautan tidak tersedia dan diabaikan." in shown
+    assert re.search(rf"bandingkan={first},{second}(&|$)", current), current
