@@ -6,7 +6,7 @@ Each page starts with `frame.sidebar()`, which draws the shared filters and retu
 import streamlit as st
 
 from idm import cache
-from ui import frame, navigation
+from ui import frame, navigation, slides
 
 frame.setup()
 
@@ -16,4 +16,5 @@ if problem:
              "(atau jalankan `bin/dashboard`).")
     st.stop()
 
-navigation.run()
+# ?mode=presentasi: the rakor's slides one at a time, whatever page the link names.
+navigation.run(slides.show if frame.presenting() else None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from idm import config, database, views
+from idm import config, database, deck, views
 from idm.database import Catalog, Database, Version
 
 # A page view holds figures and frames of one filter combination: a few hundred cover every province,
@@ -122,3 +122,14 @@ def view(page: str, **params):
     """A page's view (idm.views.<page>.build(db, **params)), built once per database version and
     parameters and shared by every session: pages read it, never change it."""
     return _view(database.version_of(config.db_path()), page, tuple(sorted(params.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=VIEW_TTL)
+def _deck_contents(version: Version, chosen) -> deck.Contents:
+    return deck.contents(CachedDatabase(version.path), chosen)
+
+
+def deck_contents(chosen) -> deck.Contents:
+    """The rakor's slides for the filters without pictures (idm.deck.contents), for presentation mode:
+    built once per database version and filters."""
+    return _deck_contents(database.version_of(config.db_path()), chosen)

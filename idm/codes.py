@@ -105,6 +105,28 @@ def short_name(code: str, name: str) -> str:
     return {2: "Prov. ", 6: "Kec. "}.get(len(code), "") + name
 
 
+# The names Indonesians abbreviate provinces by, for labels on a national map.
+PROVINCE_ABBREVIATIONS = {
+    "11": "Aceh", "12": "Sumut", "13": "Sumbar", "14": "Riau", "15": "Jambi", "16": "Sumsel", "17": "Bengkulu",
+    "18": "Lampung", "19": "Babel", "21": "Kepri", "31": "Jakarta", "32": "Jabar", "33": "Jateng", "34": "DIY",
+    "35": "Jatim", "36": "Banten", "51": "Bali", "52": "NTB", "53": "NTT", "61": "Kalbar", "62": "Kalteng",
+    "63": "Kalsel", "64": "Kaltim", "65": "Kaltara", "71": "Sulut", "72": "Sulteng", "73": "Sulsel",
+    "74": "Sultra", "75": "Gorontalo", "76": "Sulbar", "81": "Maluku", "82": "Malut", "91": "Papua",
+    "92": "Papua Barat", "93": "Papua Selatan", "94": "Papua Tengah", "95": "Papua Pegunungan",
+    "96": "Papua Barat Daya",
+}
+
+
+def map_label(code: str, name: str) -> str:
+    """A region's name as a map writes it on the region: a province's abbreviation ('Kalsel'), a
+    regency's or district's bare name ('Banjar'), a city with 'Kota' ('Kota Banjarmasin')."""
+    if len(code) == 2:
+        return PROVINCE_ABBREVIATIONS.get(code, name)
+    if len(code) == 4 and is_kota(code):
+        return regency_name(code, name)
+    return name
+
+
 def dotted(code: str) -> str:
     """'6301102001' -> '63.01.10.2001', as the offices write it."""
     if len(code) == 10:

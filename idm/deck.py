@@ -31,6 +31,7 @@ from idm.specs import (
     Item,
     Missing,
     index_sources,
+    published_sources,
     source_note,
 )
 
@@ -124,11 +125,21 @@ def _sections(db: Database, chosen: Filters, overview: views.ringkasan.Ringkasan
     ]
 
 
-def build(db: Database, chosen: Filters, *, compare_areas: tuple[str, ...] = (), progress: Progress | None = None,
-          today: date | None = None) -> Deck:
-    """All slides for the filters, pictures rendered; with `compare_areas` (2-4 codes of the Bandingkan
-    page) also the "Perbandingan wilayah" slide. Raises LookupError when there is no IDM at all,
-    export.RenderError when the pictures cannot be rendered."""
+@dataclass
+class Contents:
+    """What the deck and the presentation mode show, before any picture is drawn: the title and the
+    sources slides as text, the charts in order with their section, what is left out and why."""
+
+    title: Slide
+    charts: list[tuple[str, Chart]]  # (section label, chart)
+    sources: Slide
+    missing: list[str]
+
+
+def contents(db: Database, chosen: Filters, *, compare_areas: tuple[str, ...] = (), progress: Progress | None = None,
+             today: date | None = None) -> Contents:
+    """The slides for the filters, without pictures; with `compare_areas` (2-4 codes of the Bandingkan
+    page) also the "Perbandingan wilayah" slide. Raises LookupError when there is no figure at all."""
     today = today or date.today()
     report = progress or (lambda done, total, label: None)
     overview = views.ringkasan.build(db, chosen)
@@ -139,21 +150,18 @@ def build(db: Database, chosen: Filters, *, compare_areas: tuple[str, ...] = (),
                           f"{chosen.year}.")
     meta = db.meta()
     built = _built_date(meta)
-    slides: list[Slide] = []
+    charts: list[tuple[str, Chart]] = []
     missing: list[str] = []
     sections = _sections(db, chosen, overview, compare_areas)
-    total = len(sections) + 1
-    cited: list[str] = []  # where the published figures the slides show were published
+    cited: dict[tuple[int, str], None] = {}  # where the published figures the slides show were published
     for done, (label, items) in enumerate(sections):
-        report(done, total, f"Menggambar: {label}")
+        report(done, len(sections), f"Menyiapkan: {label}")
         for item in items():
             if isinstance(item, Chart):
-                slides.append(_slide(item, chosen))
-                if item.citation and item.citation not in cited:
-                    cited.append(item.citation)
+                charts.append((label, item))
+                cited.update(dict.fromkeys(item.citations))
             elif isinstance(item, Missing):
                 missing.append(f"{label}: {item.reason}")
-    report(len(sections), total, "Menyusun berkas")
     compared = [chosen.compare_year] if chosen.compare_year else []
     years = f"{rules.index_of(chosen.year)} {chosen.year}" + "".join(
         f" dibanding {rules.index_of(year)} {year}" for year in compared)
@@ -167,9 +175,25 @@ def build(db: Database, chosen: Filters, *, compare_areas: tuple[str, ...] = (),
         f"Data: {sources}{published} · basis data per {built}",
         f"Disusun {today.strftime('%d-%m-%Y')} dengan Dasbor IDM",
     ], notes=overview.sentence or "")
-    sources = Slide(kind="text", title="Sumber data dan catatan",
-                    lines=_source_lines(meta, built, missing, cited=cited, years=[chosen.year, *compared]))
-    return Deck(filters=chosen, slides=[title, *slides, sources], missing=missing)
+    sources_slide = Slide(kind="text", title="Sumber data dan catatan",
+                          lines=_source_lines(meta, built, missing, cited=published_sources(cited),
+                                              years=[chosen.year, *compared]))
+    return Contents(title=title, charts=charts, sources=sources_slide, missing=missing)
+
+
+def build(db: Database, chosen: Filters, *, compare_areas: tuple[str, ...] = (), progress: Progress | None = None,
+          today: date | None = None) -> Deck:
+    """All slides for the filters, pictures rendered (`contents`, then one picture per chart). Raises
+    LookupError when there is no figure at all, export.RenderError when the pictures cannot be rendered."""
+    report = progress or (lambda done, total, label: None)
+    made = contents(db, chosen, compare_areas=compare_areas, today=today)
+    total = len(made.charts) + 1
+    slides = []
+    for done, (label, chart) in enumerate(made.charts):
+        report(done, total, f"Menggambar: {label}")
+        slides.append(_slide(chart, chosen))
+    report(len(made.charts), total, "Menyusun berkas")
+    return Deck(filters=chosen, slides=[made.title, *slides, made.sources], missing=made.missing)
 
 
 def _built_date(meta: dict[str, str]) -> str:
@@ -179,14 +203,14 @@ def _built_date(meta: dict[str, str]) -> str:
         return "tidak diketahui"
 
 
-def _source_lines(meta: dict[str, str], built: str, missing: list[str], *, cited: list[str],
+def _source_lines(meta: dict[str, str], built: str, missing: list[str], *, cited: str,
                   years: list[int]) -> list[str]:
     lines = [
         f"IDM per desa: {SOURCE_IDM} (data.go.id, hasil pemutakhiran).",
         *([f"Sejak {rules.FIRST_INDEKS_DESA_YEAR}: {SOURCE_INDEKS_DESA}. {rules.METHOD_CHANGE_NOTE}"]
           if any(rules.index_of(year) == rules.INDEKS_DESA for year in years) else []),
         "Tahun tanpa data per desa: angka yang dipublikasikan dalam rakor dan rilis resmi"
-        + (": " + "; ".join(f"{citation[:1].upper()}{citation[1:]}" for citation in cited) if cited else "") + ".",
+        + (f" ({cited})" if cited else "") + ".",
         f"Kemiskinan, IPM: {SOURCE_BPS}.",
         f"Batas wilayah: {SOURCE_BOUNDARIES}.",
         "IDM wilayah = rata-rata IDM desanya; status wilayah = rata-rata itu diklasifikasikan "

@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import signal
@@ -174,12 +175,16 @@ class _Renderer:
         self._kaleido = kaleido
 
     def shutdown(self) -> None:
-        """At exit: the browser must not outlive the process (a stuck one would otherwise stay)."""
+        """At exit: the browser must not outlive the process (a stuck one would otherwise stay). Its
+        watchdog's warning on seeing it go ("Wait expired, Browser is being closed by watchdog.") is ours
+        to expect, not the user's to read."""
+        logging.getLogger("choreographer").setLevel(logging.ERROR)
         if self._kaleido is not None:
             _kill(self._kaleido)
 
     def _stop(self, kaleido) -> None:
         """Close the browser; one that does not close in STOP_TIMEOUT is killed, never left running."""
+        logging.getLogger("choreographer").setLevel(logging.ERROR)  # its watchdog would warn of our own stop
         with contextlib.suppress(Exception):
             self._run(kaleido.close(), STOP_TIMEOUT)
         _kill(kaleido)

@@ -73,7 +73,13 @@ class Chart:
     source: str
     figure: go.Figure
     note: str = ""  # the generated sentence: said on the page where it fits, the deck's speaker notes
-    citation: str = ""  # where the published figures it shows were published (published_sources), or ''
+    # (year, where that year's published figures were published) for the published years it shows
+    citations: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def citation(self) -> str:
+        """The citations said once each with their years (published_sources), or ''."""
+        return published_sources(self.citations)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ class VillageMap:
     deck: pdk.Deck
     legend_html: str
     table: Table
+    picture: Chart | None = None  # the same map drawn by Plotly, for the PNG and SVG downloads
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,9 @@ Item = Chart | Table | VillageMap | Missing
 
 
 def chart(name: str, builder: Callable[..., go.Figure], *, title: str, subtitle: str, source: str = SOURCE_IDM,
-          note: str = "", citation: str = "", **data) -> Chart:
-    """builder(title=..., subtitle=..., **data) as a Chart: the strings are written once."""
+          note: str = "", citations=(), **data) -> Chart:
+    """builder(title=..., subtitle=..., **data) as a Chart: the strings are written once. `citations`:
+    (year, citation) pairs of the published years shown; a year computed from village rows has none."""
+    cited = tuple((int(year), text) for year, text in citations if isinstance(text, str) and text)
     return Chart(name=name, title=title, subtitle=subtitle, source=source,
-                 figure=builder(title=title, subtitle=subtitle, **data), note=note, citation=citation)
+                 figure=builder(title=title, subtitle=subtitle, **data), note=note, citations=cited)

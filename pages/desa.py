@@ -99,7 +99,7 @@ if shown is not None:
         st.markdown(f"#### {frame.text(profile.plan.sentence)}")
         st.caption(POINT_NOTE)
 
-    left, right = st.columns(2)
+    left, right = frame.chart_pair("desa")
     with left:
         widgets.show(shown.items["riwayat"], filters=chosen)
     with right:

@@ -40,7 +40,7 @@ if not chosen.regency:
                + ("kabupaten/kotanya." if chosen.is_group else "kecamatan dan desanya."))
     st.stop()
 
-left, right = st.columns(2)
+left, right = frame.chart_pair("peta")
 with left:
     widgets.show(top, filters=chosen, on_select=lambda: pick(f"chart-{top.name}", top_target))
 with right:

@@ -92,7 +92,7 @@ if now.index == rules.IDM:
         column.markdown(frame.count_card(label=status.label, value=now.unit_counts.get(status.code),
                                          colour=status.colour), unsafe_allow_html=True)
 
-left, right = (st.container(), st.container()) if presenting else st.columns(2)
+left, right = (st.container(), st.container()) if presenting else frame.chart_pair("ringkasan")
 with left:
     widgets.show(view.items[ringkasan_view.TREND], filters=chosen)
 with right:

@@ -122,8 +122,9 @@ def db(fixture_db, tmp_path) -> Path:
 
 
 def readable(chart) -> str:
-    """A plotly chart element's figure as text, non-ASCII as written."""
-    return json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+    """A plotly chart element's title (its accessible name: the page writes the title above it) and its
+    figure as text, non-ASCII as written."""
+    return chart.proto.alt + "\n" + json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:

@@ -117,7 +117,7 @@ def test_village_deck_has_no_base_map_and_a_tooltip(con, fixture_database):
         assert feature["properties"]["warna"][:3] == [int(rules.STATUS_COLOURS[row["status"]][i:i + 2], 16)
                                                       for i in (1, 3, 5)]
         assert feature["properties"]["kecamatan"] == row["district"]
-    for field in ("{nama}", "{kecamatan}", "{idm}", "{status}", "{perubahan}"):
+    for field in ("{nama}", "{kecamatan}", "{nilai}", "{status}", "{perubahan}"):
         assert field in deck._tooltip["html"]
     assert legend == {"kind": "status"}
     html = maps.legend_html(legend, measure_name="status", year=2024, compare_year=2023)

@@ -134,7 +134,7 @@ def test_indonesia_compares_the_provinces_and_marks_the_home_one(fixture_env, mo
     assert not errors(app)
     assert unescape(app.title[0].value) == "Ringkasan IDM Indonesia"
     assert app.sidebar.selectbox(key="prov").options[0] == "Indonesia"
-    ranking = next(c for c in app.get("plotly_chart") if "Peringkat provinsi" in c.proto.spec)
+    ranking = next(c for c in app.get("plotly_chart") if "Peringkat provinsi" in c.proto.alt)
     labels = [label for trace in json.loads(ranking.proto.spec)["data"] for label in trace.get("y") or []]
     assert "<b>▶ Kalimantan Tengah</b>" in labels and "Kalimantan Selatan" in labels
     # Only 2024 has village rows in both provinces: Indonesia offers that year alone.

@@ -31,28 +31,42 @@ h5 { margin-top: 0.8rem; }
 .idm-card .n { font-size:2rem; font-weight:700; line-height:1.1; }
 .idm-card .l { font-size:1rem; color:#444; }
 .idm-card .d { font-size:0.95rem; color:#555; }
+/* Two charts side by side only where each gets at least ~650 px; on a 1366 px laptop or projector
+   (and on a phone) they stand one under the other (frame.chart_pair). */
+@media (max-width: 1599px) {
+  [class*="st-key-idm-pair"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+  [class*="st-key-idm-pair"] [data-testid="stColumn"] { width: 100% !important; flex: 1 1 100% !important;
+                                                        min-width: 100% !important; }
+}
+/* A chart's title and subtitle above it (charts.heading_and_body): they wrap with the column. */
+.idm-chart-heading { font-size:1.3rem; line-height:1.3; margin:0.4rem 0 0 0.2rem; color:#1f2a30; }
+.idm-chart-heading span { font-size:0.88rem !important; line-height:1.35; display:inline-block; margin-top:0.15rem; }
 </style>
 """
 
 
-# ?mode=presentasi: no sidebar, no widgets, type for the back of the room, sections full width.
+# ?mode=presentasi: the slide show (ui/slides.py): no sidebar, a slide fills the screen without scrolling.
 PRESENTATION_MODE = "presentasi"
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stSidebarNav"], header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem 3rem !important; }
-html, body, [class*="css"], [data-testid="stMarkdownContainer"] p { font-size: 26px !important; }
-h1 { font-size: 3.2rem !important; }
-h4 { font-size: 2.1rem !important; line-height: 1.35 !important; }
-h5 { font-size: 1.7rem !important; }
-[data-testid="stMetric"] [data-testid="stMetricValue"], [data-testid="stMetric"] [data-testid="stMetricValue"] * { font-size: 3.6rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
-[data-testid="stMetric"] [data-testid="stMetricDelta"], [data-testid="stMetric"] [data-testid="stMetricDelta"] * { font-size: 1.4rem !important; }
-.idm-card .n { font-size: 2.9rem; }
-.idm-card .l, .idm-card .d { font-size: 1.3rem; }
-.idm-status { font-size: 2rem; }
-[data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
+.block-container, [data-testid="stMainBlockContainer"] { max-width: 100% !important;
+  padding: 0.6rem 1.6rem 0 !important; }
+.idm-slide-title { font-size: 1.9rem; font-weight: 700; line-height: 1.15; }
+.st-key-idm-slide-bar > div:first-child { flex: 1 1 auto; min-width: 12rem; }
+.idm-slide-subtitle { font-size: 1.05rem; color: #555; line-height: 1.3; margin-top: -0.6rem; }
+.idm-slide-subtitle span { font-size: inherit !important; }
+/* A slide's chart drawn twice (widgets.SLIDE_SIZES): for a 768-pixel-high screen and for a taller one. */
+.st-key-idm-slide-chart-besar { display: none !important; }
+@media (min-height: 940px) {
+  .st-key-idm-slide-chart-kecil { display: none !important; }
+  .st-key-idm-slide-chart-besar { display: block !important; }
+  .idm-slide-title { font-size: 2.5rem; }
+  .idm-slide-subtitle { font-size: 1.35rem; }
+}
+.idm-slide-text p { font-size: 1.55rem; line-height: 1.4; margin: 0.5rem 0; }
+.idm-slide-text .idm-slide-lead { font-size: 1.9rem; font-weight: 600; margin-top: 1.4rem; }
 </style>
 """
 
@@ -63,6 +77,12 @@ def setup() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
     if presenting():
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+
+
+def chart_pair(name: str):
+    """Two columns for two charts side by side on a wide screen, one under the other below 1600 px (CSS)."""
+    with st.container(key=f"idm-pair-{name}"):
+        return st.columns(2)
 
 
 def presenting() -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -40,11 +41,16 @@ def pages(*, icons: bool = True) -> dict[str, list[st.Page]]:
             for section, entries in PAGES.items()}
 
 
-def run() -> None:
-    """Run the page the link asks for, inside the app's frame."""
+def run(instead: Callable[[], None] | None = None) -> None:
+    """Run the page the link asks for, inside the app's frame; or `instead` of any page (the slide show of
+    presentation mode), the pages still declared so that every link of the app stays routed here."""
     _routed.active = True
     try:
-        st.navigation(pages()).run()
+        if instead is not None:
+            st.navigation(pages(icons=False), position="hidden")
+            instead()
+        else:
+            st.navigation(pages()).run()
     finally:
         _routed.active = False
 

@@ -9,8 +9,9 @@ header (`view`, `print_button`).
 
 from __future__ import annotations
 
-import re
 import tempfile
+import threading
+import weakref
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from idm import cache, deck, export, fmt, handout
+from idm.charts import heading_and_body
 from idm.filters import Filters
 from idm.specs import Chart, Item, Missing, Table, VillageMap
 from ui import frame as page_frame
@@ -91,40 +93,80 @@ def chart(item: Chart, *, filters: Filters, on_select=None):
     """Draw a chart with PNG and SVG downloads named after it."""
     key = f"chart-{item.name}"
     selection = "ignore" if on_select is None else on_select
-    if page_frame.presenting():
-        return st.plotly_chart(_for_projector(item.figure), key=key, config=PRESENTATION_CONFIG, theme=None,
-                               on_select=selection)
-    event = st.plotly_chart(item.figure, key=key, config=PLOTLY_CONFIG, theme=None, on_select=selection)
+    heading, figure = _page_figure(item)
+    st.markdown(f"<div class='idm-chart-heading'>{heading}</div>", unsafe_allow_html=True)
+    event = st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, theme=None, on_select=selection, alt=item.title)
     if item.citation:
         st.caption(page_frame.text(f"Sumber {item.citation}"))
     problem = export.unavailable()
     if problem:
         return event
-    stamp = export.stamp(filters, item)
-    png, svg, _ = st.columns([1, 1, 5], gap="small")
-    png.download_button("PNG", data=lambda: export.png(item, stamp),
-                        file_name=export.file_name(filters, item.name, "png"),
-                        mime=export.MIME["png"], key=f"png-{item.name}", icon=":material/download:", type="tertiary",
-                        on_click="ignore", help="Gambar 1920×1080 untuk presentasi, dengan judul, filter dan sumber")
-    svg.download_button("SVG", data=lambda: export.svg(item, stamp),
-                        file_name=export.file_name(filters, item.name, "svg"),
-                        mime=export.MIME["svg"], key=f"svg-{item.name}", icon=":material/download:", type="tertiary",
-                        on_click="ignore", help="Gambar vektor untuk dokumen cetak")
+    _picture_downloads(item, filters=filters)
     return event
 
 
-def _for_projector(figure: go.Figure, factor: float = 1.3) -> go.Figure:
-    """Every type size times `factor` and a taller plot, for presentation mode; the view's figure stays."""
+def _picture_downloads(item: Chart, *, filters: Filters) -> None:
+    """PNG and SVG of a chart, with its title, filters and source, made when clicked."""
+    stamp = export.stamp(filters, item)
+    row = st.container(horizontal=True, gap="small")  # buttons as wide as their words, never "P…"
+    row.download_button("PNG", data=lambda: export.png(item, stamp),
+                        file_name=export.file_name(filters, item.name, "png"),
+                        mime=export.MIME["png"], key=f"png-{item.name}", icon=":material/download:", type="tertiary",
+                        on_click="ignore", help="Gambar 1920×1080 untuk presentasi, dengan judul, filter dan sumber")
+    row.download_button("SVG", data=lambda: export.svg(item, stamp),
+                        file_name=export.file_name(filters, item.name, "svg"),
+                        mime=export.MIME["svg"], key=f"svg-{item.name}", icon=":material/download:", type="tertiary",
+                        on_click="ignore", help="Gambar vektor untuk dokumen cetak")
+
+
+_PAGE_FIGURES: dict[int, tuple[weakref.ref, str, go.Figure]] = {}
+_PAGE_LOCK = threading.Lock()  # sessions run in threads of one process
+
+
+def _page_figure(item: Chart) -> tuple[str, go.Figure]:
+    """charts.heading_and_body of a view's figure, made once per figure: views are cached and shared
+    (idm.cache.view), so the same figure comes back on every rerun."""
+    with _PAGE_LOCK:
+        known = _PAGE_FIGURES.get(id(item.figure))
+        if known is not None and known[0]() is item.figure:
+            return known[1], known[2]
+    heading, body = heading_and_body(item.figure)
+    with _PAGE_LOCK:
+        for stale in [key for key, (ref, _, _) in _PAGE_FIGURES.items() if ref() is None]:
+            del _PAGE_FIGURES[stale]
+        _PAGE_FIGURES[id(item.figure)] = (weakref.ref(item.figure), heading, body)
+    return heading, body
+
+
+def slide_chart(item: Chart) -> None:
+    """A chart as a presentation slide (ui/slides.py): its subtitle under the slide's title, the figure
+    filling the rest of the screen (CSS: frame.PRESENTATION_CSS) at projector type sizes."""
+    heading, body = _page_figure(item)
+    subtitle = heading.split("<br>", 1)[1] if "<br>" in heading else ""
+    if subtitle:
+        st.markdown(f"<div class='idm-slide-subtitle'>{subtitle}</div>", unsafe_allow_html=True)
+    # Drawn for both screens, the one that fits shown (CSS): Plotly sizes a chart once, by pixels.
+    lines = subtitle.count("<br>")
+    for screen, (height, factor) in SLIDE_SIZES.items():
+        with st.container(key=f"idm-slide-chart-{screen}"):
+            st.plotly_chart(_for_projector(body, height=height - 22 * lines, factor=factor),
+                            key=f"slide-{screen}-{item.name}", config=PRESENTATION_CONFIG, theme=None,
+                            alt=item.title)
+    if item.citation:
+        st.caption(page_frame.text(f"Sumber {item.citation}"))
+
+
+# A slide's chart under its title bar: (height, type size factor) on a 1366x768 screen and on a 1920x1080
+# one (frame.PRESENTATION_CSS shows the one that fits).
+SLIDE_SIZES = {"kecil": (580, 1.15), "besar": (860, 1.35)}
+
+
+def _for_projector(figure: go.Figure, *, height: int, factor: float = 1.15) -> go.Figure:
+    """Every type size times `factor`, the figure `height` pixels tall; the view's figure stays as it is."""
     larger = go.Figure(figure)
     layout = larger.layout
     larger.update_layout(font_size=round((layout.font.size or 17) * factor),
-                         title_font_size=round((layout.title.font.size or 24) * factor),
-                         legend_font_size=round((layout.legend.font.size or 16) * factor),
-                         height=round((layout.height or 560) * 1.25),
-                         margin_t=round((layout.margin.t or 100) * factor))
-    if layout.title.text:  # the subtitle's size is written in its span
-        larger.update_layout(title_text=re.sub(
-            r"font-size:(\d+)px", lambda m: f"font-size:{round(int(m.group(1)) * factor)}px", layout.title.text))
+                         legend_font_size=round((layout.legend.font.size or 16) * factor), height=height)
     for annotation in larger.layout.annotations:
         if annotation.font.size:
             annotation.font.size = round(annotation.font.size * factor)
@@ -147,25 +189,23 @@ def table(item: Table, *, filters: Filters) -> None:
     if page_frame.presenting():
         return
     stamp = export.stamp(filters, item)
-    csv, xlsx, _ = st.columns([1, 1, 5], gap="small")
-    csv.download_button("CSV", data=lambda: export.csv(item), file_name=export.file_name(filters, item.name, "csv"),
+    row = st.container(horizontal=True, gap="small")
+    row.download_button("CSV", data=lambda: export.csv(item), file_name=export.file_name(filters, item.name, "csv"),
                         mime=export.MIME["csv"], key=f"csv-{item.name}", icon=":material/download:",
                         type="tertiary", on_click="ignore")
-    xlsx.download_button("XLSX", data=lambda: export.xlsx(item, stamp),
+    row.download_button("XLSX", data=lambda: export.xlsx(item, stamp),
                          file_name=export.file_name(filters, item.name, "xlsx"), mime=export.MIME["xlsx"],
                          key=f"xlsx-{item.name}", icon=":material/download:", type="tertiary", on_click="ignore",
                          help="Excel dengan format angka dan catatan sumber")
 
 
-ROW_PIXELS = 35  # st.dataframe's row height, the header's too
 WHOLE_ROWS = 25  # a table this short is shown whole, never scrolled inside itself
-SCROLL_BAR = 16  # room for the horizontal scroll bar of a table wider than its column
 
 
-def _whole_height(rows: int) -> int | str:
-    """A short table's height in pixels with every row visible (Kotabaru, the 11th regency, once hid
-    behind the table's own scroll bar at 1366x768); a longer one scrolls."""
-    return ROW_PIXELS * (rows + 1) + 3 + SCROLL_BAR if rows <= WHOLE_ROWS else "auto"
+def _whole_height(rows: int) -> str:
+    """'content' (every row visible) for a short table: Kotabaru, the 11th regency, once hid behind the
+    table's own scroll bar at 1366x768; a longer one scrolls ('auto', ten rows)."""
+    return "content" if rows <= WHOLE_ROWS else "auto"
 
 
 def _indonesian(item: Table, *, rows: int | None = None):
@@ -186,7 +226,9 @@ def village_map(item: VillageMap, *, filters: Filters) -> None:
     """The pydeck village map, its legend, and its numbers as a downloadable table."""
     st.pydeck_chart(item.deck, height=620, key=item.name)
     st.markdown(item.legend_html, unsafe_allow_html=True)  # built from our own colours and numbers only
-    st.caption("Arahkan kursor ke sebuah desa untuk melihat nama, kecamatan, IDM, status dan perubahannya.")
+    st.caption("Arahkan kursor ke sebuah desa untuk melihat nama, kecamatan, nilai, status dan perubahannya.")
+    if item.picture is not None and not export.unavailable():
+        _picture_downloads(item.picture, filters=filters)
     with st.expander("Angka per desa di peta ini (untuk diunduh)"):
         table(item.table, filters=filters)
 
@@ -236,10 +278,10 @@ def deck_button(filters: Filters, *, compare_areas: tuple[str, ...] = ()) -> Non
             status.update(label=f"Bahan rakor siap: {len(built.slides)} halaman{note}", state="complete",
                           expanded=False)
     if pptx.is_file():
-        first, second, _ = st.columns([1, 1, 3], gap="small")
-        first.download_button("Bahan rakor (PowerPoint)", data=pptx.read_bytes, file_name=pptx.name,
+        row = st.container(horizontal=True, gap="small")
+        row.download_button("Bahan rakor (PowerPoint)", data=pptx.read_bytes, file_name=pptx.name,
                               mime=export.MIME["pptx"], key="deck-pptx", icon=":material/slideshow:",
                               type="primary", on_click="ignore")
-        second.download_button("Bahan rakor (PDF)", data=pdf.read_bytes, file_name=pdf.name,
+        row.download_button("Bahan rakor (PDF)", data=pdf.read_bytes, file_name=pdf.name,
                                mime=export.MIME["pdf"], key="deck-pdf", icon=":material/picture_as_pdf:",
                                on_click="ignore")

@@ -70,6 +70,29 @@ def base_layout(figure: go.Figure, *, title: str, subtitle: str | Sequence[str] 
     return figure
 
 
+TITLE_TOP, TITLE_LINE, SUBTITLE_LINE = 18, 32, 20  # base_layout's title block, in pixels
+
+
+def heading_and_body(figure: go.Figure) -> tuple[str, go.Figure]:
+    """A page's chart split in two: its title and subtitle as markup for a heading above it (already
+    escaped by base_layout, so it is safe as HTML) and a copy of the figure without them, the room they
+    took given back. The heading wraps with the column instead of being cut, and the legend, which
+    Plotly moves up as it wraps, can never run over it. Exports and the deck keep the figure whole."""
+    heading = figure.layout.title.text or ""
+    body = go.Figure(figure)
+    if not heading:
+        return "", body
+    block = TITLE_TOP + TITLE_LINE + SUBTITLE_LINE * heading.count("<br>")
+    top = figure.layout.margin.t if figure.layout.margin.t is not None else 100
+    body.update_layout(title_text=None, margin_t=max(12, top - block))
+    legend = figure.layout.legend
+    if legend.yref == "container" and legend.y is not None and figure.layout.height:
+        body.update_layout(legend_y=min(1.0, legend.y + block / figure.layout.height))
+    if figure.layout.height:
+        body.update_layout(height=max(200, figure.layout.height - block))
+    return heading, body
+
+
 def add_status_legend(figure: go.Figure, *, present: set[str] | None = None, symbol: str = "square") -> None:
     """Legend entries for the statuses that have no trace of their own, so all five are always listed."""
     for status in rules.STATUSES:

@@ -18,8 +18,10 @@ import plotly.graph_objects as go
 import pydeck as pdk
 from plotly.colors import diverging, hex_to_rgb, sample_colorscale, sequential
 from pydeck.bindings.json_tools import default_serialize
+from shapely.geometry import shape
+from shapely.ops import polylabel
 
-from idm import fmt, rules
+from idm import codes, fmt, rules
 from idm.charts import FONT_SIZE, INK, base_layout, legend_rank, plain
 
 # What a map can be coloured by: query parameter value -> label.
@@ -63,7 +65,7 @@ def measure(value: object) -> str:
 
 
 def value_column(measure_name: str) -> str:
-    return {"perubahan": "change", "status": "idm"}.get(measure_name, measure_name)
+    return {"perubahan": "change"}.get(measure_name, measure_name)
 
 
 def measure_title(measure_name: str, year: int, compare_year: int | None) -> str:
@@ -124,6 +126,76 @@ def _subset(geojson: dict, codes) -> dict:
 
 # --- choropleth -----------------------------------------------------------------------------------
 
+def label_points(geojson: dict) -> dict[str, tuple[float, float]]:
+    """Where each region's name goes: inside its largest polygon, as far from its edges as can be
+    (polylabel), so that a coastline's bays and a regency's islands do not pull it into the sea."""
+    points = {}
+    for feature in geojson.get("features", []):
+        geometry = shape(feature["geometry"])
+        if geometry.is_empty:
+            continue
+        if geometry.geom_type == "MultiPolygon":
+            geometry = max(geometry.geoms, key=lambda polygon: polygon.area)
+        if geometry.geom_type != "Polygon":
+            geometry = geometry.convex_hull
+        size = math.sqrt(max(geometry.area, 1e-12))
+        point = polylabel(geometry, tolerance=size / 50) if geometry.geom_type == "Polygon" else geometry.centroid
+        points[str(feature["id"])] = (point.x, point.y)
+    return points
+
+
+NAME_SIZE = FONT_SIZE - 5  # a region's name on a map, in pixels
+NAME_CHAR = 0.58  # a character's width in NAME_SIZE units (Arial), to keep names from covering each other
+
+
+def name_positions(points: dict[str, tuple[float, float]], labels: dict[str, str], *, centre: tuple[float, float],
+                   zoom: float, order: list[str]) -> dict[str, tuple[float, float, float, float]]:
+    """Where each name goes, in pixels from the map's centre at `zoom` (x right, y up): (point x, point y,
+    label x, label y). Names are placed in `order` (largest region first); a name that would cover one
+    already placed moves up or down, a line leads back to its region."""
+    scale = 512 * 2 ** zoom  # pixels of the whole world at this zoom (MapLibre)
+    lon_c, lat_c = centre
+    placed: list[tuple[float, float, float, float]] = []  # left, bottom, right, top of each name's box
+    positions = {}
+    height = NAME_SIZE + 6
+    for code in order:
+        if code not in points:
+            continue
+        lon, lat = points[code]
+        x = (lon - lon_c) / 360 * scale
+        y = (_mercator_y(lat) - _mercator_y(lat_c)) / (2 * math.pi) * scale
+        half = (NAME_CHAR * NAME_SIZE * len(labels[code]) + 6) / 2
+        for step in (0, 1, -1, 2, -2, 3, -3):
+            box = (x - half, y + step * height - height / 2, x + half, y + step * height + height / 2)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        else:
+            step, box = 0, (x - half, y - height / 2, x + half, y + height / 2)
+        placed.append(box)
+        positions[code] = (x, y, x, y + step * height)
+    return positions
+
+
+def _add_names(figure: go.Figure, *, geojson: dict, frame: pd.DataFrame, centre: tuple[float, float],
+               zoom: float) -> None:
+    """Each region's short name (codes.map_label) written on it, on a pale badge that reads on every
+    fill: in a meeting nobody hovers. A badge is an annotation pinned to the map's centre and moved by
+    the region's offset in pixels at the map's fixed zoom, so it stays on its region at any width of
+    the page, the exported picture or the slide (the map itself does not pan: dragmode off)."""
+    points = label_points(geojson)
+    labels = {code: codes.map_label(code, name) for code, name in zip(frame["code"], frame["name"])}
+    sizes = {str(f["id"]): shape(f["geometry"]).area for f in geojson.get("features", [])}
+    order = sorted(labels, key=lambda code: -sizes.get(code, 0))
+    for code, (x, y, label_x, label_y) in name_positions(points, labels, centre=centre, zoom=zoom,
+                                                         order=order).items():
+        moved = (label_x, label_y) != (x, y)
+        figure.add_annotation(
+            text=plain(labels[code]), xref="paper", yref="paper", x=MAP_WIDTH / 2, y=0.5, xshift=x, yshift=y,
+            showarrow=moved, ax=label_x - x, ay=-(label_y - y), arrowwidth=1, arrowcolor="#555", arrowhead=0,
+            font={"size": NAME_SIZE, "color": INK}, bgcolor="rgba(255,255,255,0.8)", borderpad=1,
+            captureevents=False)
+
+
 def _hover_text(row: pd.Series, year: int, compare_year: int | None) -> str:
     if rules.index_of(year) == rules.INDEKS_DESA:
         score = row.get("skor")
@@ -169,13 +241,35 @@ def _area_trace(figure: go.Figure, *, geojson: dict, part: pd.DataFrame, colour:
     ))
 
 
+def value_range(measure_name: str, *values: pd.Series) -> tuple[float, float] | None:
+    """The colour scale's ends for a measure over the values of every map that shares it: a change
+    symmetric around zero, a value from its lowest to its highest (never narrower than the rounding of
+    its numbers). None for the statuses, or without any value."""
+    if measure_name == "status":
+        return None
+    numbers = pd.concat([series.astype(float) for series in values]).dropna()
+    if numbers.empty:
+        return None
+    if measure_name == "perubahan":
+        reach = max(float(numbers.abs().max()), 0.005)
+        return -reach, reach
+    low, high = float(numbers.min()), float(numbers.max())
+    least = 1.0 if measure_name == "skor" else 0.01
+    if high - low < least:
+        low, high = low - least / 2, high + least / 2
+    return low, high
+
+
 def choropleth(*, geojson: dict, values: pd.DataFrame, measure_name: str, year: int, compare_year: int | None,
                title: str, subtitle: str, highlight: str | None = None, height: int = 640,
-               width_hint: int = 900) -> go.Figure:
+               width_hint: int = 900, shared_range: tuple[float, float] | None = None,
+               names: bool = True) -> go.Figure:
     """Regions coloured by a measure (MEASURES); regions without IDM grey and named in the legend.
 
     values: code, name, villages, idm, status, iks, ike, ikl, change (unit_ranking). Only regions
     with a polygon in `geojson` are drawn. `highlight`: a code outlined thick (the selected region).
+    `shared_range`: the colour scale's ends when several maps share one scale (value_range); `names`:
+    each region's name written on it (left out where regions are too many and small, e.g. villages).
     """
     figure = go.Figure()
     drawn = {f["id"] for f in geojson["features"]}
@@ -194,19 +288,9 @@ def choropleth(*, geojson: dict, values: pd.DataFrame, measure_name: str, year: 
             _legend_entry(figure, name=status.label, colour=status.colour, rank=legend_rank(status.code))
     elif not shown.empty:
         values_shown = shown[column].astype(float)
-        if measure_name == "perubahan":
-            reach = max(float(values_shown.abs().max()), 0.005)
-            scale, low, high, tick = DIVERGING, -reach, reach, "+.3f"
-        elif measure_name == "skor":
-            low, high = float(values_shown.min()), float(values_shown.max())
-            if high - low < 1:
-                low, high = low - 0.5, high + 0.5
-            scale, tick = SEQUENTIAL, ".1f"
-        else:
-            low, high = float(values_shown.min()), float(values_shown.max())
-            if high - low < 0.01:
-                low, high = low - 0.005, high + 0.005
-            scale, tick = SEQUENTIAL, ".3f"
+        low, high = shared_range or value_range(measure_name, values_shown)
+        scale, tick = {"perubahan": (DIVERGING, "+.3f"), "skor": (SEQUENTIAL, ".1f")}.get(
+            measure_name, (SEQUENTIAL, ".3f"))
         figure.add_trace(go.Choroplethmap(
             geojson=_subset(geojson, shown["code"]), locations=shown["code"], z=values_shown,
             colorscale=scale, zmin=low, zmax=high, name=MEASURES[measure_name], showlegend=False,
@@ -242,13 +326,15 @@ def choropleth(*, geojson: dict, values: pd.DataFrame, measure_name: str, year: 
     if box:
         lon, lat, zoom = fitted_view(box, width=int(width_hint * MAP_WIDTH), height=height - 150)
         layout_map.update(center={"lon": lon, "lat": lat}, zoom=zoom)
+        if names:
+            _add_names(figure, geojson=geojson, frame=frame, centre=(lon, lat), zoom=zoom)
     base_layout(figure, title=title, subtitle=subtitle, height=height)
     # The map keeps the left three quarters; legend and colour bar sit beside it, never over a region.
     layout_map["domain"] = {"x": [0, MAP_WIDTH], "y": [0, 1]}
     figure.update_layout(map=layout_map, margin={"l": 10, "r": 10, "t": 128, "b": 10},
                          legend={"orientation": "v", "x": MAP_WIDTH + 0.02, "y": 0.0, "yanchor": "bottom",
                                  "xanchor": "left"},
-                         clickmode="event+select")
+                         clickmode="event+select", dragmode=False)
     return figure
 
 
@@ -279,8 +365,10 @@ def _rgb(colour: str) -> list[int]:
     return list(hex_to_rgb(colour))
 
 
-def village_colours(values: pd.DataFrame, measure_name: str) -> tuple[list[list[int]], dict]:
-    """Fill colour per village row and a legend description ({'kind': 'status'} or a colour bar)."""
+def village_colours(values: pd.DataFrame, measure_name: str,
+                    shared_range: tuple[float, float] | None = None) -> tuple[list[list[int]], dict]:
+    """Fill colour per village row and a legend description ({'kind': 'status'} or a colour bar);
+    `shared_range`: the scale the page's other maps use too (value_range)."""
     column = value_column(measure_name)
     if measure_name in ("status",):
         colours = [_rgb(rules.STATUS_COLOURS.get(s, rules.NO_IDM_COLOUR)) for s in values["status"]]
@@ -288,29 +376,27 @@ def village_colours(values: pd.DataFrame, measure_name: str) -> tuple[list[list[
     series = values[column].astype(float)
     if series.notna().sum() == 0:
         return [_rgb(NO_VALUE_COLOUR)] * len(values), {"kind": "empty"}
-    if measure_name == "perubahan":
-        reach = max(float(series.abs().max()), 0.005)
-        low, high, scale = -reach, reach, DIVERGING
-    else:
-        low, high, scale = float(series.min()), float(series.max()), SEQUENTIAL
-        if high - low < 0.01:
-            low, high = low - 0.005, high + 0.005
-    positions = [(v - low) / (high - low) if pd.notna(v) else None for v in series]
+    low, high = shared_range or value_range(measure_name, series)
+    scale = DIVERGING if measure_name == "perubahan" else SEQUENTIAL
+    positions = [min(1.0, max(0.0, (v - low) / (high - low))) if pd.notna(v) else None for v in series]
     sampled = sample_colorscale(scale, [p for p in positions if p is not None])
     it = iter(sampled)
     colours = [_rgb(next(it)) if p is not None else _rgb(NO_VALUE_COLOUR) for p in positions]
-    return colours, {"kind": "scale", "low": low, "high": high, "scale": scale, "sign": measure_name == "perubahan"}
+    return colours, {"kind": "scale", "low": low, "high": high, "scale": scale, "sign": measure_name == "perubahan",
+                     "decimals": 1 if measure_name == "skor" else 4}
 
 
 def village_deck(*, geojson: dict, values: pd.DataFrame, measure_name: str, year: int,
-                 compare_year: int | None, height: int = 620, width_hint: int = 1500) -> tuple[pdk.Deck, dict]:
+                 compare_year: int | None, height: int = 620, width_hint: int = 1500,
+                 shared_range: tuple[float, float] | None = None) -> tuple[pdk.Deck, dict]:
     """Village polygons coloured by the measure, a tooltip per village; a blank base map (BLANK_STYLE).
 
     values: code, name, district, idm, status, change (village_map_values). Returns the deck and
     the legend description for `legend_html`.
     """
     rows = values.set_index("code")
-    colours, legend = village_colours(values, measure_name)
+    colours, legend = village_colours(values, measure_name, shared_range)
+    indeks_desa = rules.index_of(year) == rules.INDEKS_DESA
     colour_by_code = dict(zip(values["code"], colours))
     features = []
     for feature in geojson["features"]:
@@ -322,7 +408,7 @@ def village_deck(*, geojson: dict, values: pd.DataFrame, measure_name: str, year
         # deck.gl writes the tooltip's values into its HTML as they are: names go in escaped.
         features.append({"type": "Feature", "id": code, "geometry": feature["geometry"], "properties": {
             "nama": html.escape(str(row["name"])), "kecamatan": html.escape(str(row["district"])),
-            "idm": fmt.idm(row["idm"]),
+            "nilai": fmt.number(row["skor"], 2) if indeks_desa else fmt.idm(row["idm"]),
             "status": rules.STATUS_LABELS.get(row["status"], "tanpa nilai"),
             "perubahan": (fmt.idm(change, sign=True) if pd.notna(change)
                           else f"tanpa nilai {compare_year or ''}".strip()),
@@ -338,9 +424,11 @@ def village_deck(*, geojson: dict, values: pd.DataFrame, measure_name: str, year
     box = bounds(collection)
     lon, lat, zoom = fitted_view(box, width=width_hint, height=height) if box else (117.0, -1.0, 5.0)
     change_label = f"Perubahan sejak {compare_year}" if compare_year else "Perubahan"
+    value_label = f"Skor Indeks Desa {year}" if indeks_desa else f"IDM {year}"
     tooltip = {
         "html": ("<b style='font-size:18px'>{nama}</b><br>Kecamatan {kecamatan}<br>"
-                 f"IDM {year}: <b>{{idm}}</b> ({{status}})<br>{change_label}: {{perubahan}}"),
+                 f"{value_label}: <b>{{nilai}}</b> ({{status}})"
+                 + ("" if indeks_desa else f"<br>{change_label}: {{perubahan}}")),
         "style": {"fontSize": "16px", "backgroundColor": "#1f2a30", "color": "white"},
     }
     deck = CompactDeck(
@@ -366,10 +454,10 @@ def legend_html(legend: dict, *, measure_name: str, year: int, compare_year: int
     return (
         "<div style='font-size:1.05rem;display:flex;align-items:center;gap:0.6em'>"
         f"<b>{measure_title(measure_name, year, compare_year)}</b>"
-        f"<span>{fmt.idm(legend['low'], sign=sign)}</span>"
+        f"<span>{fmt.number(legend['low'], legend['decimals'], sign=sign)}</span>"
         f"<span style='display:inline-block;width:18em;height:1.1em;background:linear-gradient(to right, {gradient});"
         "border:1px solid #ccc'></span>"
-        f"<span>{fmt.idm(legend['high'], sign=sign)}</span>"
+        f"<span>{fmt.number(legend['high'], legend['decimals'], sign=sign)}</span>"
         + chip.format(c=NO_VALUE_COLOUR, t="Tanpa nilai") + "</div>"
     )
 

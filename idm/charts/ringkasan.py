@@ -162,16 +162,21 @@ def kpi_board(*, now: Headline, before: Headline | None, area_name: str, unit_wo
     figure.update_xaxes(visible=False, range=[0, 1])
     figure.update_yaxes(visible=False, range=[0, 1])
 
-    def card(x0: float, x1: float, y0: float, y1: float, *, label: str, value: str, note: str,
+    def card(x0: float, x1: float, y0: float, y1: float, *, label: str, value: str, note: str | list[str],
              colour: str, value_colour: str = INK) -> None:
+        notes = [note] if isinstance(note, str) else note
         figure.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x1, y0=y0, y1=y1,
                          line={"color": "#d5d5d5", "width": 1.5}, fillcolor="white")
         figure.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x0 + 0.009, y0=y0, y1=y1,
                          line={"width": 0}, fillcolor=colour)
         for text, y, size, colour_text in ((label, y1 - 0.045, 18, "#444"), (f"<b>{value}</b>", (y0 + y1) / 2,
-                                           40, value_colour), (note, y0 + 0.04, 16, "#555")):
+                                           40, value_colour)):
             figure.add_annotation(text=text, xref="paper", yref="paper", x=x0 + 0.025, y=y, xanchor="left",
                                   yanchor="middle", showarrow=False, font={"size": size, "color": colour_text})
+        # The note's parts (the national rank, last year's status) one per line, growing up from the bottom.
+        figure.add_annotation(text="<br>".join(part for part in notes if part), xref="paper", yref="paper",
+                              x=x0 + 0.025, y=y0 + 0.015, xanchor="left", yanchor="bottom", align="left",
+                              showarrow=False, font={"size": 16, "color": "#555"})
 
     def change(value, previous, *, idm: bool = False) -> str:
         if before is None or previous is None or value is None:
@@ -197,8 +202,7 @@ def kpi_board(*, now: Headline, before: Headline | None, area_name: str, unit_wo
              colour=INK)
         card(width + gap, 2 * width + gap, *top, label=f"Status {plain(area_name)}",
              value=rules.STATUS_LABELS.get(now.status, "–"), value_colour=status_colour, colour=status_colour,
-             note=" · ".join(part for part in (place, f"{before.year}: {rules.STATUS_LABELS[before.status]}"
-                                               if before and before.status else "") if part))
+             note=[place, f"{before.year}: {rules.STATUS_LABELS[before.status]}" if before and before.status else ""])
     card(2 * (width + gap), 3 * width + 2 * gap, *top, label="Desa Mandiri", value=fmt.count(now.counts["MANDIRI"]),
          note=change(now.counts["MANDIRI"], before.counts["MANDIRI"] if before else None),
          colour=rules.STATUS_COLOURS["MANDIRI"])

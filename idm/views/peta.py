@@ -79,21 +79,33 @@ def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE,
     top_values = db.unit_ranking(area=top_area, **years)
     top_shapes = db.geojson(top_level, top_area)
     side_by_side = bool(chosen.regency)
+    district_shapes = db.geojson("kecamatan", chosen.regency) if chosen.regency else None
+    district_values = db.unit_ranking(area=chosen.regency, **years) if chosen.regency else None
+    village_area = chosen.district or chosen.regency
+    villages = db.village_map_values(area=village_area, **years) if chosen.regency else None
+    # The page's maps share one colour scale: one colour is one value on all of them.
+    column = maps.value_column(area_measure)
+    drawn = [top_values[column]]
+    if chosen.regency and district_shapes["features"]:
+        drawn.append(district_values[column])
+        if measure == area_measure:  # in an Indeks Desa year the villages may show their statuses instead
+            drawn.append(villages[column])
+    shared = maps.value_range(area_measure, *drawn)
+    scale_note = " · satu skala warna untuk semua peta di halaman ini" if len(drawn) > 1 and shared else ""
     if not top_shapes["features"]:
         items[TOP] = Missing(f"Tidak ada batas wilayah untuk {chosen.province_name} di database.")
     else:
         items[TOP] = chart(
             f"peta-{top_level}", maps.choropleth, title=f"{title} per {top_word}",
-            subtitle=f"{chosen.province_name} · {SOURCE_NOTE}",
+            subtitle=f"{chosen.province_name} · {SOURCE_NOTE}{scale_note}",
             source=MAP_SOURCE,
             note=_status_note(top_values, year=chosen.year, word=top_word, place=chosen.province_name),
             geojson=top_shapes, values=top_values, measure_name=area_measure, year=chosen.year,
-            compare_year=compare_year, highlight=chosen.highlight,
-            height=height or (620 if side_by_side else 700), width_hint=width or (680 if side_by_side else 1300))
+            compare_year=compare_year, highlight=chosen.highlight, shared_range=shared,
+            height=height or (620 if side_by_side else 700), width_hint=width or (700 if side_by_side else 1000))
     if not chosen.regency:
         return Peta(chosen, None, measure, notice, top_word, items)
 
-    district_shapes = db.geojson("kecamatan", chosen.regency)
     if not district_shapes["features"]:
         items["kecamatan"] = Missing(
             f"Batas kecamatan dan desa hanya tersedia untuk provinsi di Kalimantan; {chosen.area_name} tidak dapat "
@@ -101,24 +113,30 @@ def build(db: Database, chosen: Filters, *, measure: str = maps.DEFAULT_MEASURE,
         return Peta(chosen, None, measure, notice, top_word, items)
     items["kecamatan"] = chart(
         "peta-kecamatan", maps.choropleth, title=f"{title} per kecamatan",
-        subtitle=f"{chosen.regency_name} · {SOURCE_NOTE}", source=MAP_SOURCE,
-        geojson=district_shapes, values=db.unit_ranking(area=chosen.regency, **years), measure_name=area_measure,
-        year=chosen.year, compare_year=compare_year, highlight=chosen.district, height=620, width_hint=680)
+        subtitle=f"{chosen.regency_name} · {SOURCE_NOTE}{scale_note}", source=MAP_SOURCE,
+        geojson=district_shapes, values=district_values, measure_name=area_measure, shared_range=shared,
+        year=chosen.year, compare_year=compare_year, highlight=chosen.district, height=620, width_hint=700)
 
-    village_area = chosen.district or chosen.regency
-    villages = db.village_map_values(area=village_area, **years)
     title = maps.measure_title(measure, chosen.year, compare_year)
     if villages.empty:
         items["desa"] = Missing(f"Tidak ada desa ber-IDM di {chosen.area_name} tahun {chosen.year}.")
         return Peta(chosen, None, measure, notice, top_word, items)
-    deck, legend = maps.village_deck(geojson=db.geojson("desa", village_area), values=villages,
-                                     measure_name=measure, year=chosen.year, compare_year=compare_year)
+    village_shapes = db.geojson("desa", village_area)
+    deck, legend = maps.village_deck(geojson=village_shapes, values=villages, measure_name=measure,
+                                     year=chosen.year, compare_year=compare_year,
+                                     shared_range=shared if measure == area_measure else None)
     village_title = f"{title} per desa, {chosen.area_name}"
+    # The deck.gl map cannot be exported as a picture: the same villages drawn by Plotly for the downloads.
+    picture = chart(
+        "peta-desa", maps.choropleth, title=village_title, subtitle=f"{chosen.context} · {SOURCE_NOTE}{scale_note}",
+        source=MAP_SOURCE, geojson=village_shapes, values=villages.assign(villages=1), measure_name=measure,
+        year=chosen.year, compare_year=compare_year, shared_range=shared if measure == area_measure else None,
+        height=720, width_hint=1000, names=False)
     items["desa"] = VillageMap(
         "peta-desa", village_title, deck,
         maps.legend_html(legend, measure_name=measure, year=chosen.year, compare_year=compare_year),
         Table("peta-desa", village_title, maps.village_table(villages, year=chosen.year, compare_year=compare_year),
-              height=360))
+              height=360), picture)
     missing = maps.without_polygon(villages)
     if not missing.empty:
         items["tanpa-batas"] = Table("desa-tanpa-batas",

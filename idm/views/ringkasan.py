@@ -9,7 +9,7 @@ from idm.charts import ringkasan as figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.ringkasan import Headline
-from idm.specs import SOURCE_IDM, SOURCE_INDEKS_DESA, Item, Missing, Table, chart, index_sources, published_sources
+from idm.specs import SOURCE_IDM, SOURCE_INDEKS_DESA, Item, Missing, Table, chart, index_sources
 
 # Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
 KPI = "angka"
@@ -37,7 +37,7 @@ def status_chart(chosen: Filters, trend) -> Item:
     return chart("status-per-tahun", figures.status_stack, title="Jumlah desa per status",
                  subtitle=chosen.area_name, frame=trend, note=narrative.status_trend_sentence(trend, chosen.area_name),
                  source="; ".join(index_sources(trend["year"])),
-                 citation=published_sources(zip(trend["year"], trend["citation"])))
+                 citations=zip(trend["year"], trend["citation"]))
 
 
 def build(db: Database, chosen: Filters) -> Ringkasan:
@@ -58,7 +58,7 @@ def build(db: Database, chosen: Filters) -> Ringkasan:
         "ringkasan", figures.kpi_board, title=f"Ringkasan {now.index} {chosen.area_name} {now.year}",
         subtitle=f"{chosen.context} · {basis}", note=data.sentence or "", now=now, before=before,
         source="; ".join(index_sources([now.year, *([before.year] if before else [])])),
-        citation=published_sources((h.year, h.citation) for h in (now, before) if h is not None),
+        citations=[(h.year, h.citation) for h in (now, before) if h is not None],
         area_name=chosen.area_name, unit_word=chosen.unit_word, rank=data.rank)
 
     trend = data.trend
@@ -81,7 +81,7 @@ def build(db: Database, chosen: Filters) -> Ringkasan:
         elif not valued.empty:
             items[TREND] = chart(
                 "tren-idm", figures.trend_line, title=f"Tren IDM {chosen.area_name}", subtitle=" · ".join(subtitle),
-                citation=published_sources(zip(idm_years["year"], idm_years["citation"])),
+                citations=zip(idm_years["year"], idm_years["citation"]),
                 note=narrative.trend_sentence(idm_years, chosen.area_name), frame=idm_years)
         else:
             items[TREND] = Missing(f"Tidak ada nilai IDM untuk {chosen.area_name}.")

@@ -12,7 +12,7 @@ from idm.charts import target as figures
 from idm.database import Database
 from idm.filters import Filters
 from idm.importers.targets import OFFICE_FILE_NAME
-from idm.specs import SOURCE_IDM, SOURCE_TARGETS, Item, Missing, Table, chart, index_sources, published_sources
+from idm.specs import SOURCE_IDM, SOURCE_TARGETS, Item, Missing, Table, chart, index_sources
 
 # Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
 BOARD = "papan"
@@ -115,7 +115,7 @@ def _pace(db: Database, area: str, area_name: str, results: list[target.TargetRe
     return chart("target-laju", figures.pace_chart, title=f"Laju desa Mandiri dan Tertinggal, {area_name}",
                  subtitle="laju rata-rata = (angka tahun terakhir − angka tahun pertama) / jumlah tahun",
                  source="; ".join(index_sources(history)),
-                 citation=published_sources((year, counts.citation) for year, counts in history.items()),
+                 citations=[(year, counts.citation) for year, counts in history.items()],
                  note=note, history=history, projection=projection, goal=goal)
 
 
