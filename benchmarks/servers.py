@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -188,9 +189,21 @@ def start(database: Path | str, *, proxy: bool = False, serve_dir: Path | None =
         if server.process.poll() is not None:
             break
         time.sleep(0.2)
-    tail = server.log_tail()
+    tail, code = server.log_tail(), server.process.poll()
     server.stop()
-    raise RuntimeError(f"bin/serve: {processes} proses Streamlit tidak siap dalam {timeout:.0f} s: {tail}")
+    raise RuntimeError(f"bin/serve: {processes} proses Streamlit tidak siap dalam {timeout:.0f} s "
+                       f"(bin/serve {'berhenti, kode ' + str(code) if code is not None else 'masih jalan'}): {tail}")
+
+
+ACCESS_LINE = re.compile(r'"(?P<method>[A-Z]+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) \d+ [\d.]+ "(?P<upstream>[^"]*)"')
+
+
+def upstream_of(line: str) -> tuple[str, str] | None:
+    """(request path, the Streamlit process that answered) from a line of bin/serve's access.log, or None."""
+    match = ACCESS_LINE.search(line)
+    if not match or match["upstream"] in ("", "-"):
+        return None
+    return match["path"], match["upstream"].split(",")[-1].strip()
 
 
 def rss_bytes(pid: int) -> int:

@@ -287,9 +287,9 @@ def upstreams(folder: Path | None, since: int) -> dict[str, str]:
         lines = log.read().decode(errors="replace").splitlines()
     counts: dict[str, int] = {}
     for line in lines:
-        if '"GET /_stcore/stream' in line:
-            address = line.split('" ', 1)[1].split()[3] if '" ' in line else "?"
-            counts[address] = counts.get(address, 0) + 1
+        found = servers.upstream_of(line)
+        if found and found[0].startswith("/_stcore/stream"):
+            counts[found[1]] = counts.get(found[1], 0) + 1
     return counts
 
 
