@@ -94,6 +94,13 @@ class Served:
     servers: list = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    peer: servers.Server | None = None
+
+    def missing_vendored(self) -> list[str]:
+        """CDN files the peer asked for and the vendor folder lacks (its server logs them)."""
+        if self.peer is None:
+            return []
+        return sorted({line for line in self.peer.log_tail(100_000).splitlines() if "vendored file missing" in line})
 
     def stop(self) -> None:
         for server in self.servers:
@@ -126,16 +133,21 @@ def start_all(args) -> Served:
                                for page in args.pages.split(",") if page]
             served.notes.append(f"app:{label}: {server.url} ({folder}, IDM_DB={database})")
         folder = peer_site.peer_dir(args.peer)
+        given = args.peer or os.environ.get("IDM_PEER_DIR")
         if folder is None:
-            served.notes.append("peer: dilewati (tidak ada salinan lokal; --peer DIR atau IDM_PEER_DIR, folder "
-                                "dengan index.html)")
+            served.notes.append(f"peer: dilewati ({given} tidak berisi index.html)" if given else
+                                "peer: dilewati (tidak ada salinan lokal; --peer DIR atau IDM_PEER_DIR)")
         else:
             vendor = peer_site.vendor_dir(folder, args.peer_vendor)
+            if not vendor.is_dir():
+                served.notes.append(f"peer: PERINGATAN folder vendor {vendor} tidak ada: skrip CDN-nya tidak akan "
+                                    "termuat (lihat BENCHMARKS.md)")
             port = servers.free_port()
             server = servers.launch([sys.executable, "-m", "benchmarks.peer", "--peer", str(folder),
                                      "--peer-vendor", str(vendor), "--port", str(port)],
                                     url=f"http://127.0.0.1:{port}", health=peer_site.PAGE, cwd=servers.REPO)
             served.servers.append(server)
+            served.peer = server
             page = server.url + peer_site.PAGE
             served.targets += [Target("peer:nasional", page, expect="Indonesia"),
                                Target("peer:kalsel", page, expect=PEER_PROVINCE[1],
@@ -153,7 +165,9 @@ def snapshot(page, expect: str | None) -> dict:
     return page.evaluate("(expect) => window.__idm ? window.__idm.snapshot(expect) : null", expect)
 
 
-def load(browser, target: Target, *, run: int, timeout: float) -> Sample:
+def load(browser, target: Target, *, run: int, timeout: float, screenshot: Path | None = None) -> Sample:
+    from playwright.sync_api import Error as PlaywrightError
+
     context = browser.new_context(viewport=servers.VIEWPORT)
     if target.choose:
         # The hook chooses the option the moment the list offers it (an automated click would come
@@ -166,9 +180,12 @@ def load(browser, target: Target, *, run: int, timeout: float) -> Sample:
     try:
         page.goto(target.url, wait_until="commit")
         deadline = time.monotonic() + timeout
-        settled, state = 0, None
+        settled, state, problem = 0, None, None
         while time.monotonic() < deadline:
-            state = snapshot(page, target.expect)
+            try:
+                state = snapshot(page, target.expect)
+            except PlaywrightError as error:  # the document being replaced: ask again
+                state, problem = None, str(error)[:300]
             if state and state["complete"]:
                 settled = settled + 1 if state["now"] - state["lastEvent"] >= QUIET * 1000 else 0
                 if settled >= 2:
@@ -177,11 +194,13 @@ def load(browser, target: Target, *, run: int, timeout: float) -> Sample:
                     sample.server = max(state["lastMessage"], state["lastRequestEnd"]) / 1000
                     sample.errors = state["errors"] + state["imageErrors"]
                     sample.chosen_at = state["chosenAt"] / 1000 or None
+                    if screenshot:  # what "drawn" looked like (after the timing: not counted)
+                        page.screenshot(path=str(screenshot))
                     return sample
             else:
                 settled = 0
             time.sleep(POLL)
-        sample.failure = f"tidak selesai digambar dalam {timeout:.0f} s: {json.dumps(state)[:600]}"
+        sample.failure = f"tidak selesai digambar dalam {timeout:.0f} s: {json.dumps(state)[:600]} {problem or ''}"
     except Exception as error:  # a failed load is reported, the run goes on
         sample.failure = f"{type(error).__name__}: {str(error)[:400]}"
     finally:
@@ -259,6 +278,8 @@ def number(value: float | None, decimals: int = 2, sign: bool = False) -> str:
     """Indonesian number format: 1.234,56."""
     if value is None:
         return "-"
+    if round(value, decimals) == 0:
+        value = 0.0  # no "-0,00"
     text = f"{value:{'+' if sign else ''},.{decimals}f}"
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
@@ -294,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     from idm import config
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="rounds: every target is loaded once per round")
     parser.add_argument("--db", type=Path, default=config.db_path(),
                         help="database of the bare pages, and of an --app without data/idm.duckdb")
     parser.add_argument("--app", action="append", default=None, metavar="[LABEL=]DIR",
@@ -305,7 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-vendor", default=None, help="its CDN files (default IDM_PEER_VENDOR or DIR-vendor)")
     parser.add_argument("--timeout", type=float, default=90, help="seconds a load may take before it fails")
     parser.add_argument("--json", type=Path, default=None, help="write every sample and the summary here")
+    parser.add_argument("--screenshots", type=Path, default=None,
+                        help="a screenshot of each target once drawn (the unmeasured first load) into this folder")
     args = parser.parse_args(argv)
+    if args.screenshots:
+        args.screenshots.mkdir(parents=True, exist_ok=True)
 
     import streamlit
     from playwright.sync_api import sync_playwright
@@ -324,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
             meta["chromium"] = browser.version
             try:
                 for target in targets:  # unmeasured: caches filled, the first run's router reruns done
-                    warm = load(browser, target, run=-1, timeout=args.timeout)
+                    shot = args.screenshots / f"{target.name.replace(':', '-')}.png" if args.screenshots else None
+                    warm = load(browser, target, run=-1, timeout=args.timeout, screenshot=shot)
                     if warm.failure:
                         print(f"pemanasan {target.name}: {warm.failure}", file=sys.stderr, flush=True)
                 for run in range(args.runs):
@@ -337,13 +363,18 @@ def main(argv: list[str] | None = None) -> int:
                         samples.append(sample)
             finally:
                 browser.close()
+        missing = served.missing_vendored()
     finally:
         served.stop()
+    if missing:  # the peer ran without some of its scripts: its numbers are not the peer's
+        served.notes += missing
     meta["load_after"] = [round(value, 2) for value in os.getloadavg()]
-    meta["servers"] = served.notes
+    meta["servers"] = served.notes  # where each target ran, and what was missing
     rows = summarise(samples, [t.name for t in targets])
     checks = verdicts(rows)
     print(report(rows, checks, meta))
+    for note in missing:
+        print(f"PERINGATAN {note}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"meta": meta, "summary": rows, "targets": checks,

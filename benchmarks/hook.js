@@ -195,7 +195,7 @@
     };
     const canvasDrew = (element) => [...element.querySelectorAll('canvas')].some((c) => (c.__draws || 0) > 0);
     const charts = [...document.querySelectorAll('.js-plotly-plot')].filter(shown);
-    const main = mainArea() || document.documentElement;
+    const main = mainArea() || document.documentElement || document;  // just after the navigation: nothing yet
     const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].filter(shown);
     const vegas = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].filter(shown);
     const vegaDrawn = (v) => canvasDrew(v) || [...v.querySelectorAll('svg')].some((s) => s.childElementCount > 0);

@@ -47,7 +47,6 @@ import resource
 import statistics
 import sys
 import time
-import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -83,7 +82,6 @@ class SessionResult:
     arrived: float  # seconds since the wave began
     runs: list[PageRun] = field(default_factory=list)
     failure: str | None = None  # the session could not go on (HTTP, websocket, timeout)
-    process: str | None = None  # which upstream answered (through the proxy, from its access log)
 
 
 class Viewer:
@@ -279,7 +277,7 @@ class Memory:
                 await self._task
 
 
-def upstreams(folder: Path | None, since: int) -> dict[str, str]:
+def upstreams(folder: Path | None, since: int) -> dict[str, int]:
     """Websockets per Streamlit process, from nginx's access log past `since` bytes (a websocket's line is
     written when it closes): how the sticky sessions spread the viewers."""
     if folder is None or not (folder / "access.log").exists():
@@ -396,8 +394,9 @@ def report(result: dict) -> str:
         if len(setup["pids"]) > 1:
             lines.append("  puncak per proses: " + ", ".join(f"{number(v / MIB, 0)} MiB" for v in setup["peak_each"]))
     if meta.get("ramp"):
+        width = max(len(s["label"]) for s in result["setups"]) + 2
         lines += ["", f"p95 waktu server per halaman (batas {number(meta['bound'], 1)} s, 0 galat):",
-                  f"{'sesi/menit':>11} " + " ".join(f"{s['label'][:34]:>36}" for s in result["setups"])]
+                  f"{'sesi/menit':>11} " + " ".join(f"{s['label']:>{width}}" for s in result["setups"])]
         rates = sorted({w["rate"] for s in result["setups"] for w in s["waves"]})
         for rate in rates:
             cells = []
@@ -405,7 +404,7 @@ def report(result: dict) -> str:
                 wave_ = next((w for w in setup["waves"] if w["rate"] == rate), None)
                 cells.append("-" if wave_ is None else f"{number(wave_['p95'] or 0, 2)} s "
                              f"{'ya' if held(wave_, meta['bound']) else 'TIDAK'} (beban {wave_['load_average'][0]})")
-            lines.append(f"{number(rate, 0):>11} " + " ".join(f"{cell:>36}" for cell in cells))
+            lines.append(f"{number(rate, 0):>11} " + " ".join(f"{cell:>{width}}" for cell in cells))
         for setup in result["setups"]:
             rates_held = [w["rate"] for w in setup["waves"] if held(w, meta["bound"])]
             failed = [w["rate"] for w in setup["waves"] if not held(w, meta["bound"])]
