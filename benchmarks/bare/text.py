@@ -1,0 +1,5 @@
+"""Bare Streamlit page: a title, one metric, one paragraph."""
+
+from common import header
+
+header()
