@@ -122,13 +122,17 @@ def served(request, browser):
 class Visit:
     """A page opened offline: requests that leave the machine are blocked and recorded."""
 
-    def __init__(self, browser, url: str):
-        self.page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    def __init__(self, browser, url: str, *, width: int = 1920, height: int = 1080):
+        self.page = browser.new_page(viewport={"width": width, "height": height})
         self.outside = only_this_machine(self.page)
         self.page_errors: list[str] = []
         self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         self.page.goto(url)
         self.wait()
+
+    @classmethod
+    def sized(cls, browser, url: str, *, width: int, height: int) -> Visit:
+        return cls(browser, url, width=width, height=height)
 
     def wait(self) -> None:
         self.page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
@@ -225,3 +229,98 @@ def test_a_rebuild_under_the_running_server_is_shown(own_server, browser):
     visit.close()
     assert not errors
     assert again != first and new_session == again
+
+
+# --- the meeting room: every text whole at 1366x768, slides without scrolling ---------------------------
+
+# Problems a viewer sees, found in the page: text cut by its box (an element whose content is wider than
+# the box that clips it), a word broken over two lines, a chart legend over its title or its plot. Charts
+# are checked through their own SVG; tables (canvas) are not text here.
+LAYOUT_PROBLEMS = """() => {
+  const problems = [];
+  const main = document.querySelector('[data-testid="stAppViewContainer"]');
+  const seen = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  for (const el of main.querySelectorAll('p, h1, h2, h3, h4, h5, span, label, button, div')) {
+    if (!seen(el) || el.closest('.js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDeckGlJsonChart"]'))
+      continue;
+    const style = getComputedStyle(el);
+    const clips = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
+    const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (clips && ownText && el.scrollWidth > el.clientWidth + 1)
+      problems.push('terpotong: ' + el.textContent.trim().slice(0, 60));
+  }
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || !seen(parent) || parent.closest('.js-plotly-plot, svg, [data-testid="stDataFrame"], code'))
+      continue;
+    const text = node.textContent;
+    for (const match of text.matchAll(/[^\\s\u2013\u2014/-]+/g)) {  // a line may break after a dash or slash
+      if (match[0].length > 24) continue;  // a web address may wrap where it must
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1) problems.push('kata terpotong: ' + match[0]);
+    }
+  }
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const legend = plot.querySelector('.legend');
+    if (!legend || !seen(legend)) continue;
+    const box = legend.getBoundingClientRect();
+    const heading = plot.closest('[data-testid="stElementContainer"]')?.previousElementSibling
+      ?.querySelector('.idm-chart-heading');
+    if (heading && box.top < heading.getBoundingClientRect().bottom - 1)
+      problems.push('legenda menutupi judul: ' + heading.textContent.slice(0, 60));
+    const gtitle = plot.querySelector('.g-gtitle');
+    if (gtitle && seen(gtitle) && box.top < gtitle.getBoundingClientRect().bottom - 1)
+      problems.push('legenda menutupi judul grafik');
+    for (const area of plot.querySelectorAll('.nsewdrag')) {
+      const a = area.getBoundingClientRect();
+      const horizontal = box.width > box.height;
+      if (horizontal && box.bottom > a.top + 2 && box.top < a.bottom && box.left < a.right && box.right > a.left)
+        problems.push('legenda menutupi plot: ' + (heading ? heading.textContent.slice(0, 60) : ''));
+    }
+  }
+  return [...new Set(problems)];
+}"""
+
+SCROLLS = """() => { const main = document.querySelector('[data-testid="stMain"]');
+  return main.scrollHeight - main.clientHeight; }"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_text_whole_at_1366(served, browser, name):
+    """At the projector's 1366x768: no text cut, no word broken over two lines, no legend over a title."""
+    _, url = served
+    visit = Visit.sized(browser, f"{url}/{'' if name == 'ringkasan' else name}?prov=63&tahun=2024",
+                         width=1366, height=768)
+    problems = visit.page.evaluate(LAYOUT_PROBLEMS)
+    errors = visit.errors()
+    visit.close()
+    assert not errors, errors
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
+def test_every_slide_fits_the_screen(served, browser, width, height):
+    """Presentation mode: each slide shown without scrolling and without cut text, next to the next."""
+    _, url = served
+    visit = Visit.sized(browser, f"{url}/?prov=63&tahun=2024&mode=presentasi&slide=1", width=width, height=height)
+    page = visit.page
+    number, problems = 1, []
+    while True:
+        overflow = page.evaluate(SCROLLS)
+        if overflow > 1:
+            problems.append(f"slide {number}: {overflow} px di luar layar")
+        problems += [f"slide {number}: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
+        following = page.locator(".st-key-idm-slide-next button")
+        if following.is_disabled():
+            break
+        following.click()
+        number += 1
+        page.wait_for_url(re.compile(rf"slide={number}\b"), timeout=30_000)
+        visit.wait()
+    visit.close()
+    assert number >= 8, "the rakor has at least its eight sections"
+    assert not problems, problems

@@ -3,6 +3,7 @@
 import pytest
 
 from idm.filters import Filters, resolve
+from tests.helpers import errors, open_page
 
 
 class FakeCatalog:
@@ -58,3 +59,28 @@ def test_slug_and_context_name_what_is_shown():
     assert chosen.slug == "kalsel-banjar-2024"
     assert chosen.context == "Kalimantan Selatan, Banjar, 2024 (pembanding 2023)"
     assert isinstance(chosen, Filters)
+
+
+@pytest.mark.app
+def test_choices_stay_across_pages_and_in_the_link(fixture_env):
+    """2023 against 2022 and Kab. Banjar chosen on Ringkasan, then Tren, Kelola data (no filters there) and
+    back: the same choices, in the sidebar and in the link; Peta's measure survives a trip to Tren."""
+    app = open_page()
+    app.sidebar.selectbox(key="tahun").set_value(2023).run()
+    app.sidebar.selectbox(key="banding").set_value(2022).run()
+    app.sidebar.selectbox(key="kab").set_value("6303").run()
+    for page in ("tren", "kelola", "ringkasan"):
+        app.switch_page(f"pages/{page}.py").run()
+        assert not errors(app), page
+    assert (app.sidebar.selectbox(key="tahun").value, app.sidebar.selectbox(key="banding").value,
+            app.sidebar.selectbox(key="kab").value) == (2023, 2022, "6303")
+    assert {name: str(app.query_params[name]).strip("[]'") for name in ("tahun", "banding", "kab")} == {
+        "tahun": "2023", "banding": "2022", "kab": "6303"}
+    app.switch_page("pages/peta.py").run()
+    app.radio(key="ukuran").set_value("status").run()
+    app.switch_page("pages/tren.py").run()
+    app.switch_page("pages/peta.py").run()
+    assert not errors(app)
+    assert app.radio(key="ukuran").value == "status"
+    assert str(app.query_params["ukuran"]).strip("[]'") == "status"
+    assert app.sidebar.selectbox(key="kab").value == "6303"

@@ -53,7 +53,7 @@ PRESENTATION_CSS = """
 [data-testid="stSidebarNav"], header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { max-width: 100% !important;
   padding: 0.6rem 1.6rem 0 !important; }
-.idm-slide-title { font-size: 1.9rem; font-weight: 700; line-height: 1.15; }
+h1.idm-slide-title { font-size: 1.9rem !important; font-weight: 700; line-height: 1.15; padding: 0; margin: 0; }
 .st-key-idm-slide-bar > div:first-child { flex: 1 1 auto; min-width: 12rem; }
 .idm-slide-subtitle { font-size: 1.05rem; color: #555; line-height: 1.3; margin-top: -0.6rem; }
 .idm-slide-subtitle span { font-size: inherit !important; }
@@ -62,7 +62,7 @@ PRESENTATION_CSS = """
 @media (min-height: 940px) {
   .st-key-idm-slide-chart-kecil { display: none !important; }
   .st-key-idm-slide-chart-besar { display: block !important; }
-  .idm-slide-title { font-size: 2.5rem; }
+  h1.idm-slide-title { font-size: 2.5rem !important; }
   .idm-slide-subtitle { font-size: 1.35rem; }
 }
 .idm-slide-text p { font-size: 1.55rem; line-height: 1.4; margin: 0.5rem 0; }

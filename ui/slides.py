@@ -54,7 +54,7 @@ def show() -> None:
     titles = [slide.title for slide in slides]
 
     with st.container(horizontal=True, vertical_alignment="center", wrap=False, key="idm-slide-bar"):
-        st.markdown(f"<div class='idm-slide-title'>{html.escape(titles[number - 1])}</div>", unsafe_allow_html=True)
+        st.markdown(f"<h1 class='idm-slide-title'>{html.escape(titles[number - 1])}</h1>", unsafe_allow_html=True)
         st.selectbox("Slide", range(1, len(slides) + 1), index=number - 1, key=f"idm-slide-pick-{number}",
                      format_func=lambda n: f"{n} / {len(slides)} · {titles[n - 1]}", label_visibility="collapsed",
                      on_change=lambda: _go(st.session_state[f"idm-slide-pick-{number}"]), width=220)

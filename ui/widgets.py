@@ -149,16 +149,16 @@ def slide_chart(item: Chart) -> None:
     lines = subtitle.count("<br>")
     for screen, (height, factor) in SLIDE_SIZES.items():
         with st.container(key=f"idm-slide-chart-{screen}"):
-            st.plotly_chart(_for_projector(body, height=height - 22 * lines, factor=factor),
+            st.plotly_chart(_for_projector(body, height=height - SUBTITLE_LINE * lines, factor=factor),
                             key=f"slide-{screen}-{item.name}", config=PRESENTATION_CONFIG, theme=None,
                             alt=item.title)
-    if item.citation:
-        st.caption(page_frame.text(f"Sumber {item.citation}"))
+    # A published figure's citation is on the last slide (Sumber data dan catatan), as in the deck.
 
 
 # A slide's chart under its title bar: (height, type size factor) on a 1366x768 screen and on a 1920x1080
 # one (frame.PRESENTATION_CSS shows the one that fits).
-SLIDE_SIZES = {"kecil": (580, 1.15), "besar": (860, 1.35)}
+SLIDE_SIZES = {"kecil": (540, 1.15), "besar": (830, 1.35)}
+SUBTITLE_LINE = 30  # pixels a subtitle line takes from the chart
 
 
 def _for_projector(figure: go.Figure, *, height: int, factor: float = 1.15) -> go.Figure:

@@ -96,8 +96,9 @@ def transition_sankey(*, matrix: pd.DataFrame, from_year: int, to_year: int, tit
 
 def transition_heatmap(*, matrix: pd.DataFrame, from_year: int, to_year: int, title: str,
                        subtitle: str) -> go.Figure:
-    """The matrix as a heatmap: shade = share of the row (where the villages of a status went),
-    text = count and share. The diagonal (status kept) is outlined."""
+    """The matrix as a heatmap: shade = number of villages (a cell of 2 villages stays pale beside one of
+    294, whatever their shares of the row), text = count and share of the row (where the villages of a
+    status went). The diagonal (status kept) is outlined."""
     matrix = matrix.reindex(index=list(CATEGORIES), columns=list(CATEGORIES), fill_value=0)
     rows = [c for c in CATEGORIES if c in rules.STATUS_CODES or matrix.loc[c].sum()]
     columns = [c for c in CATEGORIES if c in rules.STATUS_CODES or matrix[c].sum()]
@@ -108,12 +109,17 @@ def transition_heatmap(*, matrix: pd.DataFrame, from_year: int, to_year: int, ti
             for counts, row_shares in zip(part.values, shares.values)]
     x_labels = [CATEGORY_LABELS[c].replace(" ", "<br>") for c in columns]
     y_labels = [CATEGORY_LABELS[c] for c in rows]
+    largest = max(float(part.values.max()), 1.0)
+    # The square root keeps a handful of villages visible next to hundreds without making them look many.
+    shade = (part.astype(float) / largest) ** 0.5
     figure = go.Figure(go.Heatmap(
-        z=shares.fillna(0).values, x=x_labels, y=y_labels, text=text, texttemplate="%{text}",
-        textfont={"size": FONT_SIZE - 1}, colorscale=[[0, "#ffffff"], [1, "#3a5a78"]], zmin=0, zmax=100,
+        z=shade.values, x=x_labels, y=y_labels, text=text, texttemplate="%{text}",
+        textfont={"size": FONT_SIZE - 1}, colorscale=[[0, "#ffffff"], [1, "#3a5a78"]], zmin=0, zmax=1,
         xgap=2, ygap=2, showscale=False,
-        customdata=part.values,
-        hovertemplate=f"%{{y}} {from_year} → %{{x}} {to_year}: %{{customdata:,}} desa (%{{z:.1f}}%)<extra></extra>",
+        customdata=[[[int(n), float(p) if p == p else 0.0] for n, p in zip(counts, row_shares)]
+                    for counts, row_shares in zip(part.values, shares.values)],
+        hovertemplate=(f"%{{y}} {from_year} → %{{x}} {to_year}: %{{customdata[0]:,}} desa "
+                       "(%{customdata[1]:.1f}% dari baris)<extra></extra>"),
     ))
     for i, category in enumerate(rows):
         if category in columns and category in rules.STATUS_CODES:

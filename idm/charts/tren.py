@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from idm import fmt, rules
+from idm import codes, fmt, rules
 from idm.charts import FONT_SIZE, INK, add_status_legend, add_thresholds, base_layout, plain, status_colours
 
 UNIT_LINE = "#9aa5ab"
@@ -68,7 +68,8 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
             hovertemplate=(f"<b>{name}</b><br>%{{x}}: IDM %{{customdata[0]}} (%{{customdata[1]}})"
                            "<extra></extra>"),
         ))
-        ends.append((float(last["idm"]), int(last["year"]), f"{name} {fmt.idm(last['idm'])}", colour))
+        short = plain(codes.map_label(str(last["code"]), str(last["name"])))  # 'Kalsel' among 37 provinces
+        ends.append((float(last["idm"]), int(last["year"]), f"{short} {fmt.idm(last['idm'])}", colour))
     values = pd.concat([scored["idm"], area["idm"] if not area.empty else pd.Series(dtype=float)]).dropna()
     low = max(0.0, min(0.55, float(values.min()) - 0.03)) if not values.empty else 0.45
     high = min(1.0, max(0.85, float(values.max()) + 0.03)) if not values.empty else 0.9
@@ -77,8 +78,9 @@ def unit_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, unit_
     gap = (high - low) * LABEL_PIXELS / plot_pixels
     label_y = _spread_labels([e[0] for e in ends], gap, low + gap / 2, high - gap / 2)
     for (_, year, text, colour), y in zip(ends, label_y):
+        # On white: a threshold's dotted line runs behind a name, never through it.
         figure.add_annotation(x=year, y=y, text=text, xanchor="left", xshift=14, showarrow=False,
-                              font={"size": FONT_SIZE - 3, "color": colour})
+                              bgcolor="white", borderpad=0, font={"size": FONT_SIZE - 3, "color": colour})
     area_name = plain(area_name)
     if not area.empty:
         ordered = area.sort_values("year")
@@ -156,6 +158,7 @@ def dimension_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, 
                 hovertemplate=f"<b>{name}</b><br>%{{x}}: {dimension} %{{y:.4f}}<extra></extra>",
             ), row=1, col=column_number)
             values.extend(part[column])
+        _name_extremes(figure, with_dimensions, column, col=column_number)
         if not area_dimensions.empty:
             figure.add_trace(go.Scatter(
                 x=area_dimensions["year"], y=area_dimensions[column], mode="lines+markers+text",
@@ -180,6 +183,20 @@ def dimension_lines(*, units: pd.DataFrame, area: pd.DataFrame, area_name: str, 
     legend = f"garis hitam tebal: {area_name} (rata-rata desa) · garis abu-abu: satu per {unit_word}"
     base_layout(figure, title=title, subtitle=[subtitle, legend], height=580)
     return figure.update_layout(margin={"t": 170})
+
+
+def _name_extremes(figure: go.Figure, units: pd.DataFrame, column: str, *, col: int) -> None:
+    """The grey lines of a dimension panel are many: the highest and the lowest unit of its last year
+    named at their ends, so that an exported picture still says who they are."""
+    last = units[units["year"] == units["year"].max()].dropna(subset=[column]) if not units.empty else units
+    if len(last) < 2:
+        return
+    for row, anchor in ((last.loc[last[column].idxmax()], "bottom"), (last.loc[last[column].idxmin()], "top")):
+        figure.add_annotation(
+            x=row["year"], y=row[column], text=plain(codes.map_label(str(row["code"]), str(row["name"]))),
+            xanchor="right", yanchor=anchor, xshift=-6, showarrow=False, font={"size": FONT_SIZE - 5,
+                                                                                "color": "#5f6b72"},
+            bgcolor="rgba(255,255,255,0.85)", row=1, col=col)
 
 
 def distribution_box(*, frame: pd.DataFrame, published: list[int], title: str, subtitle: str) -> go.Figure:

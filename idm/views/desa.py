@@ -15,6 +15,7 @@ from idm.specs import SOURCE_IDM, Item, Missing, Table, chart, index_sources, so
 
 # Keys of the items the rakor deck (idm/deck.py) and the page both take from this view.
 NEAR = "hampir-naik"
+TOP_REGENCIES = 20  # regencies the chart shows at most (the most villages first); the table has them all
 
 
 SOURCE_NOTE = source_note(SOURCE_IDM)
@@ -107,12 +108,19 @@ def build(db: Database, chosen: Filters, *, max_gap: float = desa.DEFAULT_MAX_GA
     per_regency = desa.priority_by_regency(listed)
     note = (f"{fmt.count(len(listed))} desa {chosen.area_name} butuh kenaikan IDM paling banyak {gap} untuk naik ke "
             f"status berikutnya pada {chosen.year}.")
+    # Indonesia has some 400 regencies with such villages: the chart shows those with the most, the
+    # table below it every one.
+    shown = per_regency[per_regency["regency_code"].isin(
+        per_regency.drop_duplicates("regency_code").head(TOP_REGENCIES)["regency_code"])]
+    regencies = per_regency["regency_code"].nunique()
+    top = (f"{TOP_REGENCIES} dari {fmt.count(regencies)} kabupaten/kota, yang desanya terbanyak · "
+           if regencies > TOP_REGENCIES else "")
     items: dict[str, Item] = {
         NEAR: chart(
             "hampir-naik-per-kabupaten", figures.priority_bar,
             title=f"Desa hampir naik status per kabupaten/kota, {chosen.year}",
-            subtitle=f"{chosen.context} · kekurangan IDM ≤ {gap} · warna: status yang akan dicapai",
-            note=note, frame=per_regency),
+            subtitle=(f"{chosen.context} · {top}kekurangan IDM ≤ {gap} · warna: status yang akan dicapai"),
+            note=note, frame=shown),
         "hampir-naik-jumlah": Table("hampir-naik-jumlah-per-kabupaten", "Desa hampir naik status per kabupaten/kota",
                                     desa.priority_regency_table(per_regency)),
         "hampir-naik-daftar": Table("hampir-naik-status", f"Desa hampir naik status, kekurangan IDM ≤ {gap}",

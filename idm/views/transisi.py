@@ -56,8 +56,8 @@ def build(db: Database, chosen: Filters) -> Transisi:
                             matrix=matrix, from_year=first, to_year=last)
     items["matriks"] = chart(
         "matriks-transisi", figures.transition_heatmap, title=f"Matriks transisi {first} → {last}",
-        subtitle=f"{chosen.context} · persen dari jumlah desa per status {first} (baris)", matrix=matrix,
-        from_year=first, to_year=last)
+        subtitle=f"{chosen.context} · warna: jumlah desa · persen dari jumlah desa per status {first} (baris)",
+        matrix=matrix, from_year=first, to_year=last)
     items["matriks-tabel"] = Table("matriks-transisi", f"Matriks transisi {first} → {last}",
                                    transisi.matrix_table(matrix, from_year=first, to_year=last))
 

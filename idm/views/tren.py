@@ -60,7 +60,7 @@ def build(db: Database, chosen: Filters) -> Tren:
     else:
         items["dimensi"] = Missing("IKS, IKE dan IKL tidak tersedia: wilayah ini hanya memiliki angka IDM yang "
                                    "dipublikasikan.")
-    distribution = db.village_distribution(area=chosen.area)
+    distribution, _ = ringkasan.group_trend(db, chosen, db.village_distribution(area=chosen.area))
     if distribution.empty:
         items["sebaran"] = Missing(f"Tidak ada nilai IDM per desa untuk {chosen.area_name}: sebaran tidak dapat "
                                    "digambar.")
@@ -68,7 +68,8 @@ def build(db: Database, chosen: Filters) -> Tren:
         items["sebaran"] = chart(
             "sebaran-idm-desa", figures.distribution_box, title=f"Sebaran IDM desa per tahun, {chosen.area_name}",
             subtitle=SOURCE_NOTE, frame=distribution,
-            published=[y for y in published if y not in set(distribution["year"])])
+            # A group's published years are its provinces', not its own: no empty slot for them.
+            published=[] if chosen.is_group else [y for y in published if y not in set(distribution["year"])])
     table = figures.change_table(units=units, area=area, area_name=chosen.area_name)
     items["perubahan"] = Table(
         f"perubahan-tahunan-per-{word}", f"Perubahan IDM dari tahun ke tahun, per {word}", table,
