@@ -19,7 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from idm import bandingkan, codes, export, filters, rules, views
-from idm.charts import INK
+from idm.charts import INK, larger_type
 from idm.database import Database
 from idm.filters import Filters
 from idm.specs import (
@@ -42,6 +42,7 @@ PICTURE_HEIGHT = round(export.WIDTH * (SLIDE_HEIGHT_IN - TITLE_BAND_IN) / SLIDE_
 PAGE = (1920, 1080)  # a PDF page in pixels, the size of a PNG download
 PAGE_DPI = PAGE[0] / SLIDE_WIDTH_IN
 ACCENT = rules.STATUS_COLOURS["MANDIRI"]  # the band under every slide title
+SLIDE_TYPE = 1.2  # the charts' type sizes on a slide, times the page's
 
 Progress = Callable[[int, int, str], None]
 COMPARISON = "Perbandingan wilayah"  # the slide of the Bandingkan page's areas
@@ -73,8 +74,9 @@ def file_stem(chosen: Filters, *, compare_areas: tuple[str, ...] = ()) -> str:
 
 def _slide(chart: Chart, chosen: Filters) -> Slide:
     """The chart's title goes on the slide, the rest (subtitle, picture, footer) into the picture."""
+    # Type a fifth larger than on the page: a slide is read from the back of the room.
     printed = export.printable(chart, export.stamp(chosen, chart), width=PICTURE_WIDTH, height=PICTURE_HEIGHT,
-                               with_title=False)
+                               with_title=False, figure=larger_type(chart.figure, SLIDE_TYPE))
     return Slide(title=chart.title, picture=export.image(printed, "png"), notes=chart.note)
 
 

@@ -44,6 +44,7 @@ FOOTER_SIZE = 14
 FOOTER_HEIGHT = 48  # two footer lines and a little air, in layout pixels
 FOOTER_LINE = 19  # each further line (a published figure's citation)
 CITATION_WIDTH = 165  # characters of a footer line at FOOTER_SIZE across WIDTH layout pixels
+SUBTITLE_WIDTH, SUBTITLE_LINE = 140, 22  # a slide picture's subtitle line: characters across WIDTH, pixels
 # Starting Chromium takes ~2 s, a figure ~0.2 s on the 2-core office server; far beyond that it is stuck.
 START_TIMEOUT, FIGURE_TIMEOUT, STOP_TIMEOUT = 25, 20, 3
 
@@ -87,14 +88,14 @@ def stamp(filters, item: Chart | Table, made: date | None = None) -> Stamp:
 # --- figures -----------------------------------------------------------------------------------
 
 def printable(chart: Chart, stamp: Stamp, *, width: int = WIDTH, height: int = HEIGHT,
-              with_title: bool = True) -> go.Figure:
+              with_title: bool = True, figure: go.Figure | None = None) -> go.Figure:
     """A copy of a chart's figure at a fixed size with the stamp (context, source, date) as a footer.
 
     A figure taller than the canvas (a long ranking) gets a larger canvas of the same aspect ratio
     rather than squeezed bars. Without its title (the deck puts the title on the slide), the
-    subtitle stays.
+    subtitle stays. `figure`: the chart's figure as the caller wants it drawn (the deck's larger type).
     """
-    figure = chart.figure
+    figure = figure if figure is not None else chart.figure  # the deck's: with larger type
     printed = go.Figure(figure)
     lines = stamp.lines(width=round(CITATION_WIDTH * width / WIDTH))
     if stamp.context in chart.subtitle:
@@ -107,9 +108,14 @@ def printable(chart: Chart, stamp: Stamp, *, width: int = WIDTH, height: int = H
     top = margin.t if margin.t is not None else 100
     bottom = (margin.b if margin.b is not None else 40) + footer + 20
     if not with_title:
-        text = f"<span style='font-size:17px;color:#555'>{plain(chart.subtitle)}</span>" if chart.subtitle else None
+        # The figure's own subtitle lines (escaped by base_layout), each wrapped to the picture's width.
+        heading = figure.layout.title.text or ""
+        written = re.sub(r"<[^>]+>", "", heading.split("<br>", 1)[1].replace("<br>", "\n")) if "<br>" in heading else ""
+        wrapped = [part for line in written.split("\n") if line.strip()
+                   for part in textwrap.wrap(line, round(SUBTITLE_WIDTH * width / WIDTH))]
+        text = ("<span style='font-size:17px;color:#555'>" + "<br>".join(wrapped) + "</span>") if wrapped else None
         printed.update_layout(title_text=text)
-        top = max(70, top - 40) if chart.subtitle else 40
+        top = max(70, top - 40) + SUBTITLE_LINE * max(0, len(wrapped) - heading.count("<br>")) if wrapped else 40
     printed.update_layout(width=width, height=height, margin={"t": top, "b": bottom},
                           title_y=1 - 30 / height)  # multi-line titles need the air
     printed.add_annotation(

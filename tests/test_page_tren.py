@@ -105,3 +105,25 @@ def test_dimensions_leave_published_years_out(con, fixture_database):
     years = {int(x) for t in figure.data if t.x is not None for x in t.x if x is not None}
     assert years == {2022, 2023, 2024}
     assert "2021" in figure.layout.title.text
+
+
+def test_indonesia_draws_only_the_years_every_province_has(fixture_database):
+    """The fixture's Kalimantan Selatan has village rows 2022-2024, Kalimantan Tengah 2024 only: Indonesia
+    has a figure of its own for 2024 alone, and says why 2022 and 2023 are left out (never a national
+    line from one province's villages)."""
+    from idm import views
+    from idm.filters import resolve
+
+    chosen = resolve({"prov": "ID", "tahun": "2024"}, fixture_database.catalog())[0]
+    overview = views.ringkasan.build(fixture_database, chosen)
+    status = overview.items[views.ringkasan.STATUS].figure
+    assert {str(x) for trace in status.data for x in (trace.x or ()) if x is not None} == {"2024"}
+    assert "Tahun 2022 dan 2023 tidak ditampilkan untuk Indonesia" in overview.partial_note
+    trend = views.tren.build(fixture_database, chosen)
+    area_line = [trace for trace in trend.items["per-unit"].figure.data if "rata-rata desa" in (trace.name or "")]
+    assert [list(trace.x) for trace in area_line] == [[2024]]
+    assert "Tahun 2022 dan 2023 tidak ditampilkan" in trend.partial_note
+    # each province keeps its own line in every year it has (Kalimantan Selatan's 2021 as published)
+    lines = {trace.name: [int(x) for x in trace.x] for trace in trend.items["per-unit"].figure.data
+             if trace.mode and None not in list(trace.x)}
+    assert lines["Kalimantan Selatan"] == [2021, 2022, 2023, 2024] and lines["Kalimantan Tengah"] == [2024]

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from idm import cache, deck, export, fmt, handout
-from idm.charts import heading_and_body
+from idm.charts import heading_and_body, larger_type
 from idm.filters import Filters
 from idm.specs import Chart, Item, Missing, Table, VillageMap
 from ui import frame as page_frame
@@ -149,7 +149,7 @@ def slide_chart(item: Chart) -> None:
     lines = subtitle.count("<br>")
     for screen, (height, factor) in SLIDE_SIZES.items():
         with st.container(key=f"idm-slide-chart-{screen}"):
-            st.plotly_chart(_for_projector(body, height=height - SUBTITLE_LINE * lines, factor=factor),
+            st.plotly_chart(larger_type(body, factor, height=height - SUBTITLE_LINE * lines),
                             key=f"slide-{screen}-{item.name}", config=PRESENTATION_CONFIG, theme=None,
                             alt=item.title)
     # A published figure's citation is on the last slide (Sumber data dan catatan), as in the deck.
@@ -161,20 +161,6 @@ SLIDE_SIZES = {"kecil": (540, 1.15), "besar": (830, 1.35)}
 SUBTITLE_LINE = 30  # pixels a subtitle line takes from the chart
 
 
-def _for_projector(figure: go.Figure, *, height: int, factor: float = 1.15) -> go.Figure:
-    """Every type size times `factor`, the figure `height` pixels tall; the view's figure stays as it is."""
-    larger = go.Figure(figure)
-    layout = larger.layout
-    larger.update_layout(font_size=round((layout.font.size or 17) * factor),
-                         legend_font_size=round((layout.legend.font.size or 16) * factor), height=height)
-    for annotation in larger.layout.annotations:
-        if annotation.font.size:
-            annotation.font.size = round(annotation.font.size * factor)
-    for trace in larger.data:
-        font = getattr(trace, "textfont", None)
-        if font is not None and isinstance(font.size, (int, float)):
-            font.size = round(font.size * factor)
-    return larger
 
 
 def table(item: Table, *, filters: Filters) -> None:
