@@ -34,18 +34,24 @@ def pick(widget_key: str, target: str) -> None:
 
 top = view.items[peta_view.TOP]
 top_target = "prov" if chosen.is_group else "kab"
+# The regency and district maps are drawn on the server (they appear at once); a click on a region opens
+# it (a link with the same filters and measure).
+top_link = frame.region_link(chosen, top_target, ukuran=measure)
 if not chosen.regency:
-    widgets.show(top, filters=chosen, on_select=lambda: pick(f"chart-{top.name}", top_target))
+    widgets.show(top, filters=chosen, static=True, link=top_link,
+                 on_select=lambda: pick(f"chart-{top.name}", top_target))
     st.caption(f":material/touch_app: Klik sebuah {view.top_word} di peta untuk melihat "
                + ("kabupaten/kotanya." if chosen.is_group else "kecamatan dan desanya."))
     st.stop()
 
 left, right = frame.chart_pair("peta")
 with left:
-    widgets.show(top, filters=chosen, on_select=lambda: pick(f"chart-{top.name}", top_target))
+    widgets.show(top, filters=chosen, static=True, link=top_link,
+                 on_select=lambda: pick(f"chart-{top.name}", top_target))
 with right:
     districts = view.items["kecamatan"]
-    widgets.show(districts, filters=chosen, on_select=lambda: pick(f"chart-{districts.name}", "kec"))
+    widgets.show(districts, filters=chosen, static=True, link=frame.region_link(chosen, "kec", ukuran=measure),
+                 on_select=lambda: pick(f"chart-{districts.name}", "kec"))
 
 villages = view.items.get("desa")  # none where the regency has no district boundaries
 if villages is None:

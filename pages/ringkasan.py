@@ -16,7 +16,8 @@ now, before = view.headline, view.compare
 if now is None:
     widgets.empty(f"Belum ada data IDM untuk {chosen.area_name} tahun {chosen.year}. Pilih tahun lain di samping.")
     st.stop()
-presenting = frame.presenting()  # ?mode=presentasi: one full-width section after another
+presenting = frame.presenting()
+NBSP = "\u00a0"  # "8 dari 37" on one line
 
 if view.sentence:
     st.markdown(f"#### {frame.text(view.sentence)}")
@@ -47,7 +48,7 @@ with second:
         if before and before.status:
             st.caption(f"{rules.year_label(before.year)}: {rules.STATUS_LABELS[before.status]}")
     if now.rank is not None:
-        st.markdown(f"**Peringkat nasional {rank_text(now.rank, now.ranked)}**",
+        st.markdown(f"**Peringkat nasional {rank_text(now.rank, now.ranked).replace(' ', NBSP)}**",
                     help="Urutan rata-rata IDM desa di antara semua provinsi yang memiliki data per desa tahun itu"
                          if now.rank_source == "desa" else "Peringkat yang disebut dalam publikasi resmi.")
     elif view.rank is not None:
@@ -57,7 +58,7 @@ with second:
             moved = (f" (naik {steps} dari {chosen.compare_year})" if steps > 0 else
                      f" (turun {-steps} dari {chosen.compare_year})" if steps < 0 else
                      f" (sama dengan {chosen.compare_year})")
-        st.markdown(f"**Peringkat {view.rank.text()}**{moved}",
+        st.markdown(f"**Peringkat {view.rank.text().replace(' ', NBSP)}**{moved}",
                     help=f"Urutan rata-rata {'IDM' if view.rank.by == rules.IDM else 'skor Indeks Desa'} desa di "
                          f"antara {view.rank.word} yang bernilai tahun itu, dihitung dari data per desa.")
 mandiri, mandiri_before = now.counts["MANDIRI"], before.counts["MANDIRI"] if before else None
@@ -94,12 +95,12 @@ if now.index == rules.IDM:
 
 left, right = (st.container(), st.container()) if presenting else frame.chart_pair("ringkasan")
 with left:
-    widgets.show(view.items[ringkasan_view.TREND], filters=chosen)
+    widgets.show(view.items[ringkasan_view.TREND], filters=chosen, static=True)
 with right:
     if isinstance(view.items[ringkasan_view.STATUS], Chart):  # without a trend the left column says why
-        widgets.show(view.items[ringkasan_view.STATUS], filters=chosen)
+        widgets.show(view.items[ringkasan_view.STATUS], filters=chosen, static=True)
 if view.partial_note:
     st.caption(frame.text(view.partial_note))
-widgets.show(view.items[ringkasan_view.RANKING], filters=chosen)
+widgets.show(view.items[ringkasan_view.RANKING], filters=chosen, static=True)
 st.markdown(f"##### Semua {chosen.unit_word} {frame.text(chosen.area_name)}")
 widgets.show(view.items[ringkasan_view.TABLE], filters=chosen)

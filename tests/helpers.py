@@ -37,8 +37,14 @@ def markdown(app: AppTest) -> str:
 
 
 def unescape(text: str) -> str:
-    """Markdown escapes and the zero-width spaces that break autolinks (ui.frame.text) taken out."""
-    return re.sub(r"\\(.)", r"\1", text).replace("\u200b", "")
+    """Markdown escapes and the zero-width spaces that break autolinks (ui.frame.text) taken out, a
+    no-break space read as the space it shows."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u200b", "").replace("\u00a0", " ")
+
+
+def drawings(app: AppTest) -> list[str]:
+    """The charts drawn on the server (charts.svg) as the page holds them: heading and wide drawing."""
+    return [m.value for m in app.markdown if "<div class='idm-svg idm-svg-wide'>" in m.value]
 
 
 def metrics(app: AppTest) -> dict[str, str]:

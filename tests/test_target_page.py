@@ -8,7 +8,7 @@ import pytest
 
 from idm import cli, filters, rules, target
 from tests import fixtures
-from tests.helpers import errors, markdown, metrics, open_page, unescape
+from tests.helpers import drawings, errors, markdown, metrics, open_page, unescape
 
 pytestmark = pytest.mark.app  # runs the dashboard in AppTest
 
@@ -134,9 +134,8 @@ def test_indonesia_compares_the_provinces_and_marks_the_home_one(fixture_env, mo
     assert not errors(app)
     assert unescape(app.title[0].value) == "Ringkasan IDM Indonesia"
     assert app.sidebar.selectbox(key="prov").options[0] == "Indonesia"
-    ranking = next(c for c in app.get("plotly_chart") if "Peringkat provinsi" in c.proto.alt)
-    labels = [label for trace in json.loads(ranking.proto.spec)["data"] for label in trace.get("y") or []]
-    assert "<b>▶ Kalimantan Tengah</b>" in labels and "Kalimantan Selatan" in labels
+    ranking = next(d for d in drawings(app) if "Peringkat provinsi" in d)
+    assert "<tspan font-weight='bold'>▶ Kalimantan Tengah</tspan>" in ranking and ">Kalimantan Selatan<" in ranking
     # Only 2024 has village rows in both provinces: Indonesia offers that year alone.
     assert app.sidebar.selectbox(key="tahun").options == ["2024"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 import pandas as pd
 import streamlit as st
@@ -38,6 +39,10 @@ h5 { margin-top: 0.8rem; }
   [class*="st-key-idm-pair"] [data-testid="stColumn"] { width: 100% !important; flex: 1 1 100% !important;
                                                         min-width: 100% !important; }
 }
+/* A chart drawn on the server (charts.svg): the wide drawing, or on a phone the narrow one. */
+.idm-svg-small { display: none; }
+@media (max-width: 640px) { .idm-svg-wide { display: none; } .idm-svg-small { display: block; } }
+.idm-svg svg a path:hover { opacity: 0.8; }
 /* A chart's title and subtitle above it (charts.heading_and_body): they wrap with the column. */
 .idm-chart-heading { font-size:1.3rem; line-height:1.3; margin:0.4rem 0 0 0.2rem; color:#1f2a30; }
 .idm-chart-heading span { font-size:0.88rem !important; line-height:1.35; display:inline-block; margin-top:0.15rem; }
@@ -77,6 +82,20 @@ def setup() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
     if presenting():
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+
+
+def region_link(chosen: Filters, target: str, **kept: str):
+    """Where a click on a region of a map leads: the same page and filters with the region chosen
+    (`target`: 'prov', 'kab' or 'kec'; finer choices dropped) and `kept` link values (the map's measure)."""
+    base = {name: str(value) for name, value in chosen.as_params().items()}
+    finer = {"prov": ("kab", "kec"), "kab": ("kec",), "kec": ()}[target]
+
+    def link(code: str) -> str:
+        params = {name: value for name, value in base.items() if name not in finer}
+        params.update(kept)
+        params[target] = code
+        return "?" + urllib.parse.urlencode(params)
+    return link
 
 
 def chart_pair(name: str):

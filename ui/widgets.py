@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 import threading
 import weakref
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from idm import cache, deck, export, fmt, handout
-from idm.charts import heading_and_body, larger_type
+from idm.charts import heading_and_body, larger_type, svg
 from idm.filters import Filters
 from idm.specs import Chart, Item, Missing, Table, VillageMap
 from ui import frame as page_frame
@@ -76,11 +77,16 @@ def print_button(page: str, built, *, filters: Filters, title: str | None = None
              "baris pertama tabel, sumber dan tanggal")
 
 
-def show(item: Item, *, filters: Filters, on_select=None) -> object:
-    """Render a view's item: a chart, a table, the village map, or the reason it cannot be drawn."""
+def show(item: Item, *, filters: Filters, on_select=None, static: bool = False,
+         link: Callable[[str], str | None] | None = None) -> object:
+    """Render a view's item: a chart, a table, the village map, or the reason it cannot be drawn.
+    `static`: a chart drawn as SVG on the server where it can be (charts.svg), for the pages that must
+    appear at once; `link(code)`: where a region of such a map leads."""
     if isinstance(item, Missing):
         return empty(item.reason)
     if isinstance(item, Chart):
+        if static and _static_chart(item, filters=filters, link=link):
+            return None
         return chart(item, filters=filters, on_select=on_select)
     if isinstance(item, Table):
         return table(item, filters=filters)
@@ -117,6 +123,41 @@ def _picture_downloads(item: Chart, *, filters: Filters) -> None:
                         file_name=export.file_name(filters, item.name, "svg"),
                         mime=export.MIME["svg"], key=f"svg-{item.name}", icon=":material/download:", type="tertiary",
                         on_click="ignore", help="Gambar vektor untuk dokumen cetak")
+
+
+def _static_chart(item: Chart, *, filters: Filters, link: Callable[[str], str | None] | None) -> bool:
+    """The chart as inline SVG (one for a wide screen, one for a phone, CSS shows the one that fits) with
+    its downloads; False when charts.svg cannot draw it (the caller draws it with Plotly)."""
+    heading, body = _page_figure(item)
+    drawn = _svg_of(item, body, link)
+    if drawn is None:
+        return False
+    wide, small = drawn
+    st.markdown(f"<div class='idm-chart-heading'>{heading}</div><div class='idm-svg idm-svg-wide'>{wide}</div>"
+                f"<div class='idm-svg idm-svg-small'>{small}</div>", unsafe_allow_html=True)
+    if item.citation:
+        st.caption(page_frame.text(f"Sumber {item.citation}"))
+    if not export.unavailable():
+        _picture_downloads(item, filters=filters)
+    return True
+
+
+_SVGS: dict[tuple[int, str], tuple[weakref.ref, tuple[str, str] | None]] = {}
+
+
+def _svg_of(item: Chart, body: go.Figure, link) -> tuple[str, str] | None:
+    """svg.both of a view's figure, made once per figure and link (views are cached and shared)."""
+    key = (id(item.figure), link("") if link else "")
+    with _PAGE_LOCK:
+        known = _SVGS.get(key)
+        if known is not None and known[0]() is item.figure:
+            return known[1]
+    drawn = svg.both(body, label=item.title, link=link)
+    with _PAGE_LOCK:
+        for stale in [k for k, (ref, _) in _SVGS.items() if ref() is None]:
+            del _SVGS[stale]
+        _SVGS[key] = (weakref.ref(item.figure), drawn)
+    return drawn
 
 
 _PAGE_FIGURES: dict[int, tuple[weakref.ref, str, go.Figure]] = {}
