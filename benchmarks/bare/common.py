@@ -35,7 +35,8 @@ def query(text: str, params: list | None = None) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def trend() -> pd.DataFrame:
     """The province's IDM per year, as published (2021-2024 in the bundle)."""
-    return query("select year, idm from province_summaries where province_code = ? order by year", [PROVINCE])
+    return query("select year, idm from published_summaries where area_code = ? and idm is not null order by year",
+                 [PROVINCE])
 
 
 @st.cache_data(show_spinner=False)
