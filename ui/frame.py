@@ -62,11 +62,16 @@ h1.idm-slide-title { font-size: 1.9rem !important; font-weight: 700; line-height
 .st-key-idm-slide-bar > div:first-child { flex: 1 1 auto; min-width: 12rem; }
 .idm-slide-subtitle { font-size: 1.05rem; color: #555; line-height: 1.3; margin-top: -0.6rem; }
 .idm-slide-subtitle span { font-size: inherit !important; }
-/* A slide's chart drawn twice (widgets.SLIDE_SIZES): for a 768-pixel-high screen and for a taller one. */
-.st-key-idm-slide-chart-besar { display: none !important; }
+/* A slide's chart drawn twice (widgets.SLIDE_SIZES): for a 768-pixel-high screen and for a taller one.
+   The other one is hidden without display:none, so that Plotly measures its legend while hidden and the
+   slide stays right when the window moves to a screen of the other height. */
+.st-key-idm-slide-chart-besar { flex: 0 0 0 !important; min-height: 0 !important;
+  height: 0 !important; overflow: hidden !important; visibility: hidden !important; }
 @media (min-height: 940px) {
-  .st-key-idm-slide-chart-kecil { display: none !important; }
-  .st-key-idm-slide-chart-besar { display: block !important; }
+  .st-key-idm-slide-chart-kecil { flex: 0 0 0 !important; min-height: 0 !important;
+    height: 0 !important; overflow: hidden !important; visibility: hidden !important; }
+  .st-key-idm-slide-chart-besar { flex: 1 1 0% !important; height: auto !important; overflow: visible !important;
+    visibility: visible !important; }
   h1.idm-slide-title { font-size: 2.5rem !important; }
   .idm-slide-subtitle { font-size: 1.35rem; }
 }
