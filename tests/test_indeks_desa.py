@@ -14,8 +14,6 @@ import hashlib
 import json
 import math
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -23,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from idm import deck, desa, rules, target, transisi, views
+from idm import cli, deck, desa, rules, target, transisi, views
 from idm.database import Database
 from idm.filters import resolve
 from idm.importers.incoming import import_file
@@ -33,7 +31,6 @@ from tests.fixtures import build_fixture
 
 pytestmark = pytest.mark.db
 
-REPO = Path(__file__).resolve().parents[1]
 STATUS_WORDS = {"MANDIRI": "Mandiri", "MAJU": "Maju", "BERKEMBANG": "Berkembang", "TERTINGGAL": "tertinggal"}
 DIMENSIONS = ("Layanan Dasar (DLD)", "Sosial (DS)", "Ekonomi (DE)", "Lingkungan (DL)", "Aksesibilitas (DA)",
               "Tata Kelola (TK)")
@@ -133,7 +130,7 @@ def test_each_layout_updates_its_regency_only_with_the_status_as_published(made)
     ("-2", "kolom Skor Total berisi -2 (baris 5): di luar rentang"),
     ("9,x", "kolom Skor Total berisi '9,x' (baris 5): bukan angka"),
 ])
-def test_a_score_off_the_scale_is_refused_by_row_and_column(fixture_db, tmp_path, written, expected):
+def test_a_score_off_the_scale_is_refused_by_row_and_column(fixture_db, tmp_path, capsys, written, expected):
     """The row is refused and named; its village gets no 2025 row, the others do. A file whose every row
     is refused leaves the database byte for byte as it was."""
     database = tmp_path / "idm.duckdb"
@@ -145,25 +142,23 @@ def test_a_score_off_the_scale_is_refused_by_row_and_column(fixture_db, tmp_path
     cells[5] = written  # the second village's Skor Total, on the file's fifth line
     lines[4] = ";".join(cells)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "idm", "import", "--db", str(database), str(path)],
-                            capture_output=True, text=True, cwd=REPO, timeout=120)
-    assert expected in result.stdout, result.stdout + result.stderr
+    assert cli.main(["import", "--db", str(database), str(path)]) == 0
+    said = capsys.readouterr()
+    assert expected in said.out, said.out + said.err
     assert set(rows_2025(database)["village_code"]) == {villages[0][0], villages[2][0]}
 
     alone = tmp_path / "ID_2025_BANJAR_SATU.csv"
     alone.write_text("\n".join([*lines[:3], lines[4]]) + "\n", encoding="utf-8")
     before = hashlib.sha256(database.read_bytes()).hexdigest()
-    result = subprocess.run([sys.executable, "-m", "idm", "import", "--db", str(database), str(alone)],
-                            capture_output=True, text=True, cwd=REPO, timeout=120)
-    assert result.returncode == 1 and "ID_2025_BANJAR_SATU.csv baris 4 kolom Skor Total" in result.stderr, (
-        result.stdout + result.stderr)
+    assert cli.main(["import", "--db", str(database), str(alone)]) == 1
+    said = capsys.readouterr()
+    assert "ID_2025_BANJAR_SATU.csv baris 4 kolom Skor Total" in said.err, said.out + said.err
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before
 
 
-def test_the_summary_says_the_index_and_counts_the_published_statuses(made):
-    result = subprocess.run([sys.executable, "-m", "idm", "summary", "--db", str(made["path"]), "--province", "6303",
-                             "--year", "2025", "--json"], capture_output=True, text=True, cwd=REPO, timeout=120)
-    summary = json.loads(result.stdout)
+def test_the_summary_says_the_index_and_counts_the_published_statuses(made, capsys):
+    assert cli.main(["summary", "--db", str(made["path"]), "--province", "6303", "--year", "2025", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
     published = pd.Series([status for status, _ in made["banjar"].values()]).value_counts()
     assert summary["index"] == "Indeks Desa" and summary["idm"] is None and summary["status"] is None
     assert summary["status_counts"] == {code: int(published.get(code, 0)) for code in rules.STATUS_CODES}
