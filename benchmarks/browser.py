@@ -82,15 +82,24 @@ class Traffic:
         self.ws = 0
         self.ws_wire = 0
         self.compressed: dict[str, bool] = {}
+        self.later = 0  # of that, Plotly's chunk that bin/serve fetches once the page idles (for the next pages)
         self._deflaters: dict[str, object] = {}
+        self._urls: dict[str, str] = {}
         session = context.new_cdp_session(page)
+        session.on("Network.requestWillBeSent", self._sent)
         session.on("Network.loadingFinished", self._finished)
         session.on("Network.webSocketHandshakeResponseReceived", self._handshake)
         session.on("Network.webSocketFrameReceived", self._frame)
         session.send("Network.enable")
 
+    def _sent(self, event: dict) -> None:
+        self._urls[event["requestId"]] = event["request"]["url"]
+
     def _finished(self, event: dict) -> None:
-        self.http += int(event.get("encodedDataLength") or 0)
+        size = int(event.get("encodedDataLength") or 0)
+        self.http += size
+        if "/static/js/PlotlyChart." in self._urls.get(event["requestId"], ""):
+            self.later += size
 
     def _handshake(self, event: dict) -> None:
         headers = {k.lower(): v for k, v in event["response"].get("headers", {}).items()}

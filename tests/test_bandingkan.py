@@ -195,6 +195,7 @@ def drawn_elsewhere(monkeypatch):
     monkeypatch.setattr(deck.export, "image", lambda figure, image_format="png", **kw: buffer.getvalue())
 
 
+@pytest.mark.slow  # two decks
 def test_deck_has_the_comparison_slide_only_when_chosen(fixture_database, drawn_elsewhere):
     chosen = deck.resolve(fixture_database, province="63", year=2024, compare_year=2023)
     plain_titles = [s.title for s in deck.build(fixture_database, chosen).slides]

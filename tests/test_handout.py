@@ -1,7 +1,8 @@
 """Cetak (PDF A4): what the printed page says and that nothing runs off a page, read back from the PDF.
 
 Most tests draw the charts as plain coloured pictures of the size asked for (`drawn_elsewhere`), so
-that they test the layout and the text without Chromium; the `slow` ones render with kaleido.
+that they test the layout and the text without Chromium; the ones that require Chromium render with kaleido.
+Every test here makes a PDF (about a second each): the module is `slow`, outside `bin/test --fast`.
 """
 
 import io
@@ -18,6 +19,8 @@ from PIL import Image
 from idm import cli, deck, export, handout, pdf
 from idm.specs import SOURCE_BPS, SOURCE_IDM, Chart, Missing, Table, VillageMap
 from tests.helpers import pdf_objects, pdf_stream, pdf_text, requires_chromium
+
+pytestmark = pytest.mark.slow  # each test prints a PDF
 
 TODAY = date(2025, 3, 7)
 A4 = (841.89, 595.28)
@@ -244,7 +247,6 @@ def test_cli_without_chromium_stops_at_once(fixture_db, tmp_path, monkeypatch, c
 
 # --- rendered for real -------------------------------------------------------------------------
 
-@pytest.mark.slow
 @requires_chromium
 @pytest.mark.parametrize("page", ["ringkasan", "peta"])
 def test_rendered_pages_hold_the_charts(chosen, fixture_database, page):

@@ -63,7 +63,8 @@ def test_fresh_load_offline_without_errors_within_3_mb(proxied, path):
             errors = page.locator(ERROR_SELECTORS).all_inner_texts()
             title = page.locator("h1").first.inner_text()
             compressed = any(traffic.compressed.values())
-            wire = traffic.http + traffic.ws_wire
+            # Plotly's chunk, fetched 4 s after the load for the pages that follow, is not this page's.
+            wire = traffic.http - traffic.later + traffic.ws_wire
             context.close()
         finally:
             browser.close()
