@@ -253,6 +253,12 @@ LAYOUT_PROBLEMS = """() => {
     const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (clips && ownText && el.scrollWidth > el.clientWidth + 1)
       problems.push('terpotong: ' + el.textContent.trim().slice(0, 60));
+    // cut at the bottom: a box that clips or scrolls its text vertically
+    const clipsY = ['hidden', 'clip', 'auto', 'scroll'].includes(style.overflowY);
+    if (clipsY && el.scrollHeight > el.clientHeight + 4 && !el.closest('[data-testid="stSidebar"]')
+        && el.innerText && el.innerText.trim()
+        && !el.querySelector('.js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stDeckGlJsonChart"]'))
+      problems.push('terpotong di bawah: ' + el.innerText.trim().slice(0, 60));
   }
   const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -60,6 +60,9 @@ PRESENTATION_CSS = """
   padding: 0.6rem 1.6rem 0 !important; }
 h1.idm-slide-title { font-size: 1.9rem !important; font-weight: 700; line-height: 1.15; padding: 0; margin: 0; }
 .st-key-idm-slide-bar > div:first-child { flex: 1 1 auto; min-width: 12rem; }
+/* A title on two lines pushes the slide down instead of being cut (Streamlit pulls a heading's box up 18 px). */
+.st-key-idm-slide-bar { overflow: visible !important; }
+.st-key-idm-slide-bar [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 .idm-slide-subtitle { font-size: 1.05rem; color: #555; line-height: 1.3; margin-top: -0.6rem; }
 .idm-slide-subtitle span { font-size: inherit !important; }
 /* A slide's chart drawn twice (widgets.SLIDE_SIZES): for a 768-pixel-high screen and for a taller one.
