@@ -132,20 +132,17 @@ def test_a_deck_of_2025_from_published_counts_says_the_index_changed(bundle_data
     assert "960" in result.slides[1].notes and "rakor 1 Desember 2025" in " ".join(result.slides[-1].lines)
 
 
-@pytest.mark.parametrize("args, code, pages", [
-    (["--province", "63", "--year", "2024", "--compare", "2023"], 0, 1 + len(CHART_TITLES) + 1),
-    (["--province", "63", "--year", "2024", "--regency", "6303"], 0, None),
-    (["--province", "63", "--year", "1999"], 1, None),
-    (["--province", "63", "--year", "2024", "--regency", "9999"], 1, None),
+@pytest.mark.parametrize("args, code", [  # the province's own deck is `built` above
+    (["--province", "63", "--year", "2024", "--regency", "6303"], 0),
+    (["--province", "63", "--year", "1999"], 1),
+    (["--province", "63", "--year", "2024", "--regency", "9999"], 1),
 ])
-def test_cli_writes_pptx_and_pdf(fixture_env, tmp_path, drawn_elsewhere, args, code, pages):
+def test_cli_writes_pptx_and_pdf(fixture_env, tmp_path, drawn_elsewhere, args, code):
     out, pdf = tmp_path / "rakor.pptx", tmp_path / "rakor.pdf"
     assert cli.main(["deck", *args, "--out", str(out), "--pdf", str(pdf)]) == code
     assert out.is_file() == (code == 0) and pdf.is_file() == (code == 0)
     if code == 0:
         presentation = Presentation(str(out))
-        if pages:
-            assert len(presentation.slides) == pages
         if "--regency" in args:
             assert presentation.slides[1].shapes.title.text == "Ringkasan IDM Kabupaten Banjar 2024"
 

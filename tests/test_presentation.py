@@ -2,6 +2,8 @@
 the slide number in the link, previous/next, no sidebar widgets and no downloads; the normal mode keeps
 them. The slides are the deck's (idm.deck.contents), in the same order."""
 
+import functools
+
 import pytest
 
 from idm import deck
@@ -11,10 +13,14 @@ pytestmark = pytest.mark.app  # runs the dashboard in AppTest
 
 
 def slide_titles(fixture_database, **link) -> list[str]:
-    chosen = deck.resolve(fixture_database, province="63", year=int(link.get("tahun", 2024)),
-                          regency=link.get("kab"))
+    return list(_titles(fixture_database, int(link.get("tahun", 2024)), link.get("kab")))
+
+
+@functools.cache  # the deck's contents build every figure (a second or two): once per filter set
+def _titles(fixture_database, year: int, regency: str | None) -> tuple[str, ...]:
+    chosen = deck.resolve(fixture_database, province="63", year=year, regency=regency)
     made = deck.contents(fixture_database, chosen)
-    return [made.title.title, *(chart.title for _, chart in made.charts), made.sources.title]
+    return (made.title.title, *(chart.title for _, chart in made.charts), made.sources.title)
 
 
 @pytest.mark.parametrize("link", [{}, {"tahun": "2023"}, {"kab": "6303"}])
