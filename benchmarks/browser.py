@@ -194,7 +194,9 @@ def choose(page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
     box.click()
     box.fill(option)  # the list shows a few options at a time: typing brings the one wanted into it
-    page.get_by_role("option", name=option, exact=True).click()
+    # An Indeks Desa year is listed as "2025 (Indeks Desa)": the option whose label starts with the words.
+    words = re.escape(option).replace("/", "\\/")  # Playwright writes the pattern between slashes
+    page.get_by_role("option", name=re.compile(rf"^{words}( \(|$)")).click()
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,7 @@ def session_run(browser: Browser, base: str, view: View, *, run: int, pages: lis
     samples = []
     context, page, traffic = browser.open()
     try:
-        page.goto(page_url(base, "ringkasan", {"prov": view.province}), wait_until="commit")
+        page.goto(page_url(base, "ringkasan", {"prov": view.province, "tahun": str(view.year)}), wait_until="commit")
         wait_drawn(page, since=0, messages_before=0)
         order = [slug for slug in PAGES if slug in pages and slug != "ringkasan"] + \
                 (["ringkasan"] if "ringkasan" in pages else [])

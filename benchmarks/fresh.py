@@ -56,7 +56,9 @@ POLL = 0.05
 BARE_PAGES = {"text": "/", "plotly_line": "/plotly_line", "choropleth_map": "/choropleth_map",
               "vega_line": "/vega_line", "svg_map": "/svg_map", "deck_map": "/deck_map"}
 # The dashboard's pages measured: name -> URL path and query.
-APP_PAGES = {"ringkasan": "/?prov=63", "peta_kalsel": "/peta?prov=63", "peta_indonesia": "/peta?prov=ID"}
+APP_PAGES = {"ringkasan": "/?prov=63", "peta_kalsel": "/peta?prov=63", "peta_indonesia": "/peta?prov=ID",
+             **{page: f"/{page}?prov=63" for page in ("target", "tren", "transisi", "kemiskinan", "desa", "indikator",
+                                                      "bandingkan")}}
 PEER_PROVINCE = ("63", "Kalimantan Selatan")  # the option's value in the peer's province list, the h1 then
 # Which peer scenario each dashboard page is set against.
 PEER_OF = {"peta_kalsel": "peer:kalsel", "peta_indonesia": "peer:nasional"}
@@ -129,9 +131,14 @@ def start_all(args) -> Served:
             database = own if own.is_file() else args.db
             server = servers.streamlit(folder / "app.py", cwd=folder, database=database, timeout=180)
             served.servers.append(server)
-            served.targets += [Target(f"app:{label}:{page}", server.url + APP_PAGES[page])
-                               for page in args.pages.split(",") if page]
-            served.notes.append(f"app:{label}: {server.url} ({folder}, IDM_DB={database})")
+            pages = [page for page in args.pages.split(",") if page]
+            absent = [page for page in pages if page not in ("ringkasan", "peta_kalsel", "peta_indonesia")
+                      and not (folder / "pages" / f"{page}.py").is_file()]
+            served.targets += [Target(f"app:{label}:{page}", server.url + APP_PAGES[page]
+                                      + (f"&{args.query}" if args.query else ""))
+                               for page in pages if page not in absent]
+            served.notes.append(f"app:{label}: {server.url} ({folder}, IDM_DB={database})"
+                                + (f"; tanpa halaman {', '.join(absent)}" if absent else ""))
         folder = peer_site.peer_dir(args.peer)
         given = args.peer or os.environ.get("IDM_PEER_DIR")
         if folder is None:
@@ -320,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="database of the bare pages, and of an --app without data/idm.duckdb")
     parser.add_argument("--app", action="append", default=None, metavar="[LABEL=]DIR",
                         help="a checkout of the dashboard (repeatable; default: this checkout)")
+    parser.add_argument("--query", default="", help="added to every page's link, e.g. tahun=2024 (default: the "
+                                                    "link as shared, the newest year)")
     parser.add_argument("--pages", default=",".join(APP_PAGES), help="the dashboard's pages: " + ",".join(APP_PAGES))
     parser.add_argument("--bare", default=",".join(BARE_PAGES), help="bare pages, or none: " + ",".join(BARE_PAGES))
     parser.add_argument("--peer", default=None, help="the peer's work tree (default IDM_PEER_DIR; absent: skipped)")
