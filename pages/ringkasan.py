@@ -103,4 +103,4 @@ if view.partial_note:
     st.caption(frame.text(view.partial_note))
 widgets.show(view.items[ringkasan_view.RANKING], filters=chosen, static=True)
 st.markdown(f"##### Semua {chosen.unit_word} {frame.text(chosen.area_name)}")
-widgets.show(view.items[ringkasan_view.TABLE], filters=chosen)
+widgets.show(view.items[ringkasan_view.TABLE], filters=chosen, static=True)  # sortable on request

@@ -75,5 +75,11 @@ def test_ringkasan_of_a_regency_says_its_place_and_lists_every_regency(fixture_e
     said = "sama dengan 2023" if moved == 0 else f"{'naik' if moved > 0 else 'turun'} {abs(moved)} dari 2023"
     assert f"Peringkat {expected.loc['6303', 'place']} dari {len(expected)} kabupaten**" in text
     assert f"({said})" in text
+    # The table of every kecamatan of Kab. Banjar: plain with the page, the sortable grid when asked for.
+    [plain] = [m.value for m in app.markdown if "<div class='idm-table'>" in m.value]
+    assert "<th class='n'>Peringkat 2024</th>" in plain and not app.dataframe
+    [switch] = [toggle for toggle in app.toggle if toggle.key == "grid-tabel-kecamatan"]
+    switch.set_value(True).run()
     table = [frame for frame in app.dataframe if "Peringkat 2024" in getattr(frame.value, "columns", [])]
     assert table, "the table of every kecamatan of Kab. Banjar"
+    assert plain.count("<tr>") == len(table[0].value) + 1  # the header and one row per kecamatan

@@ -1,4 +1,5 @@
-"""Rendering helpers: a long table shows its top rows, says so, and keeps every row for the downloads."""
+"""Rendering helpers: a long table shows its top rows, says so, and keeps every row for the downloads; a short
+plain table holds its cells as text in the Indonesian format and turns into the sortable grid on request."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -27,3 +28,30 @@ def test_a_long_table_shows_its_first_rows_and_says_so():
     [shown] = app.dataframe
     assert len(shown.value) == 200
     assert any("200 baris pertama dari 40.000" in c.value for c in app.caption)
+
+
+def short_plain_table_page():
+    import pandas as pd
+
+    from idm.filters import Filters
+    from idm.specs import Table
+    from ui import widgets
+
+    frame = pd.DataFrame({"Kabupaten": ['<a href="https://evil.example">KLIK</a>', "=HYPERLINK(1)", "Banjar"],
+                          "IDM 2024": [0.8349, None, 0.7743], "Desa Mandiri": [1234, 5, 86]})
+    chosen = Filters(province="63", province_name="Kalimantan Selatan", year=2024, year_source="desa",
+                     compare_year=None, compare_source=None)
+    widgets.table(Table("pendek", "Tabel pendek", frame, formats={"IDM 2024": "%.4f"}), filters=chosen, static=True)
+
+
+def test_a_short_plain_table_holds_text_indonesian_numbers_and_turns_into_the_grid():
+    app = AppTest.from_function(short_plain_table_page, default_timeout=60)
+    app.run()
+    assert not app.exception and not app.dataframe
+    [plain] = [m.value for m in app.markdown if "idm-table" in m.value]
+    assert "&lt;a href=&quot;https://evil.example&quot;&gt;KLIK&lt;/a&gt;" in plain and "<a " not in plain
+    assert "<td class='n'>0,8349</td>" in plain and "<td class='n'>1.234</td>" in plain
+    assert "<td class='n'>–</td>" in plain  # a missing value, as the grid shows it
+    app.toggle(key="grid-pendek").set_value(True).run()
+    [grid] = app.dataframe
+    assert len(grid.value) == 3 and not [m for m in app.markdown if "idm-table" in m.value]

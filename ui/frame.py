@@ -44,6 +44,14 @@ h5 { margin-top: 0.8rem; }
 @media (max-width: 640px) { .idm-svg-wide { display: none; } .idm-svg-small { display: block; } }
 .idm-svg svg a path:hover { opacity: 0.8; }
 /* A chart's title and subtitle above it (charts.heading_and_body): they wrap with the column. */
+/* A plain table (widgets.table, static): scrolls sideways inside its box on a narrow screen. */
+.idm-table { overflow-x: auto; border: 1px solid #e6e9ef; border-radius: 0.5rem; margin-bottom: 0.6rem; }
+.idm-table table { border-collapse: collapse; width: 100%; font-size: 0.95rem; margin: 0; }
+.idm-table th, .idm-table td { padding: 0.35rem 0.6rem; border-bottom: 1px solid #eef0f4; }
+.idm-table th { font-weight: 600; color: #555; background: #fafbfc; vertical-align: bottom; }
+.idm-table .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.idm-table .t { text-align: left; white-space: nowrap; }
+.idm-table tbody tr:last-child td { border-bottom: none; }
 .idm-chart-heading { font-size:1.3rem; line-height:1.3; margin:0.4rem 0 0 0.2rem; color:#1f2a30; }
 .idm-chart-heading span { font-size:0.88rem !important; line-height:1.35; display:inline-block; margin-top:0.15rem; }
 </style>

@@ -9,6 +9,7 @@ header (`view`, `print_button`).
 
 from __future__ import annotations
 
+import html
 import tempfile
 import threading
 import weakref
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -80,8 +82,9 @@ def print_button(page: str, built, *, filters: Filters, title: str | None = None
 def show(item: Item, *, filters: Filters, on_select=None, static: bool = False,
          link: Callable[[str], str | None] | None = None) -> object:
     """Render a view's item: a chart, a table, the village map, or the reason it cannot be drawn.
-    `static`: a chart drawn as SVG on the server where it can be (charts.svg), for the pages that must
-    appear at once; `link(code)`: where a region of such a map leads."""
+    `static`: a chart drawn as SVG on the server where it can be (charts.svg), a short table as a plain
+    table (sortable on request), for the pages that must appear at once; `link(code)`: where a region of
+    such a map leads."""
     if isinstance(item, Missing):
         return empty(item.reason)
     if isinstance(item, Chart):
@@ -89,7 +92,7 @@ def show(item: Item, *, filters: Filters, on_select=None, static: bool = False,
             return None
         return chart(item, filters=filters, on_select=on_select)
     if isinstance(item, Table):
-        return table(item, filters=filters)
+        return table(item, filters=filters, static=static)
     if isinstance(item, VillageMap):
         return village_map(item, filters=filters)
     raise TypeError(f"cannot show {type(item).__name__}")
@@ -204,12 +207,21 @@ SUBTITLE_LINE = 30  # pixels a subtitle line takes from the chart
 
 
 
-def table(item: Table, *, filters: Filters) -> None:
+def table(item: Table, *, filters: Filters, static: bool = False) -> None:
     """Draw a table with CSV and XLSX downloads named after it. A long table shows its first SHOWN_ROWS rows
-    (they come in the order that matters: biggest change, smallest gap...); the downloads hold every row."""
-    st.dataframe(_indonesian(item, rows=SHOWN_ROWS), key=f"table-{item.name}", hide_index=True,
-                 height=item.height or _whole_height(len(item.frame)), placeholder=MISSING,
-                 column_config={column: st.column_config.Column(help=tip) for column, tip in item.help.items()})
+    (they come in the order that matters: biggest change, smallest gap...); the downloads hold every row.
+    `static`: a short table as a plain table, which appears with the page (Streamlit's data grid loads its
+    own code and canvas, about 0,6 s of a fresh load); a switch above it turns it into the sortable grid."""
+    plain = static and len(item.frame) <= WHOLE_ROWS and not page_frame.presenting()
+    if plain and not st.toggle("Urutkan dan saring", key=f"grid-{item.name}",
+                               help="Tabel interaktif: klik judul kolom untuk mengurutkan"):
+        st.markdown(_html_table(item), unsafe_allow_html=True)
+        if item.help:
+            st.caption(page_frame.text(" · ".join(f"{column}: {tip}" for column, tip in item.help.items())))
+    else:
+        st.dataframe(_indonesian(item, rows=SHOWN_ROWS), key=f"table-{item.name}", hide_index=True,
+                     height=item.height or _whole_height(len(item.frame)), placeholder=MISSING,
+                     column_config={column: st.column_config.Column(help=tip) for column, tip in item.help.items()})
     if len(item.frame) > SHOWN_ROWS:
         st.caption(f"Ditampilkan {fmt.count(SHOWN_ROWS)} baris pertama dari {fmt.count(len(item.frame))}; "
                    "unduhan CSV dan XLSX berisi semuanya.")
@@ -233,6 +245,25 @@ def _whole_height(rows: int) -> str:
     """'content' (every row visible) for a short table: Kotabaru, the 11th regency, once hid behind the
     table's own scroll bar at 1366x768; a longer one scrolls ('auto', ten rows)."""
     return "content" if rows <= WHOLE_ROWS else "auto"
+
+
+def _html_table(item: Table) -> str:
+    """A short table as HTML in the page's own markup (no component to load): every cell escaped, the
+    numbers in the Indonesian format and to the right, as in the grid and the downloads."""
+    formats = {column: fmt.formatter(spec) for column in item.frame.columns
+               if (spec := fmt.column_format(item.frame[column], item.formats.get(column)))}
+    formats = {column: formatter for column, formatter in formats.items() if formatter is not None}
+
+    def cell(column, value) -> str:
+        missing = value is None or (not isinstance(value, str) and pd.isna(value))
+        shown = MISSING if missing else formats[column](value) if column in formats else str(value)
+        return f"<td class='{'n' if column in formats else 't'}'>{html.escape(shown)}</td>"
+
+    head = "".join(f"<th class='{'n' if column in formats else 't'}'>{html.escape(str(column))}</th>"
+                   for column in item.frame.columns)
+    body = "".join("<tr>" + "".join(cell(column, value) for column, value in zip(item.frame.columns, row)) + "</tr>"
+                   for row in item.frame.itertuples(index=False, name=None))
+    return f"<div class='idm-table'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
 
 
 def _indonesian(item: Table, *, rows: int | None = None):
