@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
 from pathlib import Path
 
 from PIL import Image
 
 from idm import config
-from tests.test_browser import CHROMIUM_ARGS, DRAWN, PAGES
+from tests.test_browser import CHROMIUM_ARGS, DRAWN, PAGES, each_slide
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE_SIZES = [(1366, 768), (1920, 1080), (390, 844)]
@@ -76,16 +75,9 @@ def main(argv: list[str] | None = None) -> int:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(f"{args.url}/?{link}&mode=presentasi&slide=1")
             wait(page)
-            number = 1
-            while True:
+            number = 0
+            for number in each_slide(page, lambda page=page: wait(page)):
                 save(page.screenshot(), args.out / "slides" / f"{width}x{height}" / f"{number:02d}.png")
-                following = page.locator(".st-key-idm-slide-next button")
-                if following.is_disabled():
-                    break
-                following.click()
-                number += 1
-                page.wait_for_url(re.compile(rf"slide={number}\b"), timeout=30_000)
-                wait(page)
             print(f"{width}x{height} {number} slides", flush=True)
             page.close()
         browser.close()

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -303,14 +304,29 @@ SCROLLS = """() => { const main = document.querySelector('[data-testid="stMain"]
 SIZES = [(1366, 768), (1920, 1080)]
 
 
+def each_slide(page, wait: Callable[[], None]) -> Iterator[int]:
+    """The slides of the presentation open in `page`, one after the other through "Berikutnya": yields
+    each slide's number while the page shows it (`wait` waits until a slide is drawn)."""
+    number = 1
+    while True:
+        yield number
+        following = page.locator(".st-key-idm-slide-next button")
+        if following.is_disabled():
+            return
+        following.click()
+        number += 1
+        page.wait_for_url(re.compile(rf"slide={number}\b"), timeout=30_000)
+        wait()
+
+
 def test_every_slide_fits_the_screen(served, browser):
     """Presentation mode: each slide shown without scrolling and without cut text at 1366x768 and at
     1920x1080 (the same slide, the window resized: the slide's CSS picks its drawing by height)."""
     _, url = served
     visit = Visit.sized(browser, f"{url}/?prov=63&tahun=2024&mode=presentasi&slide=1", width=1366, height=768)
     page = visit.page
-    number, problems = 1, []
-    while True:
+    problems, number = [], 0
+    for number in each_slide(page, visit.wait):
         for width, height in SIZES if number % 2 else SIZES[::-1]:  # one resize per slide
             page.set_viewport_size({"width": width, "height": height})
             page.wait_for_timeout(200)
@@ -319,13 +335,6 @@ def test_every_slide_fits_the_screen(served, browser):
             if overflow > 1:
                 problems.append(f"slide {number} {width}x{height}: {overflow} px di luar layar")
             problems += [f"slide {number} {width}x{height}: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
-        following = page.locator(".st-key-idm-slide-next button")
-        if following.is_disabled():
-            break
-        following.click()
-        number += 1
-        page.wait_for_url(re.compile(rf"slide={number}\b"), timeout=30_000)
-        visit.wait()
     visit.close()
     assert number >= 8, "the rakor has at least its eight sections"
     assert not problems, problems

@@ -14,17 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    DRAWN,
-    ERROR_SELECTORS,
-    LAYOUT_PROBLEMS,
-    SHOTS,
-    only_this_machine,
-    start_server,
-    stop,
-)
+from tests import test_browser
+from tests.test_browser import CHROMIUM, DRAWN, ERROR_SELECTORS, LAYOUT_PROBLEMS, SHOTS, only_this_machine
+
+# The browser tests' module-scoped fixtures, made once more for this module (its own server and Chromium).
+browser = test_browser.browser
+served = test_browser.served
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium not found at {CHROMIUM}")]
@@ -32,28 +27,6 @@ pytestmark = [pytest.mark.browser,
 # What each database compares: the real bundle's Banjar, Tabalong and the province; the fixture's three.
 AREAS = {"bundle": ("6303", "6309", "63"), "fixture": ("6303", "6301", "63")}
 SIZES = [(1366, 768), (390, 844)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def served(request, browser):
-    """The real bundle when it is there, else the fixture database."""
-    try:
-        database, name = request.getfixturevalue("bundle_db"), "bundle"
-    except pytest.skip.Exception:
-        database, name = request.getfixturevalue("fixture_db"), "fixture"
-    server, url = start_server(database)
-    yield name, url
-    stop(server)
 
 
 def opened(browser, url: str, *, width: int = 1920, height: int = 1080):
