@@ -37,7 +37,8 @@ def short_plain_table_page():
     from idm.specs import Table
     from ui import widgets
 
-    frame = pd.DataFrame({"Kabupaten": ['<a href="https://evil.example">KLIK</a>', "=HYPERLINK(1)", "Banjar"],
+    frame = pd.DataFrame({"Kabupaten": ['<a href="https://evil.example">KLIK</a>', "Tapin\n\n[klik](http://evil.example)",
+                                        "Banjar"],
                           "IDM 2024": [0.8349, None, 0.7743], "Desa Mandiri": [1234, 5, 86]})
     chosen = Filters(province="63", province_name="Kalimantan Selatan", year=2024, year_source="desa",
                      compare_year=None, compare_source=None)
@@ -50,6 +51,8 @@ def test_a_short_plain_table_holds_text_indonesian_numbers_and_turns_into_the_gr
     assert not app.exception and not app.dataframe
     [plain] = [m.value for m in app.markdown if "idm-table" in m.value]
     assert "&lt;a href=&quot;https://evil.example&quot;&gt;KLIK&lt;/a&gt;" in plain and "<a " not in plain
+    assert "<td class='t'>Tapin [klik](http://evil.example)</td>" in plain and "\n" not in plain
+    assert not [m for m in app.markdown if "evil.example" in m.value and m.value != plain]  # one element, whole
     assert "<td class='n'>0,8349</td>" in plain and "<td class='n'>1.234</td>" in plain
     assert "<td class='n'>–</td>" in plain  # a missing value, as the grid shows it
     app.toggle(key="grid-pendek").set_value(True).run()

@@ -254,12 +254,15 @@ def _html_table(item: Table) -> str:
                if (spec := fmt.column_format(item.frame[column], item.formats.get(column)))}
     formats = {column: formatter for column, formatter in formats.items() if formatter is not None}
 
+    def text(value) -> str:  # one line: a blank line would end the HTML block and let markdown read the rest
+        return html.escape(" ".join(str(value).split()))
+
     def cell(column, value) -> str:
         missing = value is None or (not isinstance(value, str) and pd.isna(value))
-        shown = MISSING if missing else formats[column](value) if column in formats else str(value)
-        return f"<td class='{'n' if column in formats else 't'}'>{html.escape(shown)}</td>"
+        shown = MISSING if missing else formats[column](value) if column in formats else value
+        return f"<td class='{'n' if column in formats else 't'}'>{text(shown)}</td>"
 
-    head = "".join(f"<th class='{'n' if column in formats else 't'}'>{html.escape(str(column))}</th>"
+    head = "".join(f"<th class='{'n' if column in formats else 't'}'>{text(column)}</th>"
                    for column in item.frame.columns)
     body = "".join("<tr>" + "".join(cell(column, value) for column, value in zip(item.frame.columns, row)) + "</tr>"
                    for row in item.frame.itertuples(index=False, name=None))
