@@ -190,10 +190,19 @@ def add_method_change(figure: go.Figure, *, years: Sequence[int], positions: Seq
         x = (last_idm + first_new) / 2
     extra = {"row": row, "col": col} if row is not None else {}
     figure.add_vline(x=x, line={"color": "#555", "width": 2, "dash": "dash"}, **extra)
-    figure.add_annotation(x=x, y=1, yref="paper" if row is None else "y domain", xanchor="left", yanchor="top",
-                          xshift=6, showarrow=False, align="left", text=plain(rules.METHOD_CHANGE_SHORT).replace(
-                              " (", "<br>("), font={"size": FONT_SIZE - 4, "color": "#444"},
-                          bgcolor="rgba(255,255,255,0.85)", **extra)
+    # The label on the side with more room: a change near the right edge is labelled to its left (on a
+    # phone there is no room for it beside the last year).
+    span = (0, len(where) - 1) if positions is not None else (min(where), max(where))
+    left = x > sum(span) / 2
+    figure.add_annotation(x=x, y=1, yref="paper" if row is None else "y domain", yanchor="top",
+                          xanchor="right" if left else "left", xshift=-6 if left else 6, showarrow=False,
+                          align="right" if left else "left",
+                          text=plain(rules.METHOD_CHANGE_SHORT).replace(" (", "<br>("),
+                          font={"size": FONT_SIZE - 4, "color": "#444"}, bgcolor="rgba(255,255,255,0.85)", **extra)
+    if positions is not None:
+        # Plotly widens an axis to hold an annotation's text: on a phone the label would take a third of the
+        # axis and squeeze the bars to the left. The categories keep the axis to themselves.
+        figure.update_xaxes(range=[-0.5, len(where) - 0.5], **extra)
     return True
 
 
