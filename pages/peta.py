@@ -38,7 +38,7 @@ top_target = "prov" if chosen.is_group else "kab"
 # it (a link with the same filters and measure).
 top_link = frame.region_link(chosen, top_target, ukuran=measure)
 if not chosen.regency:
-    widgets.show(top, filters=chosen, static=True, link=top_link,
+    widgets.show(top, filters=chosen, link=top_link,
                  on_select=lambda: pick(f"chart-{top.name}", top_target))
     st.caption(f":material/touch_app: Klik sebuah {view.top_word} di peta untuk melihat "
                + ("kabupaten/kotanya." if chosen.is_group else "kecamatan dan desanya."))
@@ -46,11 +46,11 @@ if not chosen.regency:
 
 left, right = frame.chart_pair("peta")
 with left:
-    widgets.show(top, filters=chosen, static=True, link=top_link,
+    widgets.show(top, filters=chosen, link=top_link,
                  on_select=lambda: pick(f"chart-{top.name}", top_target))
 with right:
     districts = view.items["kecamatan"]
-    widgets.show(districts, filters=chosen, static=True, link=frame.region_link(chosen, "kec", ukuran=measure),
+    widgets.show(districts, filters=chosen, link=frame.region_link(chosen, "kec", ukuran=measure),
                  on_select=lambda: pick(f"chart-{districts.name}", "kec"))
 
 villages = view.items.get("desa")  # none where the regency has no district boundaries

@@ -95,12 +95,12 @@ if now.index == rules.IDM:
 
 left, right = (st.container(), st.container()) if presenting else frame.chart_pair("ringkasan")
 with left:
-    widgets.show(view.items[ringkasan_view.TREND], filters=chosen, static=True)
+    widgets.show(view.items[ringkasan_view.TREND], filters=chosen)
 with right:
     if isinstance(view.items[ringkasan_view.STATUS], Chart):  # without a trend the left column says why
-        widgets.show(view.items[ringkasan_view.STATUS], filters=chosen, static=True)
+        widgets.show(view.items[ringkasan_view.STATUS], filters=chosen)
 if view.partial_note:
     st.caption(frame.text(view.partial_note))
-widgets.show(view.items[ringkasan_view.RANKING], filters=chosen, static=True)
+widgets.show(view.items[ringkasan_view.RANKING], filters=chosen)
 st.markdown(f"##### Semua {chosen.unit_word} {frame.text(chosen.area_name)}")
-widgets.show(view.items[ringkasan_view.TABLE], filters=chosen, static=True)  # sortable on request
+widgets.show(view.items[ringkasan_view.TABLE], filters=chosen)  # sortable on request

@@ -26,7 +26,7 @@ from idm.importers.build import build
 from idm.importers.common import apply_plan
 from idm.importers.incoming import detect_kind, plan_file
 from tests import hostile
-from tests.helpers import errors, open_page, unescape
+from tests.helpers import errors, open_interactive, open_page, unescape
 
 pytestmark = pytest.mark.db  # writes database files
 
@@ -222,7 +222,7 @@ def test_the_kemiskinan_page_of_a_province_whose_table_was_imported(db, tmp_path
     assert any("Belum ada data kemiskinan dan kesejahteraan BPS untuk Kalimantan Tengah" in i.value for i in app.info)
     assert any("impor di halaman Kelola data" in i.value for i in app.info)
     run(capsys, "import", kalteng_p0_csv(tmp_path / "p0_kalteng.csv"), "--db", db)
-    app = open_page("kemiskinan", prov="62")
+    app = open_interactive("kemiskinan", prov="62")
     assert not errors(app)
     assert not any("Belum ada data kemiskinan" in i.value for i in app.info)
     (bars,) = app.get("plotly_chart")  # IDM beside P0 in 2024; one year of village rows: no change scatter
@@ -357,11 +357,11 @@ def test_the_real_database_takes_the_tables_of_kalimantan_tengah_and_timur(bundl
         code, out, err = run(capsys, "import", path, "--db", copy)
         assert code == 0 and "wilayah baru" not in out, err  # the boundaries named every regency already
     monkeypatch.setenv("IDM_DB", str(copy))
-    tengah = open_page("kemiskinan", prov="62", tahun="2024", banding="2023")
+    tengah = open_interactive("kemiskinan", prov="62", tahun="2024", banding="2023")
     assert not errors(tengah) and not tengah.info
     charts = [readable(chart) for chart in tengah.get("plotly_chart")]
     assert "Penduduk miskin (P0) 2024, %" in charts[0] and "Perubahan IDM dan penduduk miskin, 2023–2024" in charts[1]
-    timur = open_page("kemiskinan", prov="64", tahun="2023", banding="2024")
+    timur = open_interactive("kemiskinan", prov="64", tahun="2023", banding="2024")
     assert not errors(timur)
     assert any("Belum ada persentase penduduk miskin (P0) BPS untuk Kalimantan Timur" in unescape(i.value)
                for i in timur.info)

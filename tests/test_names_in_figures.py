@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from idm import views
+from idm.charts import heading_and_body, svg
 from idm.database import Database
 from idm.filters import resolve
 from idm.specs import Chart, VillageMap
@@ -79,6 +80,10 @@ def test_no_name_reaches_a_figure_as_markup(evil_database, page, link, options):
     found = {key: raw_markup(item) for key, item in items.items()}
     assert not {key: texts for key, texts in found.items() if texts}
     assert any(isinstance(item, Chart | VillageMap) for item in items.values())  # something was drawn
+    for key, item in items.items():  # and as the page draws it, in SVG on the server
+        if isinstance(item, Chart):
+            markup = svg.render(heading_and_body(item.figure)[1], width=1000, label=item.title) or ""
+            assert not [bad for bad in RENDERED if bad in markup], key
 
 
 def test_the_escaped_name_is_still_there_to_read(evil_database):

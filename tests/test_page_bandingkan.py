@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tests import fixtures
-from tests.helpers import errors, markdown, open_page, unescape
+from tests.helpers import errors, markdown, open_interactive, open_page, unescape
 from tests.test_indicators import VILLAGES, build_indicator_fixture
 
 pytestmark = pytest.mark.app  # runs the dashboard in AppTest
@@ -170,7 +170,7 @@ def indicator_path(tmp_path_factory):
 
 def test_indicators_where_the_areas_differ_most(indicator_path, monkeypatch):
     monkeypatch.setenv("IDM_DB", str(indicator_path))
-    app = open_page("bandingkan", bandingkan="6301,6302")
+    app = open_interactive("bandingkan", bandingkan="6301,6302")
     assert not errors(app)
     [table] = [d.value for d in app.dataframe if "Selisih" in d.value.columns]
     means = pd.DataFrame({code: chosen for code, (_, chosen, _) in VILLAGES.items()}).T

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import errors, markdown, metrics, open_page, unescape
+from tests.helpers import drawings, errors, markdown, metrics, open_page, unescape
 from tests.test_indicators import VILLAGES, build_indicator_fixture
 
 pytestmark = pytest.mark.app  # runs the dashboard in AppTest
@@ -39,7 +39,7 @@ def test_page_shows_the_area(indicator_env, params, villages, quick):
     shown = metrics(app)
     assert shown["Desa dengan skor indikator"] == str(villages)
     assert shown["Desa naik status dengan 1–2 indikator"] == quick
-    assert len(app.get("plotly_chart")) >= 3  # sub-dimensions, shortfalls, gain per unit
+    assert len(drawings(app)) >= 3  # sub-dimensions, shortfalls, gain per unit
     assert "Pilih desa" in infos(app)
 
 
@@ -53,10 +53,10 @@ def test_report_card_from_the_link(indicator_env):
 
 def test_choosing_a_village_draws_its_card(indicator_env):
     app = open_page("indikator", tahun="2024")
-    charts = len(app.get("plotly_chart"))
+    charts = len(drawings(app))
     app.selectbox(key="desa_rapor").set_value("6302012002").run()
     assert not errors(app)
-    assert len(app.get("plotly_chart")) == charts + 1
+    assert len(drawings(app)) == charts + 1
     assert "15 dari 50 indikator bernilai 0–2" in markdown(app)
 
 

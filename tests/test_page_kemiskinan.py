@@ -8,7 +8,7 @@ import pytest
 from idm import kemiskinan, rules
 from idm.charts import kemiskinan as figures
 from idm.filters import Filters
-from tests.helpers import errors, markdown, open_page, read
+from tests.helpers import errors, interactive, markdown, open_interactive, open_page, read
 
 pytestmark = pytest.mark.app  # runs the dashboard in AppTest
 
@@ -81,7 +81,7 @@ def test_published_year_has_no_regency_idm(con, fixture_database):
 
 
 def test_page_names_kotabaru(fixture_env):
-    app = open_page("kemiskinan")
+    app = open_interactive("kemiskinan")
     assert not errors(app)
     text = markdown(app)
     assert "IDM naik tetapi persentase penduduk miskin tidak turun dari 2023 ke 2024" in text
@@ -91,7 +91,7 @@ def test_page_names_kotabaru(fixture_env):
     welfare = app.dataframe[-1].value
     assert {"IPM 2021", "IPM 2024"} <= set(welfare.columns)
     assert "Kota Banjarmasin" in set(welfare["Wilayah"])
-    app.radio(key="bps").set_value("pdrb_kapita").run()
+    app = interactive(app.radio(key="bps").set_value("pdrb_kapita").run())  # another indicator's own switches
     assert not errors(app)
     assert {"PDRB/kapita 2022 (ribu Rp)"} <= set(app.dataframe[-1].value.columns)
     assert app.query_params["bps"] == "pdrb_kapita"
@@ -109,7 +109,7 @@ def test_what_is_missing_is_said(fixture_env, params, words):
 
 
 def test_published_year_still_shows_poverty(fixture_env):
-    app = open_page("kemiskinan", tahun="2021", banding="2022")
+    app = open_interactive("kemiskinan", tahun="2021", banding="2022")
     assert not errors(app)
     charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
     # P0 and the indicator chosen below it (IPM) per regency; no scatter without regency IDM
@@ -118,7 +118,7 @@ def test_published_year_still_shows_poverty(fixture_env):
 
 
 def test_regency_is_highlighted(fixture_env):
-    app = open_page("kemiskinan", kab="6302")
+    app = open_interactive("kemiskinan", kab="6302")
     assert not errors(app)
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert "<b>Kotabaru</b>" in [name for trace in spec["data"] for name in trace.get("y") or ()]

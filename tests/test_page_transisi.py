@@ -3,7 +3,7 @@
 import pytest
 
 from tests import fixtures
-from tests.helpers import errors, markdown, metrics, open_page, read
+from tests.helpers import errors, interactive, markdown, metrics, open_interactive, open_page, read
 
 pytestmark = pytest.mark.app  # runs the dashboard in AppTest
 
@@ -40,7 +40,7 @@ def test_counts_equal_the_database(fixture_env, params, area, first, last):
     assert f"{up} naik status" in markdown(app)
 
 def test_default_view_lists_the_special_villages(fixture_env):
-    app = open_page("transisi")
+    app = open_interactive("transisi")
     assert not errors(app)
     text = markdown(app)
     assert "1 desa baru tercatat di 2024" in text and "1 desa 2023 tidak tercatat lagi di 2024" in text
@@ -71,8 +71,8 @@ def test_years_without_village_rows_say_so(fixture_env, params, words):
 
 
 def test_changing_the_regency_reruns(fixture_env):
-    app = open_page("transisi")
-    app.sidebar.selectbox(key="kab").set_value("6302").run()
+    app = open_interactive("transisi")
+    app = interactive(app.sidebar.selectbox(key="kab").set_value("6302").run())  # per district: new switches
     assert not errors(app)
     assert "Kotabaru" in app.title[0].value
     units = tables(app)[-1]

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from idm.charts import tren
-from tests.helpers import errors, markdown, open_page, read
+from tests.helpers import drawings, errors, interactive, markdown, open_interactive, open_page, read
 
 pytestmark = pytest.mark.app  # runs the dashboard in AppTest
 
@@ -27,11 +27,14 @@ def test_page_draws_without_errors(fixture_env, params):
     app = open_page("tren", **params)
     assert not errors(app)
     assert app.title[0].value.startswith("Tren ")
-    assert len(app.dataframe) == 1
+    assert drawings(app) and not app.get("plotly_chart")  # drawn on the server: no Plotly to load
+    app = interactive(app)
+    assert not errors(app)
+    assert len(app.dataframe) == 1 and app.get("plotly_chart")
 
 
 def test_change_table_equals_the_database(fixture_env, con):
-    app = open_page("tren")
+    app = open_interactive("tren")
     table = shown_table(app).set_index("Wilayah")
     expected = con.execute("""
         SELECT r.name, year, avg(v.idm) AS idm
@@ -57,7 +60,7 @@ def test_published_years_are_marked(fixture_env):
 
 
 def test_district_shows_villages(fixture_env, con):
-    app = open_page("tren", kab="6301", kec="630101")
+    app = open_interactive("tren", kab="6301", kec="630101")
     villages = con.execute("SELECT count(DISTINCT village_code) FROM village_scores "
                            "WHERE village_code LIKE '630101%'").fetchone()[0]
     assert len(shown_table(app)) == villages + 1  # and the district's own row

@@ -15,6 +15,7 @@ from plotly.subplots import make_subplots
 from idm import views
 from idm.charts import heading_and_body, svg
 from idm.filters import resolve
+from idm.specs import Chart
 
 pytestmark = pytest.mark.db
 
@@ -45,8 +46,13 @@ def test_numbers_in_indonesian(spec, value, written):
 
 
 def test_what_it_cannot_draw_is_left_to_plotly():
-    assert svg.render(go.Figure(go.Heatmap(z=[[1, 2]])), width=800) is None
-    assert svg.render(make_subplots(rows=1, cols=2).add_scatter(x=[1], y=[1], row=1, col=2), width=800) is None
+    assert svg.render(go.Figure(go.Pie(values=[1, 2])), width=800) is None
+    assert svg.render(go.Figure(go.Heatmap(z=[[1, 2]])), width=800) is None  # the template's colour scale
+    assert svg.render(go.Figure(go.Scatter(x=[1], y=[1])).update_layout(xaxis_anchor="free"), width=800) is None
+    assert svg.render(go.Figure(go.Sankey(node={"label": ["a", "b"]}, link={"source": [0], "target": [1],
+                                                                           "value": [1]})), width=800) is None
+    assert svg.render(make_subplots(rows=1, cols=2).add_scatter(x=[1], y=[1], row=1, col=2), width=800)
+    assert svg.render(make_subplots(rows=2, cols=1).add_scatter(x=[1], y=[1], row=2, col=1), width=800)
 
 
 def test_the_trend_says_its_values_thresholds_and_legend(fixture_database):
@@ -115,3 +121,87 @@ def test_names_are_text(fixture_database, tmp_path):
         markup = drawn(item)
         assert "<a href=\"https://evil" not in markup and "<b>X</b>" not in markup
         assert "&lt;a href=" in markup
+
+
+PAGES = [("ringkasan", {}, {}), ("target", {}, {}), ("tren", {}, {}), ("tren", {"kab": "6301"}, {}),
+         ("peta", {}, {}), ("transisi", {}, {}), ("transisi", {"kab": "6301"}, {}), ("kemiskinan", {}, {}),
+         ("desa", {}, {}), ("bandingkan", {}, {"areas": ("6301", "6303", "63")})]
+
+
+def charts_of(built) -> dict:
+    return {key: item for key, item in built.items.items() if isinstance(item, Chart)}
+
+
+def assert_drawn_on_the_server(charts: dict) -> None:
+    assert charts
+    for key, item in charts.items():
+        markup = drawn(item)
+        _, body = heading_and_body(item.figure)
+        phone = svg.both(body, label=item.title)[1]
+        xml.dom.minidom.parseString(phone)
+        assert texts(markup), key
+
+
+@pytest.mark.parametrize("page, link, options", PAGES,
+                         ids=[f"{p}-{'-'.join(v.values()) or 'provinsi'}" for p, v, _ in PAGES])
+def test_every_chart_of_every_page_is_drawn_on_the_server(fixture_database, page, link, options):
+    """No page loads Plotly to appear: each of its charts is drawn as SVG (well-formed, at a wide screen's
+    width and a phone's), every hover a <title>."""
+    built = views.BUILDERS[page](fixture_database, chosen(fixture_database, **link), **options)
+    assert_drawn_on_the_server(charts_of(built))
+
+
+@pytest.mark.bundle
+def test_the_indicator_charts_of_the_real_bundle_are_drawn_on_the_server(bundle_database):
+    """The fixture has no indicator scores: the Indikator page's charts are checked on the real 2024 scores."""
+    chosen_ = resolve({"prov": "63", "tahun": "2024"}, bundle_database.catalog())[0]
+    charts = charts_of(views.BUILDERS["indikator"](bundle_database, chosen_))
+    assert {"sub-dimensi", "kekurangan", "sinkronisasi", "naik-status"} <= set(charts)
+    assert_drawn_on_the_server(charts)
+
+
+def test_the_matrix_writes_each_count_in_its_cell_and_outlines_the_diagonal(fixture_database):
+    built = views.transisi.build(fixture_database, chosen(fixture_database))
+    markup = drawn(built.items["matriks"])
+    words = " ".join(texts(markup))
+    matrix = built.items["matriks-tabel"].frame
+    heatmap = built.items["matriks"].figure.data[0]
+    cells = [cell for row in heatmap.text for cell in row if cell]
+    assert cells and all(cell.replace("<br>", "") in texts(markup) for cell in cells)  # count, then share
+    assert len(re.findall(r"<rect [^>]*fill='none'", markup)) == sum(
+        1 for shape in built.items["matriks"].figure.layout.shapes if shape.type == "rect")
+    assert "Status 2023" in words and "Status 2024" in words
+    assert not matrix.empty
+
+
+def test_the_flows_carry_their_counts_and_their_hover(fixture_database):
+    built = views.transisi.build(fixture_database, chosen(fixture_database))
+    figure = built.items["sankey"].figure
+    markup = drawn(built.items["sankey"])
+    words = texts(markup)
+    for label in figure.data[0].node.label:
+        assert html.unescape(label) in words
+    for hover in figure.data[0].link.customdata:
+        assert f"<title>{hover}</title>" in markup
+    assert len(re.findall(r"<path d='M[^']*C", markup)) == len(figure.data[0].link.value)
+
+
+def test_the_spread_draws_each_years_box_with_its_median(fixture_database):
+    built = views.tren.build(fixture_database, chosen(fixture_database))
+    figure = built.items["sebaran"].figure
+    markup = drawn(built.items["sebaran"])
+    box = figure.data[0]
+    for median in box.median:
+        assert f"median {median:.4f}".replace(".", ",") in markup
+    assert len(re.findall(r"<g><title>maks", markup)) == len(box.median)
+
+
+def test_three_panels_share_one_scale_and_name_their_dimension(fixture_database):
+    built = views.tren.build(fixture_database, chosen(fixture_database))
+    markup = drawn(built.items["dimensi"])
+    words = " ".join(texts(markup))
+    for name in ("IKS", "IKE", "IKL"):
+        assert name in words
+    # One scale: the tick labels are written once, on the first panel.
+    ticks = [word for word in texts(markup) if re.fullmatch(r"0,\d\d", word)]
+    assert ticks and len(ticks) == len(set(ticks))

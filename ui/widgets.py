@@ -10,6 +10,7 @@ header (`view`, `print_button`).
 from __future__ import annotations
 
 import html
+import logging
 import tempfile
 import threading
 import weakref
@@ -26,6 +27,8 @@ from idm.charts import heading_and_body, larger_type, svg
 from idm.filters import Filters
 from idm.specs import Chart, Item, Missing, Table, VillageMap
 from ui import frame as page_frame
+
+log = logging.getLogger("idm.widgets")
 
 # The modebar's own PNG button renders in the browser, offline, at projector size.
 PLOTLY_CONFIG = {
@@ -79,18 +82,20 @@ def print_button(page: str, built, *, filters: Filters, title: str | None = None
              "baris pertama tabel, sumber dan tanggal")
 
 
-def show(item: Item, *, filters: Filters, on_select=None, static: bool = False,
+def show(item: Item, *, filters: Filters, on_select=None, static: bool = True,
          link: Callable[[str], str | None] | None = None) -> object:
     """Render a view's item: a chart, a table, the village map, or the reason it cannot be drawn.
-    `static`: a chart drawn as SVG on the server where it can be (charts.svg), a short table as a plain
-    table (sortable on request), for the pages that must appear at once; `link(code)`: where a region of
-    such a map leads."""
+    `static` (every page): a chart drawn as SVG on the server where it can be (charts.svg), with a switch
+    "Interaktif" that draws it with Plotly (zoom, pan, a legend that hides lines, selection), and a short
+    table as a plain table (sortable on request), so that a page appears at once: Plotly's own code costs
+    more than a second of a fresh load (BENCHMARKS.md). `link(code)`: where a region of such a map leads."""
     if isinstance(item, Missing):
         return empty(item.reason)
     if isinstance(item, Chart):
-        if static and _static_chart(item, filters=filters, link=link):
+        if static and not st.session_state.get(_interactive_key(item)) and _static_chart(
+                item, filters=filters, link=link):
             return None
-        return chart(item, filters=filters, on_select=on_select)
+        return chart(item, filters=filters, on_select=on_select, switch=static)
     if isinstance(item, Table):
         return table(item, filters=filters, static=static)
     if isinstance(item, VillageMap):
@@ -98,8 +103,9 @@ def show(item: Item, *, filters: Filters, on_select=None, static: bool = False,
     raise TypeError(f"cannot show {type(item).__name__}")
 
 
-def chart(item: Chart, *, filters: Filters, on_select=None):
-    """Draw a chart with PNG and SVG downloads named after it."""
+def chart(item: Chart, *, filters: Filters, on_select=None, switch: bool = False):
+    """Draw a chart with Plotly, with PNG and SVG downloads named after it (`switch`: and the switch back
+    to the static drawing)."""
     key = f"chart-{item.name}"
     selection = "ignore" if on_select is None else on_select
     heading, figure = _page_figure(item)
@@ -107,17 +113,28 @@ def chart(item: Chart, *, filters: Filters, on_select=None):
     event = st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, theme=None, on_select=selection, alt=item.title)
     if item.citation:
         st.caption(page_frame.text(f"Sumber {item.citation}"))
-    problem = export.unavailable()
-    if problem:
-        return event
-    _picture_downloads(item, filters=filters)
+    _chart_controls(item, filters=filters, switch=switch)
     return event
 
 
-def _picture_downloads(item: Chart, *, filters: Filters) -> None:
-    """PNG and SVG of a chart, with its title, filters and source, made when clicked."""
+def _interactive_key(item: Chart) -> str:
+    return f"interaktif-{item.name}"
+
+
+def _chart_controls(item: Chart, *, filters: Filters, switch: bool) -> None:
+    """Under a chart: its PNG and SVG downloads (with its title, filters and source, made when clicked)
+    where Chromium is installed, and the switch between the static drawing and Plotly's."""
+    problem = export.unavailable()
+    if problem and not switch:
+        return
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")  # never "P…"
+    if switch:
+        row.toggle("Interaktif", key=_interactive_key(item),
+                   help="Gambar grafik dengan Plotly: perbesar, geser, sembunyikan garis lewat legenda. "
+                        "Memuat kode grafik sekitar 1 detik.")
+    if problem:
+        return
     stamp = export.stamp(filters, item)
-    row = st.container(horizontal=True, gap="small")  # buttons as wide as their words, never "P…"
     row.download_button("PNG", data=lambda: export.png(item, stamp),
                         file_name=export.file_name(filters, item.name, "png"),
                         mime=export.MIME["png"], key=f"png-{item.name}", icon=":material/download:", type="tertiary",
@@ -140,8 +157,7 @@ def _static_chart(item: Chart, *, filters: Filters, link: Callable[[str], str | 
                 f"<div class='idm-svg idm-svg-small'>{small}</div>", unsafe_allow_html=True)
     if item.citation:
         st.caption(page_frame.text(f"Sumber {item.citation}"))
-    if not export.unavailable():
-        _picture_downloads(item, filters=filters)
+    _chart_controls(item, filters=filters, switch=True)
     return True
 
 
@@ -155,7 +171,11 @@ def _svg_of(item: Chart, body: go.Figure, link) -> tuple[str, str] | None:
         known = _SVGS.get(key)
         if known is not None and known[0]() is item.figure:
             return known[1]
-    drawn = svg.both(body, label=item.title, link=link)
+    try:
+        drawn = svg.both(body, label=item.title, link=link)
+    except Exception:  # a figure the drawing gets wrong is drawn by Plotly: never an error on the page
+        log.exception("grafik %s tidak dapat digambar sebagai SVG; digambar dengan Plotly", item.name)
+        drawn = None
     with _PAGE_LOCK:
         for stale in [k for k, (ref, _) in _SVGS.items() if ref() is None]:
             del _SVGS[stale]
@@ -288,8 +308,8 @@ def village_map(item: VillageMap, *, filters: Filters) -> None:
     st.pydeck_chart(item.deck, height=620, key=item.name)
     st.markdown(item.legend_html, unsafe_allow_html=True)  # built from our own colours and numbers only
     st.caption("Arahkan kursor ke sebuah desa untuk melihat nama, kecamatan, nilai, status dan perubahannya.")
-    if item.picture is not None and not export.unavailable():
-        _picture_downloads(item.picture, filters=filters)
+    if item.picture is not None:
+        _chart_controls(item.picture, filters=filters, switch=False)
     with st.expander("Angka per desa di peta ini (untuk diunduh)"):
         table(item.table, filters=filters)
 

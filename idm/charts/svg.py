@@ -1,11 +1,13 @@
-"""A chart's Plotly figure drawn as a static SVG on the server, for the pages that must appear at once.
+"""A chart's Plotly figure drawn as a static SVG on the server, so that every page appears at once.
 
 Plotly's 4,7 MB module costs about 1,2 s of a fresh load and a WebGL map about 1,8 s (BENCHMARKS.md);
 an inline SVG of the same figure costs a tenth of a second. The figure stays the one definition of the
 chart (idm/charts/): this module reads it and writes what it says as SVG markup for the kinds of trace
-the briefing pages use (lines, markers and labels, bars, regions of a map), with the same colours, type
-sizes, thresholds, annotations and legend; its exports and the deck still go through Plotly (kaleido).
-A figure with anything this module does not draw is left to Plotly (`render` returns None).
+the pages use (lines, markers and labels; bars stacked, grouped or overlaid; boxes of given quartiles; a
+heatmap; a Sankey diagram of fixed nodes; regions of a map), on one pair of axes, on subplots in columns
+or rows, with a second scale on the right, with the same colours, type sizes, thresholds, annotations and
+legend; its exports and the deck still go through Plotly (kaleido). A figure with anything this module
+does not draw is left to Plotly (`render` returns None), as is one it fails on (ui.widgets).
 
 Hover becomes each mark's <title> (shown by every browser on pointing), written from the trace's
 hovertemplate. Texts come from the figure, already escaped by idm.charts.plain; the few tags Plotly
@@ -29,7 +31,7 @@ from idm import fmt
 from idm.charts.peta import bounds, fitted_view
 
 FONT = "Arial, Helvetica, sans-serif"
-SUPPORTED = {"scatter", "bar", "choroplethmap", "scattermap"}
+SUPPORTED = {"scatter", "bar", "box", "heatmap", "sankey", "choroplethmap", "scattermap"}
 LEGEND_ROW = 26  # pixels of a row of the legend
 CHAR = 0.55  # a character's width in font-size units (Arial), to lay out legends and labels
 
@@ -244,17 +246,42 @@ class Canvas:
 
 
 def supports(figure: go.Figure) -> bool:
-    """Whether `render` can draw the figure: one pair of axes (or one map), no subplots, known traces."""
+    """Whether `render` can draw the figure: a map, a Sankey diagram of fixed nodes, or traces on one pair
+    of axes or on subplots side by side (columns sharing the height), of the kinds in SUPPORTED."""
     layout = figure.layout
-    if any(trace.type not in SUPPORTED for trace in figure.data):
+    kinds = {trace.type for trace in figure.data}
+    if not kinds <= SUPPORTED:
         return False
-    if any(getattr(trace, "xaxis", None) not in (None, "x") or getattr(trace, "yaxis", None) not in (None, "y")
-           for trace in figure.data if trace.type in ("scatter", "bar")):
-        return False
+    if "sankey" in kinds:
+        return len(figure.data) == 1 and figure.data[0].arrangement == "fixed"
+    if any(trace.type == "heatmap" and not trace.colorscale for trace in figure.data):
+        return False  # Plotly's default scale is the template's
     if layout.barmode not in (None, "stack", "overlay", "group", "relative"):
         return False
-    axes = [key for key in layout.to_plotly_json() if re.fullmatch(r"[xy]axis\d+", key)]
-    return not axes
+    panels = _panels(figure)
+    for suffix in panels:
+        if layout[f"xaxis{suffix}"].anchor not in (None, f"y{suffix}"):
+            return False  # axes crossed: left to Plotly
+    used = {(getattr(t, "xaxis", None) or "x", getattr(t, "yaxis", None) or "y") for t in figure.data
+            if t.type not in ("choroplethmap", "scattermap")}
+    return all(x[1:] in panels and (x[1:] == y[1:] or _overlay(figure, y) == f"y{x[1:]}") for x, y in used)
+
+
+def _overlay(figure: go.Figure, y_name: str) -> str | None:
+    """The y axis this one is drawn over (a second scale on the right: 'y'), or None."""
+    try:
+        return figure.layout[f"yaxis{y_name[1:]}"].overlaying
+    except (KeyError, ValueError):
+        return None
+
+
+def _panels(figure: go.Figure) -> list[str]:
+    """The suffixes of the subplots' axis pairs, left to right: [''] for one pair, ['', '2', '3'] for three
+    columns (make_subplots)."""
+    keys = figure.layout.to_plotly_json()
+    suffixes = sorted({m.group(1) for key in keys if (m := re.fullmatch(r"xaxis(\d*)", key))} | {""},
+                      key=lambda s: int(s or 1))
+    return suffixes
 
 
 def render(figure: go.Figure, *, width: int, label: str = "",
@@ -265,6 +292,8 @@ def render(figure: go.Figure, *, width: int, label: str = "",
         return None
     if any(trace.type == "choroplethmap" for trace in figure.data):
         return _map(figure, width=width, label=label, link=link)
+    if any(trace.type == "sankey" for trace in figure.data):
+        return _sankey(figure, width=width, label=label)
     return _cartesian(figure, width=width, label=label)
 
 
@@ -365,7 +394,7 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
     height = layout.height or 450
     left, right, top, bottom = _margins(figure)
     canvas = Canvas(width, height)
-    horizontal_bars = any(t.type == "bar" and t.orientation == "h" for t in figure.data)
+    panels = _panels(figure)
 
     # The legend above the plot, in as many rows as the width needs (Plotly moves the plot down for it).
     items = _legend_items(figure)
@@ -375,77 +404,191 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
         legend_rows_height = _draw_legend(Canvas(width, height), items, left=left, top=0, width=width - left - right,
                                           size=legend_size)
     top = max(top, legend_rows_height + 10)
+    titles = [n for n in layout.annotations if _on_paper(n) and n.text
+              and float(n.y if n.y is not None else 0) >= 1 and n.yanchor == "bottom"]
 
-    # Axis labels need room on the left: category names of horizontal bars, tick labels otherwise.
-    x_values = [v for t in figure.data for v in _series(t, "x") if v is not None]
-    y_values = [v for t in figure.data for v in _series(t, "y") if v is not None]
-    category_axis = "y" if horizontal_bars else ("x" if any(not _is_number(v) for v in x_values)
-                                                  or layout.xaxis.type == "category" else None)
+    # Each panel's traces and the kind of its axes (a category axis: horizontal bars, names, a heatmap).
+    kinds = {suffix: _panel_kind(figure, suffix) for suffix in panels}
+    first_y = layout.yaxis
     tick_size = font_size
-    y_title = layout.yaxis.title.text if layout.yaxis.title else None
-    x_title = layout.xaxis.title.text if layout.xaxis.title else None
-    if category_axis == "y":
-        order = _category_order(layout.yaxis, y_values)
-        label_room = max((_width(str(c), tick_size) for c in order), default=0) + 12
+    y_title = first_y.title.text if first_y.title else None
+    first_category, first_order = kinds[""][0], kinds[""][2]
+    names = first_order[1] if first_category == "xy" else first_order
+    name_size = tick_size
+    if first_category in ("y", "xy") and first_y.showticklabels is not False:
+        widest = max((_width(str(c), 1) for c in names), default=0)
+        if widest * tick_size > 0.4 * width:  # a phone: names smaller rather than a plot squeezed out
+            name_size = max(12.0, 0.4 * width / widest)
+        label_room = widest * name_size + 12
+    elif first_category in ("y", "xy"):
+        label_room = 8
     else:
-        order = _category_order(layout.xaxis, x_values) if category_axis == "x" else []
         label_room = 58
-    plot_left = left + label_room + (26 if y_title else 0)
-    plot_right = width - right
+    area_left = left + label_room + (26 if y_title else 0)
+    area_right = width - right
+    fit = (area_right - area_left) / len(panels) - 8 if len(panels) > 1 else None
+    title_room = 0.0
+    if titles and legend_rows_height:  # subplot titles sit above the plot, under the legend, wrapped to fit
+        title_room = max(_title_lines(n, font_size, fit) * (n.font.size or font_size) * 1.2 + 8 for n in titles)
+        top = max(top, legend_rows_height + 10 + title_room)
     plot_top = top
-    x_tick_rows = max((plain_text(str(c)).count("\n") + 1 for c in order), default=1) if category_axis == "x" else 1
-    plot_bottom = height - bottom - 24 * x_tick_rows - (28 if x_title else 0)
+    x_rows, x_titled, top_side = 1, False, False
+    for suffix in panels:
+        category, _, order = kinds[suffix]
+        x_layout = layout[f"xaxis{suffix}"]
+        labels = order[0] if category == "xy" else order if category == "x" else []
+        x_rows = max([x_rows] + [plain_text(str(c)).count("\n") + 1 for c in labels])
+        x_titled = x_titled or bool(x_layout.title and x_layout.title.text)
+        top_side = top_side or x_layout.side == "top"
+    plot_bottom = height - bottom - (0 if top_side else 24 * x_rows + (28 if x_titled else 0))
+    if top_side:  # tick labels (and the title) above the plot, as a matrix reads
+        plot_top = max(plot_top, 24 * x_rows + (28 if x_titled else 0) + 16)
     plot_bottom = max(plot_bottom, plot_top + 60)
 
-    # Axes: ranges from the layout or from the data, category axes in their order.
-    if category_axis == "y":
-        y_axis = Axis(plot_top, plot_bottom, categories=order, reversed=True)
-        x_axis = _numeric_axis(layout.xaxis, x_values, figure, "x", plot_left, plot_right)
-    elif category_axis == "x":
-        x_axis = Axis(plot_left, plot_right, categories=order)
-        y_axis = _numeric_axis(layout.yaxis, y_values, figure, "y", plot_bottom, plot_top)
-    else:
-        x_axis = _numeric_axis(layout.xaxis, x_values, figure, "x", plot_left, plot_right)
-        y_axis = _numeric_axis(layout.yaxis, y_values, figure, "y", plot_bottom, plot_top)
+    for number_, suffix in enumerate(panels):
+        x_layout, y_layout = layout[f"xaxis{suffix}"], layout[f"yaxis{suffix}"]
+        category, traces, order = kinds[suffix]
+        domain = x_layout.domain if x_layout.domain is not None else (0, 1)
+        rows = y_layout.domain if y_layout.domain is not None else (0, 1)  # subplots in rows share the x axis
+        panel_top = plot_top + (1 - float(rows[1])) * (plot_bottom - plot_top)
+        panel_bottom = plot_top + (1 - float(rows[0])) * (plot_bottom - plot_top)
+        plot_left = area_left + float(domain[0]) * (area_right - area_left)
+        plot_right = area_left + float(domain[1]) * (area_right - area_left)
+        x_values = [v for t in traces for v in _series(t, "x") if v is not None]
+        y_values = [v for t in traces for v in _series(t, "y") if v is not None]
+        y_values += [v for t in traces if t.type == "box" for name in ("lowerfence", "upperfence")
+                     for v in _series(t, name)]
 
-    # Grid and tick labels.
-    grid = _attr(layout.xaxis.gridcolor or "#e3e3e3")
-    if not y_axis.categorical:
-        for tick in _ticks(layout.yaxis, y_axis):
-            y = y_axis(tick)
-            canvas.add(f"<line x1='{plot_left:.1f}' y1='{y:.1f}' x2='{plot_right:.1f}' y2='{y:.1f}' stroke='{grid}'/>")
-            canvas.text(plot_left - 8, y, number(tick, layout.yaxis.tickformat), size=tick_size, anchor="end")
-    else:
-        for category in y_axis.categories:
-            canvas.text(plot_left - 6, y_axis(category), str(category), size=tick_size, anchor="end")
-    if not x_axis.categorical:
-        tick_values = _ticks(layout.xaxis, x_axis)
-        tick_texts = _tick_texts(layout.xaxis, tick_values)
-        for tick, text in zip(tick_values, tick_texts):
-            x = x_axis(tick)
-            canvas.add(f"<line x1='{x:.1f}' y1='{plot_top:.1f}' x2='{x:.1f}' y2='{plot_bottom:.1f}' stroke='{grid}'/>")
-            canvas.text(x, plot_bottom + 8, text, size=tick_size, anchor="middle", baseline="hanging")
-    else:
-        for category in x_axis.categories:
-            canvas.text(x_axis(category), plot_bottom + 8, str(category), size=tick_size, anchor="middle",
-                        baseline="hanging")
-    if y_title:
-        middle = (plot_top + plot_bottom) / 2
-        canvas.add(f"<text transform='translate({left + 12:.1f},{middle:.1f}) rotate(-90)' font-size='{font_size:.0f}' "
-                   f"fill='#1f2a30' text-anchor='middle' dominant-baseline='central'>{_safe(y_title)}</text>")
-    if x_title:
-        canvas.text((plot_left + plot_right) / 2, height - bottom - 4, x_title, size=font_size, anchor="middle",
-                    baseline="alphabetic")
+        # Axes: ranges from the layout or from the data, category axes in their order.
+        if category == "xy":
+            x_axis = Axis(plot_left, plot_right, categories=order[0])
+            y_axis = Axis(panel_top, panel_bottom, categories=order[1], reversed=y_layout.autorange != "reversed")
+        elif category == "y":
+            y_axis = Axis(panel_top, panel_bottom, categories=order, reversed=True)
+            x_axis = _numeric_axis(x_layout, x_values, traces, layout, "x", plot_left, plot_right)
+        elif category == "x":
+            x_axis = Axis(plot_left, plot_right, categories=order)
+            y_axis = _numeric_axis(y_layout, y_values, traces, layout, "y", panel_bottom, panel_top)
+        else:
+            x_axis = _numeric_axis(x_layout, x_values, traces, layout, "x", plot_left, plot_right)
+            y_axis = _numeric_axis(y_layout, y_values, traces, layout, "y", panel_bottom, panel_top)
 
-    # Shapes behind the traces (threshold lines, the change of method).
-    _shapes(canvas, figure, x_axis, y_axis, plot_left, plot_right, plot_top, plot_bottom)
-    _bars(canvas, figure, x_axis, y_axis, horizontal_bars, font_size)
-    _scatters(canvas, figure, x_axis, y_axis, font_size)
-    _annotations(canvas, figure, x_axis, y_axis, plot_left, plot_right, plot_top, plot_bottom, font_size)
+        # Grid and tick labels (a subplot sharing the first one's height shows no labels of its own).
+        grid = _attr(x_layout.gridcolor or "#e3e3e3")
+        labelled = y_layout.showticklabels is not False
+        if not y_axis.categorical:
+            tick_values = _ticks(y_layout, y_axis)
+            for tick, text in zip(tick_values, _tick_texts(y_layout, tick_values)):
+                y = y_axis(tick)
+                if y_layout.showgrid is not False:
+                    canvas.add(f"<line x1='{plot_left:.1f}' y1='{y:.1f}' x2='{plot_right:.1f}' y2='{y:.1f}' "
+                               f"stroke='{grid}'/>")
+                if labelled:
+                    canvas.text(plot_left - 8, y, text, size=tick_size, anchor="end")
+        elif labelled:
+            for value in y_axis.categories:
+                canvas.text(plot_left - 6, y_axis(value), str(value), size=name_size, anchor="end")
+        side_top = x_layout.side == "top"
+        tick_y, tick_base = (panel_top - 8, "alphabetic") if side_top else (panel_bottom + 8, "hanging")
+        if not x_axis.categorical:
+            tick_values = _ticks(x_layout, x_axis)
+            tick_texts = _tick_texts(x_layout, tick_values)
+            if len(tick_values) > 1:  # on a narrow panel every other label, as Plotly does, never overlapping
+                spacing = abs(x_axis(tick_values[1]) - x_axis(tick_values[0])) or 1
+                every = math.ceil((max(_width(t, tick_size) for t in tick_texts) + 8) / spacing)
+                tick_values, tick_texts = tick_values[::max(every, 1)], tick_texts[::max(every, 1)]
+            for tick, text in zip(tick_values, tick_texts):
+                x = x_axis(tick)
+                if x_layout.showgrid is not False:
+                    canvas.add(f"<line x1='{x:.1f}' y1='{panel_top:.1f}' x2='{x:.1f}' y2='{panel_bottom:.1f}' "
+                               f"stroke='{grid}'/>")
+                if x_layout.showticklabels is not False:
+                    canvas.text(x, tick_y, text, size=tick_size, anchor="middle", baseline=tick_base)
+        elif x_layout.showticklabels is not False:
+            tick_font = (x_layout.tickfont.size if x_layout.tickfont and x_layout.tickfont.size else tick_size)
+            widest = max((_width(str(value), 1) for value in x_axis.categories), default=0)
+            tick_font = max(9.0, min(tick_font, (x_axis.band() - 4) / widest)) if widest else tick_font
+            for value in x_axis.categories:
+                canvas.text(x_axis(value), tick_y, str(value), size=tick_font, anchor="middle", baseline=tick_base)
+        panel_y_title = y_layout.title.text if y_layout.title else None
+        if panel_y_title and float(domain[0]) == 0:
+            middle = (panel_top + panel_bottom) / 2
+            canvas.add(f"<text transform='translate({left + 12:.1f},{middle:.1f}) rotate(-90)' "
+                       f"font-size='{font_size:.0f}' fill='#1f2a30' text-anchor='middle' "
+                       f"dominant-baseline='central'>{_safe(panel_y_title)}</text>")
+        x_title = x_layout.title.text if x_layout.title else None
+        if x_title:
+            title_y = (panel_top - 16 - 24 * x_rows) if side_top else height - bottom - 4
+            canvas.text((plot_left + plot_right) / 2, title_y, x_title, size=font_size, anchor="middle",
+                        baseline="alphabetic")
+
+        # A second scale on the right for the traces drawn over this panel (cumulated counts).
+        over = [t for t in traces if (getattr(t, "yaxis", None) or "y") != f"y{suffix}"]
+        traces = [t for t in traces if t not in over]
+        if over:
+            over_layout = layout[f"yaxis{over[0].yaxis[1:]}"]
+            over_values = [v for t in over for v in _series(t, "y") if v is not None]
+            over_axis = _numeric_axis(over_layout, over_values, over, layout, "y", panel_bottom, panel_top)
+            if over_layout.rangemode == "tozero" and over_layout.range is None:
+                over_axis.low = min(0.0, over_axis.low)
+            tick_values = _ticks(over_layout, over_axis)
+            for tick, text in zip(tick_values, _tick_texts(over_layout, tick_values)):
+                canvas.text(plot_right + 8, over_axis(tick), text, size=tick_size)
+            if over_layout.title and over_layout.title.text:
+                canvas.add(f"<text transform='translate({width - 10:.1f},{(panel_top + panel_bottom) / 2:.1f}) "
+                           f"rotate(90)' font-size='{font_size:.0f}' fill='#1f2a30' text-anchor='middle' "
+                           f"dominant-baseline='central'>{_safe(over_layout.title.text)}</text>")
+
+        # Shapes behind the traces (threshold lines, the change of method), the traces, their notes.
+        mine = _on_panel(suffix, first=number_ == 0)
+        _shapes(canvas, [s for s in layout.shapes if mine(s)], x_axis, y_axis, plot_left, plot_right,
+                panel_top, panel_bottom)
+        _heatmaps(canvas, traces, x_axis, y_axis, font_size)
+        _boxes(canvas, traces, x_axis, y_axis)
+        _bars(canvas, traces, layout, x_axis, y_axis, category == "y", font_size)
+        _scatters(canvas, traces, x_axis, y_axis, font_size)
+        if over:
+            _bars(canvas, over, layout, x_axis, over_axis, False, font_size)
+            _scatters(canvas, over, x_axis, over_axis, font_size)
+        _annotations(canvas, [n for n in layout.annotations if mine(n) and not _on_paper(n)], x_axis, y_axis,
+                     plot_left, plot_right, panel_top, panel_bottom, font_size)
+    # Notes placed on the paper (subplot titles): the whole plotting area across the panels.
+    _annotations(canvas, [n for n in layout.annotations if _on_paper(n)], Axis(0, 1), Axis(0, 1),
+                 area_left, area_right, plot_top, plot_bottom, font_size, fit=fit)
     if items and layout.showlegend is not False:
-        _draw_legend(canvas, items, left=left, top=max(4.0, plot_top - legend_rows_height - 6),
+        _draw_legend(canvas, items, left=left, top=max(4.0, top - title_room - legend_rows_height - 6),
                      width=width - left - right, size=legend_size)
     return canvas.markup(label=label)
+
+
+def _panel_kind(figure: go.Figure, suffix: str) -> tuple[str | None, list, list | tuple]:
+    """A panel's category axis ('x', 'y', 'xy' for a heatmap, None), its traces and its categories in order
+    (for 'xy': the x and the y categories)."""
+    layout = figure.layout
+    x_layout, y_layout = layout[f"xaxis{suffix}"], layout[f"yaxis{suffix}"]
+    traces = [t for t in figure.data if (getattr(t, "xaxis", None) or "x") == f"x{suffix}"]
+    heatmap = next((t for t in traces if t.type == "heatmap"), None)
+    if heatmap is not None:
+        return "xy", traces, (list(_series(heatmap, "x")), list(_series(heatmap, "y")))
+    y_values = [v for t in traces for v in _series(t, "y") if v is not None]
+    if any(t.type == "bar" and t.orientation == "h" for t in traces) or any(not _is_number(v) for v in y_values) \
+            or y_layout.type == "category":
+        return "y", traces, _category_order(y_layout, y_values)
+    x_values = [v for t in traces for v in _series(t, "x") if v is not None]
+    if any(not _is_number(v) for v in x_values) or x_layout.type == "category":
+        return "x", traces, _category_order(x_layout, x_values)
+    return None, traces, []
+
+
+def _on_paper(note) -> bool:
+    """A note placed on the paper in both directions (a subplot's title), not at a value of an axis."""
+    return note.xref == "paper" and note.yref == "paper"
+
+
+def _on_panel(suffix: str, *, first: bool) -> Callable:
+    """Whether a shape or an annotation is placed on this panel's axes (data or domain coordinates)."""
+    names = {f"x{suffix}", f"x{suffix} domain"} | ({None, "paper"} if first else set())
+    return lambda item: item.xref in names
 
 
 def _category_order(axis, values: list) -> list:
@@ -458,23 +601,23 @@ def _category_order(axis, values: list) -> list:
     return seen
 
 
-def _numeric_axis(axis, values: list, figure: go.Figure, letter: str, start: float, end: float) -> Axis:
+def _numeric_axis(axis, values: list, traces: list, layout, letter: str, start: float, end: float) -> Axis:
     if axis.range is not None and None not in axis.range:
         low, high = float(axis.range[0]), float(axis.range[1])
     else:
         numbers = [float(v) for v in values if _is_number(v)]
-        stacked = figure.layout.barmode in ("stack", "relative")
+        stacked = layout.barmode in ("stack", "relative")
         if stacked:
             sums: dict = {}
             other = "x" if letter == "y" else "y"
-            for trace in figure.data:
+            for trace in traces:
                 if trace.type != "bar":
                     continue
                 for key, value in zip(_series(trace, other), _series(trace, letter)):
                     if _is_number(value):
                         sums[key] = sums.get(key, 0.0) + float(value)
             numbers += list(sums.values())
-        bars = any(t.type == "bar" for t in figure.data)
+        bars = any(t.type == "bar" for t in traces)
         low = min(numbers, default=0.0)
         high = max(numbers, default=1.0)
         if bars:
@@ -497,51 +640,74 @@ def _ticks(axis, scale: Axis) -> list[float]:
 def _tick_texts(axis, ticks: list[float]) -> list[str]:
     if axis.ticktext is not None and axis.tickvals is not None:
         return [str(text) for text in axis.ticktext]
-    return [number(tick, axis.tickformat or ("d" if float(tick).is_integer() and abs(tick) > 100 else None))
-            for tick in ticks]
+    spec = axis.tickformat
+    if not spec:  # as Plotly: as many decimals as the step between ticks needs (0, 2, 4 or 0,70, 0,80)
+        step = min((abs(b - a) for a, b in itertools.pairwise(ticks) if b != a), default=1.0)
+        decimals = 0 if float(step).is_integer() else max(0, -math.floor(math.log10(step) + 1e-9))
+        if decimals:
+            spec = f".{decimals}f"
+    return [f"{axis.tickprefix or ''}{number(tick, spec or ('d' if abs(tick) > 100 else '.0f'))}"
+            f"{axis.ticksuffix or ''}" for tick in ticks]
 
 
-def _shapes(canvas: Canvas, figure: go.Figure, x_axis: Axis, y_axis: Axis, left: float, right: float,
+def _shapes(canvas: Canvas, shapes: Sequence, x_axis: Axis, y_axis: Axis, left: float, right: float,
             top: float, bottom: float) -> None:
-    for shape in figure.layout.shapes:
-        if shape.type != "line":
-            continue
+    for shape in shapes:
         line = shape.line
         dash = {"dot": "2,4", "dash": "8,5"}.get(line.dash or "", "")
         style = (f"stroke='{_attr(line.color or '#555')}' stroke-width='{line.width or 1.5}'"
                  + (f" stroke-dasharray='{dash}'" if dash else ""))
+        if shape.type == "rect" and "paper" not in (shape.xref, shape.yref):  # an outlined cell (the matrix's)
+            x0, x1 = sorted((_x_position(x_axis, shape.x0), _x_position(x_axis, shape.x1)))
+            y0, y1 = sorted((_x_position(y_axis, shape.y0), _x_position(y_axis, shape.y1)))
+            canvas.add(f"<rect x='{x0:.1f}' y='{y0:.1f}' width='{x1 - x0:.1f}' height='{y1 - y0:.1f}' "
+                       f"fill='none' {style}/>")
+            continue
+        if shape.type != "line":
+            continue
+        # A line outside the plot's range is not drawn: Plotly clips a shape on data axes to its plot.
         if str(shape.xref or "").endswith("domain") or shape.xref == "paper":  # a horizontal line across
-            y = y_axis(shape.y0)
-            canvas.add(f"<line x1='{left:.1f}' y1='{y:.1f}' x2='{right:.1f}' y2='{y:.1f}' {style}/>")
+            y = _x_position(y_axis, shape.y0)
+            if min(top, bottom) - 0.5 <= y <= max(top, bottom) + 0.5:
+                canvas.add(f"<line x1='{left:.1f}' y1='{y:.1f}' x2='{right:.1f}' y2='{y:.1f}' {style}/>")
         else:  # a vertical line
             x = _x_position(x_axis, shape.x0)
-            canvas.add(f"<line x1='{x:.1f}' y1='{top:.1f}' x2='{x:.1f}' y2='{bottom:.1f}' {style}/>")
+            if left - 0.5 <= x <= right + 0.5:
+                canvas.add(f"<line x1='{x:.1f}' y1='{top:.1f}' x2='{x:.1f}' y2='{bottom:.1f}' {style}/>")
 
 
 def _x_position(axis: Axis, value) -> float:
     """A position on a categorical axis may be fractional (between two categories: 2,5)."""
     if axis.categorical and _is_number(value):
-        return axis.start + axis.band() * (float(value) + 0.5)
+        offset = axis.band() * (float(value) + 0.5)
+        return axis.end - offset if axis.reversed else axis.start + offset
     return axis(value)
 
 
-def _bars(canvas: Canvas, figure: go.Figure, x_axis: Axis, y_axis: Axis, horizontal: bool, font_size: float) -> None:
-    bars = [t for t in figure.data if t.type == "bar"]
+def _bars(canvas: Canvas, traces: list, layout, x_axis: Axis, y_axis: Axis, horizontal: bool,
+          font_size: float) -> None:
+    bars = [t for t in traces if t.type == "bar"]
     if not bars:
         return
     category_axis, value_axis = (y_axis, x_axis) if horizontal else (x_axis, y_axis)
     band = category_axis.band()
-    gap = figure.layout.bargap if figure.layout.bargap is not None else 0.2
+    gap = layout.bargap if layout.bargap is not None else 0.2
     thickness = band * (1 - gap)
-    stacked = figure.layout.barmode in ("stack", "relative")
+    stacked = layout.barmode in ("stack", "relative")
     base: dict = {}
-    uniform = figure.layout.uniformtext
+    uniform = layout.uniformtext
     min_text = uniform.minsize if uniform and uniform.mode == "hide" else 0
-    for trace in bars:
+    grouped = layout.barmode == "group" and len(bars) > 1
+    slot = thickness / len(bars) if grouped else thickness  # side by side: each trace its share of the band
+    full = thickness
+    if grouped:
+        thickness = slot * (1 - (layout.bargroupgap or 0))
+    for number_, trace in enumerate(bars):
         categories = _series(trace, "y" if horizontal else "x")
         values = _series(trace, "x" if horizontal else "y")
         colours = _per_point(trace.marker.color, len(values))
         texts = _per_point(trace.text, len(values))
+        shift = (number_ + 0.5) * slot - full / 2 if grouped else 0.0
         for index, (category, value) in enumerate(zip(categories, values)):
             if not _is_number(value):
                 continue
@@ -551,7 +717,7 @@ def _bars(canvas: Canvas, figure: go.Figure, x_axis: Axis, y_axis: Axis, horizon
                 base[category] = end
             # Clipped to the axis range, as Plotly clips a bar to its plot (a ranking's axis starts at 0,65).
             a, b = (value_axis(min(max(v, value_axis.low), value_axis.high)) for v in (start, end))
-            centre = category_axis(category)
+            centre = category_axis(category) + (-shift if horizontal else shift)
             title = _hover(trace.hovertemplate, {"x": value if horizontal else category,
                                                  "y": category if horizontal else value,
                                                  "text": texts[index]})
@@ -585,6 +751,85 @@ def _bars(canvas: Canvas, figure: go.Figure, x_axis: Axis, y_axis: Axis, horizon
                                 baseline="alphabetic")
 
 
+def _heatmaps(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_size: float) -> None:
+    """Cells shaded by the colour scale, each with its text (in white on a dark cell) and hover."""
+    for trace in (t for t in traces if t.type == "heatmap"):
+        xs, ys, z = _series(trace, "x"), _series(trace, "y"), [list(row) for row in _values(trace.z)]
+        texts = [list(row) for row in _values(trace.text)]
+        customdata = [list(row) for row in _values(trace.customdata)]
+        stops = [list(stop) for stop in trace.colorscale]
+        low = float(trace.zmin) if trace.zmin is not None else min(v for row in z for v in row if _is_number(v))
+        high = float(trace.zmax) if trace.zmax is not None else max(v for row in z for v in row if _is_number(v))
+        width = x_axis.band() - (trace.xgap or 0)
+        height = y_axis.band() - (trace.ygap or 0)
+        size = trace.textfont.size if isinstance(trace.textfont.size, int | float) else font_size
+        for i, y in enumerate(ys):
+            for j, x in enumerate(xs):
+                value = z[i][j] if i < len(z) and j < len(z[i]) else None
+                if not _is_number(value):
+                    continue
+                share = 0.0 if high == low else min(1.0, max(0.0, (float(value) - low) / (high - low)))
+                fill = sample_colorscale(stops, [share])[0]
+                cx, cy = x_axis(x), y_axis(y)
+                cell = customdata[i][j] if i < len(customdata) and j < len(customdata[i]) else None
+                title = _hover(trace.hovertemplate, {"x": plain_text(str(x)).replace("\n", " "), "y": y, "z": value,
+                                                     "customdata": cell})
+                canvas.add(f"<rect x='{cx - width / 2:.1f}' y='{cy - height / 2:.1f}' width='{width:.1f}' "
+                           f"height='{height:.1f}' fill='{_attr(fill)}'><title>{_safe(title)}</title></rect>")
+                text = texts[i][j] if i < len(texts) and j < len(texts[i]) else ""
+                if text:
+                    fitted = max(9.0, min(size, (width - 4) / max(_width(str(text), 1), 1e-9)))
+                    canvas.text(cx, cy, str(text), size=fitted, anchor="middle",
+                                colour="#ffffff" if _dark(fill) else "#1f2a30")
+
+
+def _dark(colour: str) -> bool:
+    """Whether white text reads better than dark on this 'rgb(r, g, b)' or '#rrggbb' colour."""
+    numbers_ = [float(v) for v in re.findall(r"[\d.]+", colour)[:3]] if colour.startswith("rgb") else [
+        int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    red, green, blue = numbers_
+    return 0.299 * red + 0.587 * green + 0.114 * blue < 140
+
+
+def _boxes(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis) -> None:
+    """Boxes of given quartiles (q1, median, q3), whiskers to the fences, the mean dashed; hover in words."""
+    for trace in (t for t in traces if t.type == "box"):
+        xs = _series(trace, "x")
+        columns = {name: _series(trace, name) for name in ("q1", "median", "q3", "lowerfence", "upperfence", "mean")}
+        half = (trace.width or 0.5) / 2
+        colour = _attr(trace.line.color or "#1f2a30")
+        stroke = trace.line.width or 2
+        fill = _attr(trace.fillcolor or "none")
+        for index, x in enumerate(xs):
+            value = {name: column[index] if index < len(column) else None for name, column in columns.items()}
+            if not all(_is_number(value[name]) for name in ("q1", "median", "q3")):
+                continue
+            a, b = sorted((_x_position(x_axis, float(x) - half), _x_position(x_axis, float(x) + half)))
+            middle = (a + b) / 2
+            cap = (b - a) / 4
+            title = " · ".join(f"{word} {number(value[name], '.4f')}" for word, name in (
+                ("maks", "upperfence"), ("Q3", "q3"), ("median", "median"), ("rata-rata", "mean"), ("Q1", "q1"),
+                ("min", "lowerfence")) if _is_number(value[name]))
+            parts = []
+            for end, edge in (("lowerfence", "q1"), ("upperfence", "q3")):
+                if _is_number(value[end]):
+                    parts.append(f"<line x1='{middle:.1f}' y1='{y_axis(value[end]):.1f}' x2='{middle:.1f}' "
+                                 f"y2='{y_axis(value[edge]):.1f}' stroke='{colour}' stroke-width='{stroke}'/>")
+                    parts.append(f"<line x1='{middle - cap:.1f}' y1='{y_axis(value[end]):.1f}' x2='{middle + cap:.1f}' "
+                                 f"y2='{y_axis(value[end]):.1f}' stroke='{colour}' stroke-width='{stroke}'/>")
+            top, low = y_axis(value["q3"]), y_axis(value["q1"])
+            parts.append(f"<rect x='{a:.1f}' y='{min(top, low):.1f}' width='{b - a:.1f}' height='{abs(low - top):.1f}' "
+                         f"fill='{fill}' stroke='{colour}' stroke-width='{stroke}'/>")
+            median = y_axis(value["median"])
+            parts.append(f"<line x1='{a:.1f}' y1='{median:.1f}' x2='{b:.1f}' y2='{median:.1f}' stroke='{colour}' "
+                         f"stroke-width='{stroke}'/>")
+            if trace.boxmean and _is_number(value["mean"]):
+                mean = y_axis(value["mean"])
+                parts.append(f"<line x1='{a:.1f}' y1='{mean:.1f}' x2='{b:.1f}' y2='{mean:.1f}' stroke='{colour}' "
+                             f"stroke-width='{stroke}' stroke-dasharray='6,4'/>")
+            canvas.add(f"<g><title>{_safe(title)}</title>{''.join(parts)}</g>")
+
+
 _POSITIONS = {  # textposition -> (dx, dy in font sizes, anchor, baseline)
     "top center": (0, -0.9, "middle", "alphabetic"), "bottom center": (0, 0.9, "middle", "hanging"),
     "middle right": (0.6, 0, "start", "middle"), "middle left": (-0.6, 0, "end", "middle"),
@@ -594,8 +839,8 @@ _POSITIONS = {  # textposition -> (dx, dy in font sizes, anchor, baseline)
 }
 
 
-def _scatters(canvas: Canvas, figure: go.Figure, x_axis: Axis, y_axis: Axis, font_size: float) -> None:
-    for trace in figure.data:
+def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_size: float) -> None:
+    for trace in traces:
         if trace.type != "scatter":
             continue
         xs, ys = _series(trace, "x"), _series(trace, "y")
@@ -604,9 +849,15 @@ def _scatters(canvas: Canvas, figure: go.Figure, x_axis: Axis, y_axis: Axis, fon
         if not points:
             continue
         mode = trace.mode or "lines+markers"
-        if "lines" in mode:
-            path = " ".join(f"{'M' if i == 0 else 'L'}{_x_position(x_axis, x):.1f},{y_axis(y):.1f}"
-                            for i, (x, y) in enumerate(points))
+        if "lines" in mode:  # a gap (None) ends a line, as Plotly draws it (connectgaps off)
+            steps, moving = [], True
+            for x, y in zip(xs, ys):
+                if x is None or y is None or not (_is_number(y) or y_axis.categorical):
+                    moving = not trace.connectgaps
+                    continue
+                steps.append(f"{'M' if moving else 'L'}{_x_position(x_axis, x):.1f},{y_axis(y):.1f}")
+                moving = False
+            path = " ".join(steps)
             dash = {"dot": "2,4", "dash": "8,5"}.get(trace.line.dash or "", "")
             canvas.add(f"<path d='{path}' fill='none' stroke='{_attr(trace.line.color or '#444')}' "
                        f"stroke-width='{trace.line.width or 2}' stroke-linejoin='round'"
@@ -652,13 +903,14 @@ def _scatters(canvas: Canvas, figure: go.Figure, x_axis: Axis, y_axis: Axis, fon
                             str(texts[index]), size=size_text, colour=text_colour, anchor=anchor, baseline=baseline)
 
 
-def _annotations(canvas: Canvas, figure: go.Figure, x_axis: Axis, y_axis: Axis, left: float, right: float,
-                 top: float, bottom: float, font_size: float, *, paper: tuple[float, float, float, float] | None = None
-                 ) -> None:
+def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, left: float, right: float,
+                 top: float, bottom: float, font_size: float, *, paper: tuple[float, float, float, float] | None = None,
+                 fit: float | None = None) -> None:
     """Annotations in data or paper coordinates, with their shifts, anchors and backgrounds. `paper`:
-    left, right, top, bottom of the paper area when it is not the plot (maps)."""
+    left, right, top, bottom of the paper area when it is not the plot (maps); `fit`: the widest a note
+    may be (a subplot's title over its panel), its type made smaller to fit (never below 10)."""
     p_left, p_right, p_top, p_bottom = paper or (left, right, top, bottom)
-    for note in figure.layout.annotations:
+    for note in notes:
         if not note.text:
             continue
         if note.xref == "paper" or str(note.xref or "").endswith("domain"):
@@ -672,19 +924,116 @@ def _annotations(canvas: Canvas, figure: go.Figure, x_axis: Axis, y_axis: Axis, 
         x += note.xshift or 0
         y -= note.yshift or 0
         size = note.font.size or font_size
+        text = note.text
+        if fit and _width(text, size) > fit:
+            text = _wrapped(text, size, fit)
+            size = max(11.0, min(size, fit / max(_width(text, 1), 1e-9)))
         colour = note.font.color or "#1f2a30"
         anchor = {"left": "start", "right": "end", "center": "middle"}.get(note.xanchor or "center", "middle")
         baseline = {"top": "hanging", "bottom": "alphabetic", "middle": "middle"}.get(note.yanchor or "middle",
                                                                                      "middle")
-        if anchor == "start" and x + _width(note.text, size) > canvas.width - 2:  # past the right edge: turn
-            anchor, x = "end", x - 2 * (note.xshift or 0)
+        if anchor == "start" and x + _width(text, size) > canvas.width - 2:  # past the right edge:
+            if note.xref == "paper" and " " in plain_text(text):  # a note on the paper wraps
+                text = _wrapped(text, size, canvas.width - 4 - x)
+            else:  # a label at a point turns to its left
+                anchor, x = "end", x - 2 * (note.xshift or 0)
         if note.showarrow and note.ax is not None and note.ay is not None:
             tx, ty = x + float(note.ax), y + float(note.ay)
             canvas.add(f"<line x1='{x:.1f}' y1='{y:.1f}' x2='{tx:.1f}' y2='{ty:.1f}' "
                        f"stroke='{_attr(note.arrowcolor or '#555')}' stroke-width='{note.arrowwidth or 1}'/>")
             x, y, anchor, baseline = tx, ty, "middle", "middle"
-        canvas.text(x, y, note.text, size=size, colour=colour, anchor=anchor, baseline=baseline,
+        canvas.text(x, y, text, size=size, colour=colour, anchor=anchor, baseline=baseline,
                     background=note.bgcolor)
+
+
+def _title_lines(note, font_size: float, fit: float | None) -> int:
+    """The lines a note takes once wrapped to `fit` pixels (as _annotations draws it)."""
+    size = note.font.size or font_size
+    text = _wrapped(note.text, size, fit) if fit and _width(note.text, size) > fit else note.text
+    return plain_text(text).count("\n") + 1
+
+
+def _wrapped(text: str, size: float, width: float) -> str:
+    """A one-line label broken at spaces into lines no wider than `width` where the words allow."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and _width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+# --- flows -------------------------------------------------------------------------------------------
+
+def _sankey(figure: go.Figure, *, width: int, label: str) -> str:
+    """A Sankey diagram of fixed nodes (node.x, node.y: the centre of each node as a share of the plot):
+    nodes as bars scaled as Plotly's (the fullest column fills the height less its paddings), each link a
+    band from its source's right edge to its target's left edge, in the order the links are given."""
+    layout = figure.layout
+    trace = figure.data[0]
+    font_size = layout.font.size or 17
+    height = layout.height or 500
+    left, right, top, bottom = _margins(figure)
+    canvas = Canvas(width, height)
+    plot_left, plot_right, plot_top, plot_bottom = left, width - right, top, height - bottom
+    node, link = trace.node, trace.link
+    labels = _values(node.label)
+    count = len(labels)
+    sources, targets, values = _values(link.source), _values(link.target), [float(v) for v in _values(link.value)]
+    inflow, outflow = [0.0] * count, [0.0] * count
+    for source, target, value in zip(sources, targets, values):
+        outflow[source] += value
+        inflow[target] += value
+    totals = [max(a, b) for a, b in zip(inflow, outflow)]
+    xs = [float(v) for v in _values(node.x)]
+    ys = [float(v) for v in _values(node.y)]
+    pad = float(node.pad if node.pad is not None else 20)
+    thickness = float(node.thickness if node.thickness is not None else 20)
+    plot_height = plot_bottom - plot_top
+    columns: dict[float, list[int]] = {}
+    for index, x in enumerate(xs):
+        columns.setdefault(round(x, 3), []).append(index)
+    scale = min((plot_height - pad * (len(members) - 1)) / max(sum(totals[i] for i in members), 1.0)
+                for members in columns.values())
+    colours = _per_point(node.color, count)
+    link_colours = _per_point(link.color, len(values))
+    node_hover = _values(node.customdata)
+    link_hover = _values(link.customdata)
+    box = []
+    for index in range(count):
+        x = plot_left + xs[index] * (plot_right - plot_left - thickness)
+        centre = plot_top + ys[index] * plot_height
+        size = totals[index] * scale
+        box.append((x, centre - size / 2, size))
+    out_offset, in_offset = [0.0] * count, [0.0] * count
+    for index, (source, target, value) in enumerate(zip(sources, targets, values)):
+        band = value * scale
+        x0 = box[source][0] + thickness
+        x1 = box[target][0]
+        y0 = box[source][1] + out_offset[source]
+        y1 = box[target][1] + in_offset[target]
+        out_offset[source] += band
+        in_offset[target] += band
+        bend = (x1 - x0) / 2
+        path = (f"M{x0:.1f},{y0:.1f} C{x0 + bend:.1f},{y0:.1f} {x1 - bend:.1f},{y1:.1f} {x1:.1f},{y1:.1f} "
+                f"L{x1:.1f},{y1 + band:.1f} C{x1 - bend:.1f},{y1 + band:.1f} {x0 + bend:.1f},{y0 + band:.1f} "
+                f"{x0:.1f},{y0 + band:.1f} Z")
+        hover = plain_text(str(link_hover[index])) if index < len(link_hover) else ""
+        canvas.add(f"<path d='{path}' fill='{_attr(link_colours[index] or 'rgba(0,0,0,0.2)')}'>"
+                   f"<title>{_safe(hover)}</title></path>")
+    size_text = trace.textfont.size if isinstance(trace.textfont.size, int | float) else font_size
+    for index, (x, y, size) in enumerate(box):
+        hover = f"{plain_text(str(node_hover[index]))}: {number(totals[index], ',d')} desa" if index < len(
+            node_hover) else ""
+        canvas.add(f"<rect x='{x:.1f}' y='{y:.1f}' width='{thickness:.1f}' height='{max(size, 1):.1f}' "
+                   f"fill='{_attr(colours[index] or '#777')}'><title>{_safe(hover)}</title></rect>")
+        on_left = xs[index] < 0.5
+        canvas.text(x + thickness + 6 if on_left else x - 6, y + size / 2, str(labels[index]), size=size_text,
+                    anchor="start" if on_left else "end")
+    _annotations(canvas, layout.annotations, Axis(0, 1), Axis(0, 1), plot_left, plot_right, plot_top, plot_bottom,
+                 font_size)
+    return canvas.markup(label=label)
 
 
 # --- maps ---------------------------------------------------------------------------------------------
@@ -768,8 +1117,8 @@ def _map(figure: go.Figure, *, width: int, label: str, link: Callable[[str], str
             target = link(str(customdata[index][0])) if link and index < len(customdata) and customdata[index] else None
             canvas.add(f"<a href='{_attr(target)}' target='_self'>{shape}</a>" if target else shape)
     canvas.add("</g>")
-    _annotations(canvas, figure, Axis(0, 1), Axis(0, 1), map_left, map_right, map_top, map_bottom, font_size,
-                 paper=(paper_left, paper_right, map_top, map_bottom))
+    _annotations(canvas, layout.annotations, Axis(0, 1), Axis(0, 1), map_left, map_right, map_top, map_bottom,
+                 font_size, paper=(paper_left, paper_right, map_top, map_bottom))
     items = _legend_items(figure)
     legend_size = layout.legend.font.size or font_size - 1
     if x1 - x0 > 0.95:  # a phone: the colour bar and the legend under the map
