@@ -417,8 +417,9 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
     name_size = tick_size
     if first_category in ("y", "xy") and first_y.showticklabels is not False:
         widest = max((_width(str(c), 1) for c in names), default=0)
-        if widest * tick_size > 0.4 * width:  # a phone: names smaller rather than a plot squeezed out
-            name_size = max(12.0, 0.4 * width / widest)
+        share = 0.3 if first_category == "xy" else 0.4  # a matrix needs its cells more than its names
+        if widest * tick_size > share * width:  # a phone: names smaller rather than a plot squeezed out
+            name_size = max(12.0, share * width / widest)
         label_room = widest * name_size + 12
     elif first_category in ("y", "xy"):
         label_room = 8
@@ -506,8 +507,12 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
                     canvas.text(x, tick_y, text, size=tick_size, anchor="middle", baseline=tick_base)
         elif x_layout.showticklabels is not False:
             tick_font = (x_layout.tickfont.size if x_layout.tickfont and x_layout.tickfont.size else tick_size)
-            widest = max((_width(str(value), 1) for value in x_axis.categories), default=0)
-            tick_font = max(9.0, min(tick_font, (x_axis.band() - 4) / widest)) if widest else tick_font
+            # Smaller type only where two neighbours' lines would touch (a long second line beside labels of
+            # one line fits).
+            lines = [plain_text(str(value)).split("\n") for value in x_axis.categories]
+            widest = max(((_width(a, 1) + _width(b, 1)) / 2 for left_, right_ in itertools.pairwise(lines)
+                          for a, b in zip(left_, right_)), default=0)
+            tick_font = max(9.0, min(tick_font, (x_axis.band() - 6) / widest)) if widest else tick_font
             for value in x_axis.categories:
                 canvas.text(x_axis(value), tick_y, str(value), size=tick_font, anchor="middle", baseline=tick_base)
         panel_y_title = y_layout.title.text if y_layout.title else None
@@ -898,8 +903,10 @@ def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_siz
                 dx, dy, anchor, baseline = _POSITIONS.get(positions[index] or "middle center", (0, 0, "middle",
                                                                                                    "middle"))
                 offset = ((sizes[index] or 8) / 2 + 4) if "markers" in mode else 0
-                canvas.text(px + dx * size_text + (offset if dx > 0 else -offset if dx < 0 else 0),
-                            py + dy * size_text + (offset * 0.6 if dy > 0 else -offset * 0.6 if dy < 0 else 0),
+                tx = px + dx * size_text + (offset if dx > 0 else -offset if dx < 0 else 0)
+                if anchor == "start" and tx + _width(str(texts[index]), size_text) > canvas.width - 2:
+                    tx, anchor = canvas.width - 2, "end"  # past the right edge: ends at it, never cut
+                canvas.text(tx, py + dy * size_text + (offset * 0.6 if dy > 0 else -offset * 0.6 if dy < 0 else 0),
                             str(texts[index]), size=size_text, colour=text_colour, anchor=anchor, baseline=baseline)
 
 
