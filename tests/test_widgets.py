@@ -1,5 +1,6 @@
-"""Rendering helpers: a long table shows its top rows, says so, and keeps every row for the downloads; a short
-plain table holds its cells as text in the Indonesian format and turns into the sortable grid on request."""
+"""Rendering helpers: a long table shows its top rows (ten in a plain table, 200 in the grid), says so, and keeps
+every row for the downloads; a plain table holds its cells as text in the Indonesian format and turns into the
+sortable grid on request."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -7,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 pytestmark = pytest.mark.app
 
 
-def long_table_page():
+def long_table_page(static=False):
     import pandas as pd
 
     from idm.filters import Filters
@@ -18,7 +19,7 @@ def long_table_page():
     frame = pd.DataFrame({f"Kolom {i}": [j / 7 for j in range(40_000)] for i in range(10)})
     chosen = Filters(province="63", province_name="Kalimantan Selatan", year=2024, year_source="desa",
                      compare_year=None, compare_source=None)
-    widgets.table(Table("panjang", "Tabel panjang", frame), filters=chosen)
+    widgets.table(Table("panjang", "Tabel panjang", frame), filters=chosen, static=static)
 
 
 def test_a_long_table_shows_its_first_rows_and_says_so():
@@ -28,6 +29,18 @@ def test_a_long_table_shows_its_first_rows_and_says_so():
     [shown] = app.dataframe
     assert len(shown.value) == 200
     assert any("200 baris pertama dari 40.000" in c.value for c in app.caption)
+
+
+def test_a_long_plain_table_shows_ten_rows_then_the_grid_on_request():
+    app = AppTest.from_function(long_table_page, default_timeout=60, kwargs={"static": True})
+    app.run()
+    assert not app.exception and not app.dataframe
+    [plain] = [m.value for m in app.markdown if "idm-table" in m.value]
+    assert plain.count("<tr>") == 11  # the header and ten rows
+    assert any("10 baris pertama dari 40.000" in c.value and "200 baris" in c.value for c in app.caption)
+    app.toggle(key="grid-panjang").set_value(True).run()
+    [grid] = app.dataframe
+    assert len(grid.value) == 200 and any("200 baris pertama dari 40.000" in c.value for c in app.caption)
 
 
 def short_plain_table_page():

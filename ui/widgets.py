@@ -230,19 +230,26 @@ SUBTITLE_LINE = 30  # pixels a subtitle line takes from the chart
 def table(item: Table, *, filters: Filters, static: bool = False) -> None:
     """Draw a table with CSV and XLSX downloads named after it. A long table shows its first SHOWN_ROWS rows
     (they come in the order that matters: biggest change, smallest gap...); the downloads hold every row.
-    `static`: a short table as a plain table, which appears with the page (Streamlit's data grid loads its
-    own code and canvas, about 0,6 s of a fresh load); a switch above it turns it into the sortable grid."""
-    plain = static and len(item.frame) <= WHOLE_ROWS and not page_frame.presenting()
+    `static`: a plain table, which appears with the page (Streamlit's data grid loads its own code and canvas,
+    about 0,6 s of a fresh load): a short one whole, a long one its first PREVIEW_ROWS rows; a switch above
+    it turns it into the sortable grid."""
+    plain = static and not page_frame.presenting()
+    long = len(item.frame) > WHOLE_ROWS
     if plain and not st.toggle("Urutkan dan saring", key=f"grid-{item.name}",
-                               help="Tabel interaktif: klik judul kolom untuk mengurutkan"):
-        st.markdown(_html_table(item), unsafe_allow_html=True)
+                               help="Tabel interaktif: klik judul kolom untuk mengurutkan"
+                                    + (f", gulir {fmt.count(min(len(item.frame), SHOWN_ROWS))} baris" if long else "")):
+        st.markdown(_html_table(item, rows=PREVIEW_ROWS if long else None), unsafe_allow_html=True)
         if item.help:
             st.caption(page_frame.text(" · ".join(f"{column}: {tip}" for column, tip in item.help.items())))
+        if long:
+            st.caption(f"Ditampilkan {fmt.count(PREVIEW_ROWS)} baris pertama dari {fmt.count(len(item.frame))}; "
+                       f"«Urutkan dan saring» menampilkan {fmt.count(min(len(item.frame), SHOWN_ROWS))} baris, "
+                       "unduhan CSV dan XLSX berisi semuanya.")
     else:
         st.dataframe(_indonesian(item, rows=SHOWN_ROWS), key=f"table-{item.name}", hide_index=True,
                      height=item.height or _whole_height(len(item.frame)), placeholder=MISSING,
                      column_config={column: st.column_config.Column(help=tip) for column, tip in item.help.items()})
-    if len(item.frame) > SHOWN_ROWS:
+    if len(item.frame) > SHOWN_ROWS and not (plain and not st.session_state.get(f"grid-{item.name}")):
         st.caption(f"Ditampilkan {fmt.count(SHOWN_ROWS)} baris pertama dari {fmt.count(len(item.frame))}; "
                    "unduhan CSV dan XLSX berisi semuanya.")
     if page_frame.presenting():
@@ -259,6 +266,7 @@ def table(item: Table, *, filters: Filters, static: bool = False) -> None:
 
 
 WHOLE_ROWS = 25  # a table this short is shown whole, never scrolled inside itself
+PREVIEW_ROWS = 10  # a longer one's first rows as a plain table, as tall as the grid's ten
 
 
 def _whole_height(rows: int) -> str:
@@ -267,9 +275,9 @@ def _whole_height(rows: int) -> str:
     return "content" if rows <= WHOLE_ROWS else "auto"
 
 
-def _html_table(item: Table) -> str:
-    """A short table as HTML in the page's own markup (no component to load): every cell escaped, the
-    numbers in the Indonesian format and to the right, as in the grid and the downloads."""
+def _html_table(item: Table, *, rows: int | None = None) -> str:
+    """A table (its first `rows`) as HTML in the page's own markup (no component to load): every cell
+    escaped, the numbers in the Indonesian format and to the right, as in the grid and the downloads."""
     formats = {column: fmt.formatter(spec) for column in item.frame.columns
                if (spec := fmt.column_format(item.frame[column], item.formats.get(column)))}
     formats = {column: formatter for column, formatter in formats.items() if formatter is not None}
@@ -285,7 +293,8 @@ def _html_table(item: Table) -> str:
     head = "".join(f"<th class='{'n' if column in formats else 't'}'>{text(column)}</th>"
                    for column in item.frame.columns)
     body = "".join("<tr>" + "".join(cell(column, value) for column, value in zip(item.frame.columns, row)) + "</tr>"
-                   for row in item.frame.itertuples(index=False, name=None))
+                   for row in (item.frame if rows is None else item.frame.head(rows)).itertuples(index=False,
+                                                                                                  name=None))
     return f"<div class='idm-table'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
 
 
