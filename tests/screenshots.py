@@ -22,6 +22,9 @@ from tests.test_browser import CHROMIUM_ARGS, DRAWN, PAGES, each_slide
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE_SIZES = [(1366, 768), (1920, 1080), (390, 844)]
+# A phone's browser says so (the page then sends the charts drawn for a phone only).
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/131.0.0.0 Mobile Safari/537.36")
 SLIDE_SIZES = [(1366, 768), (1920, 1080)]
 
 
@@ -64,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             phone = width < 500
             for name in PAGES:
                 context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone,
-                                              has_touch=phone)
+                                              has_touch=phone, user_agent=PHONE_AGENT if phone else None)
                 page = context.new_page()
                 page.goto(f"{args.url}/{'' if name == 'ringkasan' else name}?{link}")
                 wait(page)

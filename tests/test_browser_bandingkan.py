@@ -57,7 +57,7 @@ def test_comparison_link_in_a_real_browser(served, browser, width, height):
                                         width=width, height=height)
     try:
         # The charts are drawn on the server (no Plotly to load); one for the wide screen, one for a phone each.
-        page.wait_for_function("() => document.querySelectorAll('.idm-svg-wide svg').length >= 3",
+        page.wait_for_function("() => document.querySelectorAll('.idm-svg svg').length >= 3",
                                timeout=60_000, polling=200)
         folder = SHOTS / name
         folder.mkdir(parents=True, exist_ok=True)
@@ -65,7 +65,7 @@ def test_comparison_link_in_a_real_browser(served, browser, width, height):
         title = page.locator("h1").first.inner_text(timeout=10_000)
         chosen = page.locator('[data-testid="stMultiSelect"]').inner_text(timeout=10_000)
         shown = page.locator('[data-testid="stApp"]').inner_text()
-        drawings = page.locator(".idm-svg-wide svg").count()
+        drawings = page.locator(".idm-svg svg").count()
         plots = page.locator(".js-plotly-plot").count()
         problems = [] if phone else page.evaluate(LAYOUT_PROBLEMS)
         errors = error_texts(page)
@@ -75,7 +75,7 @@ def test_comparison_link_in_a_real_browser(served, browser, width, height):
             page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].filter("
                                    "p => p.querySelector('.main-svg')).length == 1",
                                    timeout=60_000, polling=200)
-            switched = page.locator(".idm-svg-wide svg").count()
+            switched = page.locator(".idm-svg svg").count()
             errors += error_texts(page)
     finally:
         page.close()

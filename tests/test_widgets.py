@@ -71,3 +71,19 @@ def test_a_short_plain_table_holds_text_indonesian_numbers_and_turns_into_the_gr
     app.toggle(key="grid-pendek").set_value(True).run()
     [grid] = app.dataframe
     assert len(grid.value) == 3 and not [m for m in app.markdown if "idm-table" in m.value]
+
+
+@pytest.mark.parametrize("agent, phone", [
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+     "Version/18.1 Mobile/15E148 Safari/604.1", True),
+    ("Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+     "Mobile Safari/537.36", True),
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+     "Safari/537.36", False),
+    ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 "
+     "Safari/605.1.15", False),  # an iPad asks for the desktop page: the wide drawing, scaled to its width
+])
+def test_a_phone_is_known_by_its_browser(agent, phone):
+    from ui import frame
+
+    assert bool(frame._PHONE.search(agent)) is phone

@@ -120,6 +120,18 @@ def chart_pair(name: str):
         return st.columns(2)
 
 
+_PHONE = re.compile(r"Mobi|iPhone|iPod")  # what a phone's browser says (Android phones: 'Mobile')
+
+
+def screen() -> str | None:
+    """'phone' or 'wide' as the browser's User-Agent says, None when there is none (AppTest): a page sends a
+    chart drawn for that screen only, not both (each is markup the browser parses)."""
+    agent = st.context.headers.get("User-Agent") if st.context.headers else None
+    if not agent:
+        return None
+    return "phone" if _PHONE.search(agent) else "wide"
+
+
 def presenting() -> bool:
     """The link asks for presentation mode (`?mode=presentasi`)."""
     return st.query_params.get("mode") == PRESENTATION_MODE

@@ -153,8 +153,11 @@ def _static_chart(item: Chart, *, filters: Filters, link: Callable[[str], str | 
     if drawn is None:
         return False
     wide, small = drawn
-    st.markdown(f"<div class='idm-chart-heading'>{heading}</div><div class='idm-svg idm-svg-wide'>{wide}</div>"
-                f"<div class='idm-svg idm-svg-small'>{small}</div>", unsafe_allow_html=True)
+    # The drawing for the browser's screen; both (CSS shows the one that fits) when it is not known.
+    shown = {"wide": f"<div class='idm-svg'>{wide}</div>", "phone": f"<div class='idm-svg'>{small}</div>"}.get(
+        page_frame.screen(), f"<div class='idm-svg idm-svg-wide'>{wide}</div><div class='idm-svg idm-svg-small'>"
+                             f"{small}</div>")
+    st.markdown(f"<div class='idm-chart-heading'>{heading}</div>{shown}", unsafe_allow_html=True)
     if item.citation:
         st.caption(page_frame.text(f"Sumber {item.citation}"))
     _chart_controls(item, filters=filters, switch=True)
