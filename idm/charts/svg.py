@@ -576,8 +576,8 @@ def _panel_kind(figure: go.Figure, suffix: str) -> tuple[str | None, list, list 
     if heatmap is not None:
         return "xy", traces, (list(_series(heatmap, "x")), list(_series(heatmap, "y")))
     y_values = [v for t in traces for v in _series(t, "y") if v is not None]
-    if any(t.type == "bar" and t.orientation == "h" for t in traces) or any(not _is_number(v) for v in y_values) \
-            or y_layout.type == "category":
+    if any(t.type == "bar" and t.orientation == "h" for t in traces) or any(isinstance(v, str) for v in y_values) \
+            or y_layout.type == "category":  # names (a NaN is a gap, not a name)
         return "y", traces, _category_order(y_layout, y_values)
     x_values = [v for t in traces for v in _series(t, "x") if v is not None]
     if any(not _is_number(v) for v in x_values) or x_layout.type == "category":
