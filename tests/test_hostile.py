@@ -143,7 +143,8 @@ def stuck_processes(browser: Path) -> list[int]:
 
 
 def test_a_stuck_chromium_times_out_and_is_killed(stuck_chromium, monkeypatch):
-    monkeypatch.setattr(export, "START_TIMEOUT", 2)
+    monkeypatch.setattr(export, "START_TIMEOUT", 1)  # the sleep never answers: any limit is waited out whole
+    monkeypatch.setattr(export, "STOP_TIMEOUT", 0.5)  # nor does it close: killed after this
     renderer = export._Renderer()
     started = time.monotonic()
     with pytest.raises(export.RenderError, match="Chromium"):
