@@ -23,7 +23,6 @@ from idm.importers.errors import IdmFileError
 from idm.importers.idm_file_plan import plan_import
 from idm.importers.incoming import import_file
 from tests import hostile
-from tests.fixtures import build_fixture
 from tests.hostile import HEADER_2024
 
 pytestmark = pytest.mark.db  # writes database files
@@ -46,8 +45,9 @@ def idm_file(path: Path, rows: list[list]) -> Path:
 
 
 @pytest.fixture
-def database(tmp_path) -> Path:
-    return build_fixture(tmp_path / "idm.duckdb")
+def database(fixture_db, tmp_path) -> Path:
+    """The test's own copy of the fixture database (a copy is cheaper than a build)."""
+    return shutil.copyfile(fixture_db, tmp_path / "idm.duckdb")
 
 
 def fetch(database: Path, sql: str, *params) -> list[tuple]:
