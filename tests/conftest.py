@@ -16,6 +16,38 @@ BUNDLE = REPO.parent / "shared" / "open-data"
 BUNDLE_FIXTURES = {"bundle", "bundle_build", "bundle_db", "bundle_database"}
 
 
+# Seconds each slow module takes (setup, calls and teardown summed, measured with --junitxml on the
+# 2-core machine). With two workers the run ends when the last module does: the scheduler below hands
+# out the longest modules first and fills the gaps with the short ones. Only the order depends on these.
+MODULE_SECONDS = {
+    "test_browser.py": 72, "test_deck.py": 22, "test_serve.py": 21, "test_handout.py": 20, "test_hostile.py": 14,
+    "test_bandingkan.py": 13, "test_import.py": 11, "test_speed.py": 11, "test_indeks_desa.py": 10,
+    "test_presentation.py": 9, "test_print_button.py": 9, "test_page_bandingkan.py": 8, "test_demo.py": 7,
+    "test_kelola_imports.py": 7, "test_page_kelola.py": 6, "test_build.py": 6, "test_bundle.py": 6,
+    "test_workbook.py": 6, "test_writes.py": 5, "test_page_indikator.py": 5,
+    "test_importer_layouts.py": 4,  # and the bundle's build (conftest.bundle_build), wherever it falls
+}
+SECONDS_PER_TEST = 0.15  # a module not named above
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (bin/test) with the longest modules first."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class LongestFirst(LoadFileScheduling):
+        def _assign_work_unit(self, node) -> None:
+            def seconds(scope: str) -> float:
+                return MODULE_SECONDS.get(Path(scope).name, SECONDS_PER_TEST * len(self.workqueue[scope]))
+
+            self.workqueue.move_to_end(max(self.workqueue, key=seconds), last=False)
+            super()._assign_work_unit(node)
+
+    return LongestFirst(config, log)
+
+
 def pytest_collection_modifyitems(items):
     """Tests that read the real open-data bundle are marked `bundle`, tests that run the app in AppTest
     (their module uses tests.helpers.open_page) `app`, so that `-m "not bundle and not app"` leaves them out."""
@@ -25,6 +57,19 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.bundle)
         if "fixture_env" in used or hasattr(getattr(item, "module", None), "open_page"):
             item.add_marker(pytest.mark.app)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once():
+    """Streamlit's server looks for installed v2 components once, when it starts; AppTest looks on the first
+    run of every AppTest, reading the metadata of each installed package: 0.16 s, four fifths of a page
+    test's run. Here too the packages are scanned once per worker and what was found is handed out again."""
+    from streamlit.components.v2 import manifest_scanner
+
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -18,13 +18,10 @@ from pathlib import Path
 from PIL import Image
 
 from idm import config
-from tests.test_browser import CHROMIUM_ARGS, DRAWN, PAGES, each_slide
+from tests.test_browser import CHROMIUM_ARGS, DRAWN, PAGES, PHONE_AGENT, each_slide
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE_SIZES = [(1366, 768), (1920, 1080), (390, 844)]
-# A phone's browser says so (the page then sends the charts drawn for a phone only).
-PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) "
-               "Chrome/131.0.0.0 Mobile Safari/537.36")
 SLIDE_SIZES = [(1366, 768), (1920, 1080)]
 
 

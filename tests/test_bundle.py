@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from idm import cli
 from idm.summary import province_summary
 from tests.helpers import read
 
@@ -52,10 +53,10 @@ INDEKS_DESA_2025 = [
 
 
 @pytest.mark.parametrize("area, counts, villages, rank", INDEKS_DESA_2025)
-def test_indeks_desa_2025_as_published(bundle_db, area, counts, villages, rank):
-    result = subprocess.run([sys.executable, "-m", "idm", "summary", "--province", area, "--year", "2025",
-                             "--db", str(bundle_db), "--json"], capture_output=True, text=True, cwd=REPO, check=True)
-    summary = json.loads(result.stdout)
+def test_indeks_desa_2025_as_published(bundle_db, capsys, area, counts, villages, rank):
+    """The command's JSON, in this process (`python -m idm summary --json` as its own process: above)."""
+    assert cli.main(["summary", "--province", area, "--year", "2025", "--db", str(bundle_db), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
     assert summary["index"] == "Indeks Desa" and summary["idm"] is None and summary["source"] == "published"
     assert tuple(summary["status_counts"].values()) == counts
     assert (summary["villages"], summary["national_rank"]) == (villages, rank)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -33,9 +34,8 @@ def rebuilt(path: Path, *, shift: float) -> None:
     write_dataset(data, path)
 
 
-def test_database_reads_a_file_swapped_in_while_a_connection_is_open(tmp_path):
-    path = tmp_path / "idm.duckdb"
-    fixtures.build_fixture(path)
+def test_database_reads_a_file_swapped_in_while_a_connection_is_open(fixture_db, tmp_path):
+    path = shutil.copyfile(fixture_db, tmp_path / "idm.duckdb")
     db = Database(path)
     before = db.area_kpi(area="63", year=2024)["idm"]
     rebuilt(path, shift=-0.05)
@@ -43,9 +43,8 @@ def test_database_reads_a_file_swapped_in_while_a_connection_is_open(tmp_path):
     assert after == pytest.approx(before - 0.05, abs=1e-9)
 
 
-def test_a_running_app_shows_the_rebuilt_file_on_its_next_rerun(tmp_path, monkeypatch):
-    path = tmp_path / "idm.duckdb"
-    fixtures.build_fixture(path)
+def test_a_running_app_shows_the_rebuilt_file_on_its_next_rerun(fixture_db, tmp_path, monkeypatch):
+    path = shutil.copyfile(fixture_db, tmp_path / "idm.duckdb")
     monkeypatch.setenv("IDM_DB", str(path))
     app = open_page()
     before = metrics(app)["IDM 2024"]
@@ -143,7 +142,8 @@ def stuck_processes(browser: Path) -> list[int]:
 
 
 def test_a_stuck_chromium_times_out_and_is_killed(stuck_chromium, monkeypatch):
-    monkeypatch.setattr(export, "START_TIMEOUT", 2)
+    monkeypatch.setattr(export, "START_TIMEOUT", 1)  # the sleep never answers: any limit is waited out whole
+    monkeypatch.setattr(export, "STOP_TIMEOUT", 0.5)  # nor does it close: killed after this
     renderer = export._Renderer()
     started = time.monotonic()
     with pytest.raises(export.RenderError, match="Chromium"):

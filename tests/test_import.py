@@ -23,7 +23,6 @@ from idm.importers.errors import IdmFileError
 from idm.importers.idm_file_plan import plan_import
 from idm.importers.incoming import import_file
 from tests import hostile
-from tests.fixtures import build_fixture
 from tests.hostile import HEADER_2024
 
 pytestmark = pytest.mark.db  # writes database files
@@ -46,8 +45,9 @@ def idm_file(path: Path, rows: list[list]) -> Path:
 
 
 @pytest.fixture
-def database(tmp_path) -> Path:
-    return build_fixture(tmp_path / "idm.duckdb")
+def database(fixture_db, tmp_path) -> Path:
+    """The test's own copy of the fixture database (a copy is cheaper than a build)."""
+    return shutil.copyfile(fixture_db, tmp_path / "idm.duckdb")
 
 
 def fetch(database: Path, sql: str, *params) -> list[tuple]:
@@ -294,11 +294,18 @@ def banjar_extract(bundle: Path, path: Path, rows: int = 20) -> Path:
     return hostile.write_xlsx(path, [table[0], *banjar])
 
 
+@pytest.fixture(scope="module")
+def banjar_file(bundle, tmp_path_factory) -> Path:
+    """The extract, written once for the module (reading the national file takes a second or two)."""
+    return banjar_extract(bundle, tmp_path_factory.mktemp("banjar") / "IDM_2024_BANJAR.xlsx")
+
+
 @pytest.mark.parametrize("replace,kalsel,removed", [(False, 1872, 0), (True, 20, 1852)])
-def test_a_banjar_extract_of_the_official_file(bundle, bundle_copy, tmp_path, replace, kalsel, removed):
+def test_a_banjar_extract_of_the_official_file(banjar_file, bundle_copy, tmp_path, replace, kalsel, removed):
     """20 rows of Kab. Banjar once deleted the other 1.852 villages of Kalimantan Selatan 2024."""
     regions_before = fetch(bundle_copy, "SELECT * FROM regions")
-    plan = plan_import(banjar_extract(bundle, tmp_path / "IDM_2024_BANJAR.xlsx"), bundle_copy, replace=replace)
+    extract = shutil.copyfile(banjar_file, tmp_path / banjar_file.name)  # the test's own copy
+    plan = plan_import(extract, bundle_copy, replace=replace)
     (change,) = plan.changes
     assert (change.province_name, change.unchanged, change.removed) == ("Kalimantan Selatan", 20, removed)
     apply_plan(plan)
