@@ -20,12 +20,12 @@ BUNDLE_FIXTURES = {"bundle", "bundle_build", "bundle_db", "bundle_database"}
 # 2-core machine). With two workers the run ends when the last module does: the scheduler below hands
 # out the longest modules first and fills the gaps with the short ones. Only the order depends on these.
 MODULE_SECONDS = {
-    "test_browser.py": 72, "test_deck.py": 22, "test_serve.py": 21, "test_handout.py": 20, "test_hostile.py": 14,
-    "test_bandingkan.py": 13, "test_import.py": 11, "test_speed.py": 11, "test_indeks_desa.py": 10,
-    "test_presentation.py": 9, "test_print_button.py": 9, "test_page_bandingkan.py": 8, "test_demo.py": 7,
-    "test_kelola_imports.py": 7, "test_page_kelola.py": 6, "test_build.py": 6, "test_bundle.py": 6,
-    "test_workbook.py": 6, "test_writes.py": 5, "test_page_indikator.py": 5,
-    "test_importer_layouts.py": 4,  # and the bundle's build (conftest.bundle_build), wherever it falls
+    "test_browser.py": 85, "test_handout.py": 21, "test_deck.py": 19, "test_bandingkan.py": 17, "test_serve.py": 16,
+    "test_hostile.py": 12, "test_indeks_desa.py": 11, "test_presentation.py": 8, "test_page_bandingkan.py": 7,
+    "test_print_button.py": 7, "test_import.py": 7, "test_speed.py": 7, "test_demo.py": 6, "test_build.py": 6,
+    "test_kelola_imports.py": 5, "test_workbook.py": 5, "test_writes.py": 5, "test_guard.py": 4,
+    "test_page_transisi.py": 4, "test_bundle.py": 4, "test_names_in_figures.py": 4, "test_page_kelola.py": 4,
+    "test_importer_layouts.py": 3,  # and the bundle's build (conftest.bundle_build), wherever it falls
 }
 SECONDS_PER_TEST = 0.15  # a module not named above
 
