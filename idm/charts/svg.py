@@ -662,11 +662,14 @@ def _shapes(canvas: Canvas, shapes: Sequence, x_axis: Axis, y_axis: Axis, left: 
         dash = {"dot": "2,4", "dash": "8,5"}.get(line.dash or "", "")
         style = (f"stroke='{_attr(line.color or '#555')}' stroke-width='{line.width or 1.5}'"
                  + (f" stroke-dasharray='{dash}'" if dash else ""))
-        if shape.type == "rect" and "paper" not in (shape.xref, shape.yref):  # an outlined cell (the matrix's)
-            x0, x1 = sorted((_x_position(x_axis, shape.x0), _x_position(x_axis, shape.x1)))
-            y0, y1 = sorted((_x_position(y_axis, shape.y0), _x_position(y_axis, shape.y1)))
+        if shape.type == "rect" and "paper" not in (shape.xref, shape.yref):  # a cell outlined, a quadrant shaded
+            x0, x1 = sorted(min(max(_x_position(x_axis, v), left), right) for v in (shape.x0, shape.x1))
+            y0, y1 = sorted(min(max(_x_position(y_axis, v), min(top, bottom)), max(top, bottom))
+                            for v in (shape.y0, shape.y1))
+            outline = style if line.width != 0 and (line.color or not shape.fillcolor) else "stroke='none'"
             canvas.add(f"<rect x='{x0:.1f}' y='{y0:.1f}' width='{x1 - x0:.1f}' height='{y1 - y0:.1f}' "
-                       f"fill='none' {style}/>")
+                       f"fill='{_attr(shape.fillcolor or 'none')}' {outline}"
+                       + (f" opacity='{shape.opacity}'" if shape.opacity is not None else "") + "/>")
             continue
         if shape.type != "line":
             continue
