@@ -205,3 +205,9 @@ def test_three_panels_share_one_scale_and_name_their_dimension(fixture_database)
     # One scale: the tick labels are written once, on the first panel.
     ticks = [word for word in texts(markup) if re.fullmatch(r"0,\d\d", word)]
     assert ticks and len(ticks) == len(set(ticks))
+
+
+def test_the_quadrant_to_discuss_is_shaded_not_outlined(fixture_database):
+    built = views.kemiskinan.build(fixture_database, chosen(fixture_database))
+    markup = drawn(built.items["perubahan"])
+    assert "fill='rgba(118,42,131,0.07)' stroke='none'" in markup
