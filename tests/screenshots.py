@@ -35,7 +35,8 @@ def wait(page) -> None:
 def save(png: bytes, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+    # Octree keeps the few pixels of a rare colour (a status swatch in a legend), which median cut maps away.
+    image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(path, optimize=True)
 
 
 def whole_page(page, width: int, height: int) -> bytes:
