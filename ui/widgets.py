@@ -86,9 +86,10 @@ def show(item: Item, *, filters: Filters, on_select=None, static: bool = True,
          link: Callable[[str], str | None] | None = None) -> object:
     """Render a view's item: a chart, a table, the village map, or the reason it cannot be drawn.
     `static` (every page): a chart drawn as SVG on the server where it can be (charts.svg), with a switch
-    "Interaktif" that draws it with Plotly (zoom, pan, a legend that hides lines, selection), and a short
-    table as a plain table (sortable on request), so that a page appears at once: Plotly's own code costs
-    more than a second of a fresh load (BENCHMARKS.md). `link(code)`: where a region of such a map leads."""
+    "Interaktif" that draws it with Plotly (zoom, pan, a legend that hides lines, selection), and a table
+    as a plain table (a long one its first rows; the sortable grid on request), so that a page appears at
+    once: Plotly's own code costs more than a second of a fresh load (BENCHMARKS.md). `link(code)`: where a
+    region of such a map leads."""
     if isinstance(item, Missing):
         return empty(item.reason)
     if isinstance(item, Chart):
