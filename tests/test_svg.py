@@ -211,3 +211,20 @@ def test_the_quadrant_to_discuss_is_shaded_not_outlined(fixture_database):
     built = views.kemiskinan.build(fixture_database, chosen(fixture_database))
     markup = drawn(built.items["perubahan"])
     assert "fill='rgba(118,42,131,0.07)' stroke='none'" in markup
+
+
+def test_a_second_scale_leaves_the_first_one_alone():
+    """Target's cumulated lines on the right scale do not stretch the bars' scale on the left; ticks have the
+    decimals their step needs."""
+    figure = go.Figure([go.Bar(x=["2023", "2024"], y=[10, 12]),
+                        go.Scatter(x=["2023", "2024"], y=[10, 200], yaxis="y2")])
+    figure.update_layout(yaxis2={"overlaying": "y", "side": "right"})
+    markup = svg.render(figure, width=800)
+
+    def words(pattern: str) -> list[str]:
+        return [html.unescape(re.sub(r"<[^>]+>", "", text)) for text in re.findall(pattern, markup)]
+
+    left = words(r"<text [^>]*text-anchor='end'[^>]*>(.*?)</text>")
+    right = words(r"<text x='7\d\d\.\d'[^>]*>(.*?)</text>")
+    assert left == ["0", "2,5", "5", "7,5", "10", "12,5"]
+    assert right == ["0", "50", "100", "150", "200"]

@@ -239,6 +239,11 @@ class Canvas:
         self.add(f"<text x='{x:.1f}' y='{y:.1f}' font-size='{size:.0f}' fill='{_attr(colour)}' "
                  f"text-anchor='{anchor}' dominant-baseline='{base}'{bold}>{hover}{spans}</text>")
 
+    def upright(self, x: float, y: float, text: str, *, size: float, turn: int = -90) -> None:
+        """An axis or colour bar title read from the bottom up (turn -90) or the top down (90), centred."""
+        self.add(f"<text transform='translate({x:.1f},{y:.1f}) rotate({turn})' font-size='{size:.0f}' "
+                 f"fill='#1f2a30' text-anchor='middle' dominant-baseline='central'>{_safe(text)}</text>")
+
     def markup(self, *, label: str) -> str:
         return (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {self.width:.0f} {self.height:.0f}' "
                 f"width='100%' role='img' aria-label='{_attr(label)}' font-family='{FONT}' "
@@ -449,6 +454,9 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
     for number_, suffix in enumerate(panels):
         x_layout, y_layout = layout[f"xaxis{suffix}"], layout[f"yaxis{suffix}"]
         category, traces, order = kinds[suffix]
+        # Traces drawn over this panel on a second scale (cumulated counts) take no part in its own axis.
+        over = [t for t in traces if (getattr(t, "yaxis", None) or "y") != f"y{suffix}"]
+        traces = [t for t in traces if t not in over]
         domain = x_layout.domain if x_layout.domain is not None else (0, 1)
         rows = y_layout.domain if y_layout.domain is not None else (0, 1)  # subplots in rows share the x axis
         panel_top = plot_top + (1 - float(rows[1])) * (plot_bottom - plot_top)
@@ -517,19 +525,14 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
                 canvas.text(x_axis(value), tick_y, str(value), size=tick_font, anchor="middle", baseline=tick_base)
         panel_y_title = y_layout.title.text if y_layout.title else None
         if panel_y_title and float(domain[0]) == 0:
-            middle = (panel_top + panel_bottom) / 2
-            canvas.add(f"<text transform='translate({left + 12:.1f},{middle:.1f}) rotate(-90)' "
-                       f"font-size='{font_size:.0f}' fill='#1f2a30' text-anchor='middle' "
-                       f"dominant-baseline='central'>{_safe(panel_y_title)}</text>")
+            canvas.upright(left + 12, (panel_top + panel_bottom) / 2, panel_y_title, size=font_size)
         x_title = x_layout.title.text if x_layout.title else None
         if x_title:
             title_y = (panel_top - 16 - 24 * x_rows) if side_top else height - bottom - 4
             canvas.text((plot_left + plot_right) / 2, title_y, x_title, size=font_size, anchor="middle",
                         baseline="alphabetic")
 
-        # A second scale on the right for the traces drawn over this panel (cumulated counts).
-        over = [t for t in traces if (getattr(t, "yaxis", None) or "y") != f"y{suffix}"]
-        traces = [t for t in traces if t not in over]
+        # The second scale on the right.
         if over:
             over_layout = layout[f"yaxis{over[0].yaxis[1:]}"]
             over_values = [v for t in over for v in _series(t, "y") if v is not None]
@@ -540,9 +543,8 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
             for tick, text in zip(tick_values, _tick_texts(over_layout, tick_values)):
                 canvas.text(plot_right + 8, over_axis(tick), text, size=tick_size)
             if over_layout.title and over_layout.title.text:
-                canvas.add(f"<text transform='translate({width - 10:.1f},{(panel_top + panel_bottom) / 2:.1f}) "
-                           f"rotate(90)' font-size='{font_size:.0f}' fill='#1f2a30' text-anchor='middle' "
-                           f"dominant-baseline='central'>{_safe(over_layout.title.text)}</text>")
+                canvas.upright(width - 10, (panel_top + panel_bottom) / 2, over_layout.title.text, size=font_size,
+                               turn=90)
 
         # Shapes behind the traces (threshold lines, the change of method), the traces, their notes.
         mine = _on_panel(suffix, first=number_ == 0)
@@ -645,14 +647,17 @@ def _ticks(axis, scale: Axis) -> list[float]:
 def _tick_texts(axis, ticks: list[float]) -> list[str]:
     if axis.ticktext is not None and axis.tickvals is not None:
         return [str(text) for text in axis.ticktext]
-    spec = axis.tickformat
-    if not spec:  # as Plotly: as many decimals as the step between ticks needs (0, 2, 4 or 0,70, 0,80)
+    spec, trim = axis.tickformat, False
+    if not spec:  # as Plotly: the decimals a tick needs, none written in vain (0, 2,5, 5, 7,5; 0,7, 0,8)
         step = min((abs(b - a) for a, b in itertools.pairwise(ticks) if b != a), default=1.0)
-        decimals = 0 if float(step).is_integer() else max(0, -math.floor(math.log10(step) + 1e-9))
-        if decimals:
-            spec = f".{decimals}f"
-    return [f"{axis.tickprefix or ''}{number(tick, spec or ('d' if abs(tick) > 100 else '.0f'))}"
-            f"{axis.ticksuffix or ''}" for tick in ticks]
+        decimals = next(d for d in range(7) if abs(round(step, d) - step) < 1e-9 * max(1.0, step) or d == 6)
+        spec, trim = (f".{decimals}f", True) if decimals else (None, False)
+
+    def written(tick: float) -> str:
+        text = number(tick, spec or ("d" if abs(tick) > 100 else ".0f"))
+        return re.sub(r",?0+$", "", text) if trim and "," in text else text
+
+    return [f"{axis.tickprefix or ''}{written(tick)}{axis.ticksuffix or ''}" for tick in ticks]
 
 
 def _shapes(canvas: Canvas, shapes: Sequence, x_axis: Axis, y_axis: Axis, left: float, right: float,
