@@ -668,8 +668,8 @@ def _shapes(canvas: Canvas, shapes: Sequence, x_axis: Axis, y_axis: Axis, left: 
         style = (f"stroke='{_attr(line.color or '#555')}' stroke-width='{line.width or 1.5}'"
                  + (f" stroke-dasharray='{dash}'" if dash else ""))
         if shape.type == "rect" and "paper" not in (shape.xref, shape.yref):  # a cell outlined, a quadrant shaded
-            x0, x1 = sorted(min(max(_x_position(x_axis, v), left), right) for v in (shape.x0, shape.x1))
-            y0, y1 = sorted(min(max(_x_position(y_axis, v), min(top, bottom)), max(top, bottom))
+            x0, x1 = sorted(min(max(_position(x_axis, v), left), right) for v in (shape.x0, shape.x1))
+            y0, y1 = sorted(min(max(_position(y_axis, v), min(top, bottom)), max(top, bottom))
                             for v in (shape.y0, shape.y1))
             outline = style if line.width != 0 and (line.color or not shape.fillcolor) else "stroke='none'"
             canvas.add(f"<rect x='{x0:.1f}' y='{y0:.1f}' width='{x1 - x0:.1f}' height='{y1 - y0:.1f}' "
@@ -680,17 +680,17 @@ def _shapes(canvas: Canvas, shapes: Sequence, x_axis: Axis, y_axis: Axis, left: 
             continue
         # A line outside the plot's range is not drawn: Plotly clips a shape on data axes to its plot.
         if str(shape.xref or "").endswith("domain") or shape.xref == "paper":  # a horizontal line across
-            y = _x_position(y_axis, shape.y0)
+            y = _position(y_axis, shape.y0)
             if min(top, bottom) - 0.5 <= y <= max(top, bottom) + 0.5:
                 canvas.add(f"<line x1='{left:.1f}' y1='{y:.1f}' x2='{right:.1f}' y2='{y:.1f}' {style}/>")
         else:  # a vertical line
-            x = _x_position(x_axis, shape.x0)
+            x = _position(x_axis, shape.x0)
             if left - 0.5 <= x <= right + 0.5:
                 canvas.add(f"<line x1='{x:.1f}' y1='{top:.1f}' x2='{x:.1f}' y2='{bottom:.1f}' {style}/>")
 
 
-def _x_position(axis: Axis, value) -> float:
-    """A position on a categorical axis may be fractional (between two categories: 2,5)."""
+def _position(axis: Axis, value) -> float:
+    """A position on either axis; on a categorical one it may be fractional (between two categories: 2,5)."""
     if axis.categorical and _is_number(value):
         offset = axis.band() * (float(value) + 0.5)
         return axis.end - offset if axis.reversed else axis.start + offset
@@ -781,8 +781,7 @@ def _heatmaps(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_siz
                 value = z[i][j] if i < len(z) and j < len(z[i]) else None
                 if not _is_number(value):
                     continue
-                share = 0.0 if high == low else min(1.0, max(0.0, (float(value) - low) / (high - low)))
-                fill = sample_colorscale(stops, [share])[0]
+                fill = _scale_colour(stops, value, low, high)
                 cx, cy = x_axis(x), y_axis(y)
                 cell = customdata[i][j] if i < len(customdata) and j < len(customdata[i]) else None
                 title = _hover(trace.hovertemplate, {"x": plain_text(str(x)).replace("\n", " "), "y": y, "z": value,
@@ -794,6 +793,12 @@ def _heatmaps(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_siz
                     fitted = max(9.0, min(size, (width - 4) / max(_width(str(text), 1), 1e-9)))
                     canvas.text(cx, cy, str(text), size=fitted, anchor="middle",
                                 colour="#ffffff" if _dark(fill) else "#1f2a30")
+
+
+def _scale_colour(stops: list, value: float, low: float, high: float) -> str:
+    """The colour of a value on a colour scale from low to high (clamped), as Plotly shades a cell or region."""
+    share = 0.0 if high == low else min(1.0, max(0.0, (float(value) - low) / (high - low)))
+    return sample_colorscale(stops, [share])[0]
 
 
 def _dark(colour: str) -> bool:
@@ -817,7 +822,7 @@ def _boxes(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis) -> None:
             value = {name: column[index] if index < len(column) else None for name, column in columns.items()}
             if not all(_is_number(value[name]) for name in ("q1", "median", "q3")):
                 continue
-            a, b = sorted((_x_position(x_axis, float(x) - half), _x_position(x_axis, float(x) + half)))
+            a, b = sorted((_position(x_axis, float(x) - half), _position(x_axis, float(x) + half)))
             middle = (a + b) / 2
             cap = (b - a) / 4
             title = " · ".join(f"{word} {number(value[name], '.4f')}" for word, name in (
@@ -868,7 +873,7 @@ def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_siz
                 if x is None or y is None or not (_is_number(y) or y_axis.categorical):
                     moving = not trace.connectgaps
                     continue
-                steps.append(f"{'M' if moving else 'L'}{_x_position(x_axis, x):.1f},{y_axis(y):.1f}")
+                steps.append(f"{'M' if moving else 'L'}{_position(x_axis, x):.1f},{y_axis(y):.1f}")
                 moving = False
             path = " ".join(steps)
             dash = {"dot": "2,4", "dash": "8,5"}.get(trace.line.dash or "", "")
@@ -889,7 +894,7 @@ def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_siz
         for index, (x, y) in enumerate(zip(xs, ys)):
             if x is None or y is None or (not y_axis.categorical and not _is_number(y)):
                 continue
-            px, py = _x_position(x_axis, x), y_axis(y)
+            px, py = _position(x_axis, x), y_axis(y)
             title = _safe(_hover(trace.hovertemplate, {
                 "x": x, "y": y, "text": texts[index],
                 "customdata": list(customdata[index]) if index < len(customdata) else None}))
@@ -923,7 +928,7 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
                  fit: float | None = None) -> None:
     """Annotations in data or paper coordinates, with their shifts, anchors and backgrounds. `paper`:
     left, right, top, bottom of the paper area when it is not the plot (maps); `fit`: the widest a note
-    may be (a subplot's title over its panel), its type made smaller to fit (never below 10)."""
+    may be (a subplot's title over its panel), its type made smaller to fit (never below 11)."""
     p_left, p_right, p_top, p_bottom = paper or (left, right, top, bottom)
     for note in notes:
         if not note.text:
@@ -931,7 +936,7 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
         if note.xref == "paper" or str(note.xref or "").endswith("domain"):
             x = p_left + float(note.x if note.x is not None else 0.5) * (p_right - p_left)
         else:
-            x = _x_position(x_axis, note.x)
+            x = _position(x_axis, note.x)
         if note.yref == "paper" or str(note.yref or "").endswith("domain"):
             y = p_bottom - float(note.y if note.y is not None else 0.5) * (p_bottom - p_top)
         else:
@@ -939,9 +944,8 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
         x += note.xshift or 0
         y -= note.yshift or 0
         size = note.font.size or font_size
-        text = note.text
-        if fit and _width(text, size) > fit:
-            text = _wrapped(text, size, fit)
+        text = _fitted(note.text, size, fit)
+        if text != note.text:
             size = max(11.0, min(size, fit / max(_width(text, 1), 1e-9)))
         colour = note.font.color or "#1f2a30"
         anchor = {"left": "start", "right": "end", "center": "middle"}.get(note.xanchor or "center", "middle")
@@ -963,9 +967,12 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
 
 def _title_lines(note, font_size: float, fit: float | None) -> int:
     """The lines a note takes once wrapped to `fit` pixels (as _annotations draws it)."""
-    size = note.font.size or font_size
-    text = _wrapped(note.text, size, fit) if fit and _width(note.text, size) > fit else note.text
-    return plain_text(text).count("\n") + 1
+    return plain_text(_fitted(note.text, note.font.size or font_size, fit)).count("\n") + 1
+
+
+def _fitted(text: str, size: float, fit: float | None) -> str:
+    """A note wider than `fit` pixels wrapped at its spaces; as it is otherwise."""
+    return _wrapped(text, size, fit) if fit and _width(text, size) > fit else text
 
 
 def _wrapped(text: str, size: float, width: float) -> str:
@@ -1120,8 +1127,7 @@ def _map(figure: go.Figure, *, width: int, label: str, link: Callable[[str], str
             elif len({str(stop[1]) for stop in scale_colours}) == 1:  # one colour (a status): as written
                 fill = str(scale_colours[0][1])
             elif _is_number(value):
-                share = 0.0 if high == low else min(1.0, max(0.0, (float(value) - low) / (high - low)))
-                fill = sample_colorscale([list(stop) for stop in scale_colours], [share])[0]
+                fill = _scale_colour([list(stop) for stop in scale_colours], value, low, high)
             else:
                 fill = "#ececec"
             path = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (project(lon, lat) for lon, lat, *_ in ring))
