@@ -28,7 +28,7 @@ def open_page(page: str | None = None, **params: str) -> AppTest:
 
 
 def interactive(app: AppTest) -> AppTest:
-    """The page with each chart switched to Plotly ("Interaktif") and each short table to the sortable grid
+    """The page with each chart switched to Plotly ("Interaktif") and each table to the sortable grid
     ("Urutkan dan saring"): its figures and tables read as Streamlit holds them (a page draws them as SVG
     and plain tables first: tests/test_svg.py, tests/test_widgets.py)."""
     switches = [t for t in app.toggle if t.key and t.key.startswith(("interaktif-", "grid-"))]
@@ -38,7 +38,7 @@ def interactive(app: AppTest) -> AppTest:
 
 
 def open_interactive(page: str | None = None, **params: str) -> AppTest:
-    """open_page, then every chart and short table switched to its interactive form (`interactive`)."""
+    """open_page, then every chart and table switched to its interactive form (`interactive`)."""
     return interactive(open_page(page, **params))
 
 
