@@ -4,7 +4,8 @@ What a viewer who opens a link waits for, measured for several targets alternati
 the machine's state (its load, other work) weighs on all of them alike:
 
 - the bare Streamlit pages (benchmarks/bare/, one Streamlit for all, with this checkout's
-  .streamlit/config.toml): a title, one metric, one paragraph; the same plus one Plotly line chart,
+  .streamlit/config.toml): a title, one metric, one paragraph; the same plus the dashboard's four
+  sidebar filters (Streamlit's select boxes, on every page of the dashboard); plus one Plotly line chart,
   one Plotly choropleth_map of Kalimantan Selatan's 13 regencies (WebGL), one st.line_chart
   (Vega-Lite), the 13 regencies as an inline SVG drawn on the server, a pydeck (deck.gl) regency map;
 - one or more checkouts of this dashboard (--app DIR, repeatable; default this checkout), each
@@ -53,7 +54,7 @@ QUIET = 0.5  # seconds without a new drawing, message, request or element before
 POLL = 0.05
 
 # Bare pages: name -> URL path (the text page is the router's default page, at /).
-BARE_PAGES = {"text": "/", "plotly_line": "/plotly_line", "choropleth_map": "/choropleth_map",
+BARE_PAGES = {"text": "/", "filters": "/filters", "plotly_line": "/plotly_line", "choropleth_map": "/choropleth_map",
               "vega_line": "/vega_line", "svg_map": "/svg_map", "deck_map": "/deck_map"}
 # The dashboard's pages measured: name -> URL path and query.
 APP_PAGES = {"ringkasan": "/?prov=63", "peta_kalsel": "/peta?prov=63", "peta_indonesia": "/peta?prov=ID",
