@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from idm import narrative, rules
+from idm.charts import SMALLEST_NAME, heading_and_body, larger_type
 from idm.charts import ringkasan as figures
 
 UNITS = pd.DataFrame({
@@ -35,6 +36,28 @@ def test_ranking_lists_all_five_statuses_and_names_kota_without_idm():
     assert "Kota Banjarmasin" not in [y for t in figure.data if t.type == "bar" for y in t.y]
     assert any("Tanpa IDM (kelurahan): Kota Banjarmasin" in a.text for a in figure.layout.annotations)
     assert figure.layout.separators == ",."
+
+
+@pytest.mark.parametrize("count", [20, 37])
+def test_a_long_ranking_on_a_slide_names_every_bar(count):
+    """On the 1366x768 slide (540 px) Plotly named every other of Kab. Banjar's 20 kecamatan; every name is
+    set now, smaller where the rows are tight (the 37 provinces), never smaller than SMALLEST_NAME."""
+    units = pd.DataFrame({"name": [f"Kecamatan {i}" for i in range(count)],
+                          "idm": [0.6 + i / 200 for i in range(count)], "status": ["MAJU"] * count})
+    _, body = heading_and_body(figures.ranking_bar(frame=units, title="Peringkat", subtitle="Banjar, 2024"))
+    slide = larger_type(body, 1.15, height=540)
+    axis = slide.layout.yaxis
+    assert (axis.tickmode, axis.dtick) == ("linear", 1)
+    plot = 540 - slide.layout.margin.t - slide.layout.margin.b
+    assert SMALLEST_NAME <= axis.tickfont.size <= slide.layout.font.size
+    assert axis.tickfont.size * count <= plot  # the names never touch
+    assert body.layout.yaxis.dtick is None  # the page's figure, as tall as its rows, is left as it was
+
+
+def test_too_many_bars_for_a_slide_keep_plotlys_thinning():
+    units = pd.DataFrame({"name": [f"Desa {i}" for i in range(80)], "idm": [0.7] * 80, "status": ["MAJU"] * 80})
+    _, body = heading_and_body(figures.ranking_bar(frame=units, title="Peringkat", subtitle="Banjar, 2024"))
+    assert larger_type(body, 1.15, height=540).layout.yaxis.dtick is None
 
 
 def test_trend_marks_published_years():

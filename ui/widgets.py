@@ -229,8 +229,6 @@ SLIDE_SIZES = {"kecil": (540, 1.15), "besar": (830, 1.35)}
 SUBTITLE_LINE = 30  # pixels a subtitle line takes from the chart
 
 
-
-
 def table(item: Table, *, filters: Filters, static: bool = False) -> None:
     """Draw a table with CSV and XLSX downloads named after it. A long table shows its first SHOWN_ROWS rows
     (they come in the order that matters: biggest change, smallest gap...); the downloads hold every row.

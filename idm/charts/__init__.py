@@ -103,6 +103,7 @@ def larger_type(figure: go.Figure, factor: float, *, height: int | None = None) 
                          legend_font_size=round((layout.legend.font.size or FONT_SIZE - 1) * factor))
     if height is not None:
         larger.update_layout(height=height)
+        _every_name(larger, height)
     if layout.title.text:  # the subtitle's size is written in its span
         larger.update_layout(title_font_size=round((layout.title.font.size or TITLE_SIZE) * factor),
                              title_text=re.sub(r"font-size:(\d+)px",
@@ -116,6 +117,25 @@ def larger_type(figure: go.Figure, factor: float, *, height: int | None = None) 
         if font is not None and isinstance(font.size, int | float):
             font.size = round(font.size * factor)
     return larger
+
+
+# Pixels: a smaller name is not read on a projector (and every name small beats a third of them, Plotly's thinning).
+SMALLEST_NAME = 9
+
+
+def _every_name(figure: go.Figure, height: int) -> None:
+    """A horizontal bar chart pressed into a slide's height names every bar: Plotly would leave out every
+    other name once they touch (the 20 kecamatan of Kab. Banjar at 1366x768). The names get as small as
+    their rows need, down to SMALLEST_NAME; below that Plotly's thinning stays."""
+    names = {name for trace in figure.data if getattr(trace, "orientation", None) == "h" and trace.y is not None
+             for name in trace.y}
+    if len(names) < 2:
+        return
+    margin = figure.layout.margin
+    plot = height - (margin.t if margin.t is not None else 100) - (margin.b if margin.b is not None else 80)
+    size = min(figure.layout.font.size or FONT_SIZE, int(plot / len(names) / 1.1))
+    if size >= SMALLEST_NAME:
+        figure.update_yaxes(tickmode="linear", tick0=0, dtick=1, tickfont_size=size)
 
 
 def add_status_legend(figure: go.Figure, *, present: set[str] | None = None, symbol: str = "square") -> None:
