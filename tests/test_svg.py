@@ -213,6 +213,30 @@ def test_the_quadrant_to_discuss_is_shaded_not_outlined(fixture_database):
     assert "fill='rgba(118,42,131,0.07)' stroke='none'" in markup
 
 
+@pytest.mark.parametrize("width", [1000, 360])
+def test_the_quadrants_labels_never_run_over_each_other(fixture_database, width):
+    """The two labels of a row of corners ("IDM turun & ..." left, "IDM naik & ..." right) share the
+    plot's width: on a phone they wrap instead of running over each other."""
+    built = views.kemiskinan.build(fixture_database, chosen(fixture_database))
+    _, body = heading_and_body(built.items["perubahan"].figure)
+    markup = svg.render(body, width=width)
+    labels = []
+    for x, y, size, anchor, inner in re.findall(
+            r"<text x='([\d.]+)' y='([\d.]+)' font-size='(\d+)'[^>]*text-anchor='(\w+)'[^>]*>(.*?)</text>", markup):
+        lines = [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in re.findall(r"<tspan[^>]*>(.*?)</tspan>", inner)
+                 or [inner]]
+        if lines and lines[0].startswith("IDM "):
+            widest = max(svg._width(line, float(size)) for line in lines)
+            left = float(x) if anchor == "start" else float(x) - widest
+            labels.append((float(y), left, left + widest, len(lines)))
+    assert len(labels) == 4
+    for y, left, right, _ in labels:
+        for other_y, other_left, *_ in labels:
+            if other_y == y and other_left > left:
+                assert right < other_left, (y, right, other_left)
+    assert max(lines for *_, lines in labels) == (1 if width == 1000 else 3)
+
+
 def test_a_second_scale_leaves_the_first_one_alone():
     """Target's cumulated lines on the right scale do not stretch the bars' scale on the left; ticks have the
     decimals their step needs."""

@@ -930,6 +930,11 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
     left, right, top, bottom of the paper area when it is not the plot (maps); `fit`: the widest a note
     may be (a subplot's title over its panel), its type made smaller to fit (never below 11)."""
     p_left, p_right, p_top, p_bottom = paper or (left, right, top, bottom)
+    # Rows (y, yanchor) of labels anchored at the left, and at the right, of the plot (no arrow, data
+    # coordinates): a label whose row has one facing it from the other side shares the width.
+    sides = {side: {(n.y, n.yanchor) for n in notes if n.text and n.xanchor == side and n.xref != "paper"
+                    and not n.showarrow} for side in ("left", "right")}
+    facing = {"left": sides["right"], "right": sides["left"]}
     for note in notes:
         if not note.text:
             continue
@@ -951,6 +956,11 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
         anchor = {"left": "start", "right": "end", "center": "middle"}.get(note.xanchor or "center", "middle")
         baseline = {"top": "hanging", "bottom": "alphabetic", "middle": "middle"}.get(note.yanchor or "middle",
                                                                                      "middle")
+        if (note.xref != "paper" and (note.y, note.yanchor) in facing.get(note.xanchor, ())
+                and " " in plain_text(text) and _width(text, size) > (right - left) / 2 - 8):
+            # Labels in two corners of one row (the quadrants'): wider than half the plot (a phone), they
+            # wrap, never one over the other.
+            text = _wrapped(text, size, (right - left) / 2 - 8)
         if anchor == "start" and x + _width(text, size) > canvas.width - 2:  # past the right edge:
             if note.xref == "paper" and " " in plain_text(text):  # a note on the paper wraps
                 text = _wrapped(text, size, canvas.width - 4 - x)
