@@ -224,7 +224,8 @@ def village_gains(*, villages: pd.DataFrame, scores: pd.DataFrame, dictionary: p
                         row.update(needed=len(fixes), idm_after=reached, fixes=fixes)
                         break
         rows.append(row)
-    gains = pd.DataFrame(rows)
+    gains = pd.DataFrame(rows, columns=["village_code", "idm", "status", "target", "gap", "needed", "idm_after",
+                                        "fixes"])  # the columns also without villages (an area, a year without scores)
     gains["needed"] = gains["needed"].astype("Int64")
     keep = ["village_code", "name", "district_code", "district_name", "regency_code", "regency_name"]
     return villages[[c for c in keep if c in villages]].merge(gains, on="village_code", how="right")

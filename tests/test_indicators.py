@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from idm import database, indikator, rules
+from idm import database, indikator, rules, views
 from idm.database import Database
+from idm.filters import resolve
 from idm.importers import build
 from idm.importers import indicators as indicator_files
 from tests.helpers import read
@@ -276,6 +277,15 @@ def test_greedy_gain_is_the_fewest_indicators(source):
     for code, (_, chosen, _) in VILLAGES.items():
         got = gains.loc[code, "needed"]
         assert (None if pd.isna(got) else int(got)) == minimal_count(published[code], chosen), code
+
+
+def test_an_area_or_year_without_scores_has_no_gains_and_no_report_card(source):
+    """A village the year has no scores for (a link to the indicator page with its code): no rows, no error
+    (the empty frame has its columns), and the report card view says None."""
+    gains = indikator.load_gains(source, area="6301012001", year=YEAR - 1)
+    assert gains.empty and {"village_code", "needed", "fixes"} <= set(gains.columns)
+    chosen = resolve({"prov": "63", "tahun": str(YEAR - 1)}, source.catalog())[0]
+    assert views.indikator.report_card(source, chosen, village="6301012001") is None
 
 
 def test_gain_by_regency(source):
