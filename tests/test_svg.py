@@ -237,6 +237,44 @@ def test_the_quadrants_labels_never_run_over_each_other(fixture_database, width)
     assert max(lines for *_, lines in labels) == (1 if width == 1000 else 3)
 
 
+def _text_boxes(markup: str, wanted: set[str]) -> dict[str, tuple[float, float, float, float]]:
+    """The box of each one-line <text> whose words are in `wanted`: left, top, right, bottom."""
+    boxes = {}
+    for x, y, size, anchor, baseline, inner in re.findall(
+            r"<text x='([\d.]+)' y='([\d.]+)' font-size='(\d+)'[^>]*text-anchor='(\w+)' "
+            r"dominant-baseline='(\w+)'[^>]*>(.*?)</text>", markup):
+        words = html.unescape(re.sub(r"<[^>]+>", "", inner))
+        if words in wanted:
+            width, height = svg._width(words, float(size)), float(size) * 1.2
+            left = {"start": float(x), "middle": float(x) - width / 2, "end": float(x) - width}[anchor]
+            top = {"central": float(y) - height / 2, "hanging": float(y),
+                   "alphabetic": float(y) - height * 0.8}[baseline]
+            boxes[words] = (left, top, left + width, top + height)
+    return boxes
+
+
+@pytest.mark.parametrize("width", [1000, 360])
+def test_the_points_names_cover_no_other_name_and_no_point(bundle_database, width):
+    """A scatter's names placed for the wide drawing crowd each other on a phone's (Kalimantan Selatan's 11
+    kabupaten, 2023-2024): there each name moves around its point to where it covers no other name and no
+    marker."""
+    built = views.kemiskinan.build(bundle_database, chosen(bundle_database))
+    item = built.items["perubahan"]
+    names = {name for trace in item.figure.data if trace.text is not None for name in trace.text}
+    markup = svg.render(heading_and_body(item.figure)[1], width=width)
+    boxes = _text_boxes(markup, names)
+    assert set(boxes) == names and len(names) >= 3
+    points = [tuple(map(float, found)) for found in
+              re.findall(r"<circle cx='([\d.]+)' cy='([\d.]+)' r='([\d.]+)'", markup)]
+
+    def overlap(a, b) -> float:
+        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+    for name, box in boxes.items():
+        assert all(overlap(box, other) == 0 for other_name, other in boxes.items() if other_name != name), name
+        assert all(overlap(box, (x - r, y - r, x + r, y + r)) == 0 for x, y, r in points), name
+
+
 def test_a_second_scale_leaves_the_first_one_alone():
     """Target's cumulated lines on the right scale do not stretch the bars' scale on the left; ticks have the
     decimals their step needs."""

@@ -858,6 +858,12 @@ _POSITIONS = {  # textposition -> (dx, dy in font sizes, anchor, baseline)
 
 
 def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_size: float) -> None:
+    """Scatter traces: lines, markers, and the points' labels, drawn last (over every marker). A label of a
+    scatter without lines on two scales of numbers that would lie over another label or marker moves around
+    its point (_placed)."""
+    markers: list[tuple[float, float, float]] = []  # x, y, radius
+    labels: list[tuple] = []  # x, y, text, size, colour, textposition, offset, movable
+    categories = x_axis.categorical or y_axis.categorical  # a label off its row (a lollipop's) names another
     for trace in traces:
         if trace.type != "scatter":
             continue
@@ -900,6 +906,7 @@ def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_siz
                 "customdata": list(customdata[index]) if index < len(customdata) else None}))
             if "markers" in mode:
                 size = (sizes[index] or 8) / 2
+                markers.append((px, py, size))
                 symbol = symbols[index] or "circle"
                 fill = colours[index] or "#444"
                 edge = edges[index] or fill
@@ -913,14 +920,81 @@ def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_siz
                                f"fill='{'white' if open_marker else _attr(fill)}' stroke='{_attr(edge)}' "
                                f"stroke-width='{width:.1f}'><title>{title}</title></circle>")
             if "text" in mode and texts[index]:
-                dx, dy, anchor, baseline = _POSITIONS.get(positions[index] or "middle center", (0, 0, "middle",
-                                                                                                   "middle"))
                 offset = ((sizes[index] or 8) / 2 + 4) if "markers" in mode else 0
-                tx = px + dx * size_text + (offset if dx > 0 else -offset if dx < 0 else 0)
-                if anchor == "start" and tx + _width(str(texts[index]), size_text) > canvas.width - 2:
-                    tx, anchor = canvas.width - 2, "end"  # past the right edge: ends at it, never cut
-                canvas.text(tx, py + dy * size_text + (offset * 0.6 if dy > 0 else -offset * 0.6 if dy < 0 else 0),
-                            str(texts[index]), size=size_text, colour=text_colour, anchor=anchor, baseline=baseline)
+                labels.append((px, py, str(texts[index]), size_text, text_colour,
+                               positions[index] if positions[index] in _POSITIONS else "middle center", offset,
+                               "lines" not in mode and "markers" in mode and not categories))
+    spots: list[tuple] = []
+    for px, py, text, size, _, position, offset, movable in labels:
+        spots.append(_placed(canvas, px, py, text, size, position, offset, labels=[spot[4] for spot in spots],
+                             markers=markers if movable else None))
+    for _ in range(3):  # a label placed early may stand where a later one needs to be: each looks again
+        moved = False
+        for index, (px, py, text, size, _, position, offset, movable) in enumerate(labels):
+            if movable:
+                spot = _placed(canvas, px, py, text, size, position, offset, markers=markers,
+                               labels=[other[4] for number, other in enumerate(spots) if number != index])
+                moved, spots[index] = moved or spot != spots[index], spot
+        if not moved:
+            break
+    for (*_, text, _, colour, _, _, _), (tx, ty, anchor, baseline, _, size) in zip(labels, spots):
+        canvas.text(tx, ty, text, size=size, colour=colour, anchor=anchor, baseline=baseline)
+
+
+def _placed(canvas: Canvas, px: float, py: float, text: str, size: float, position: str, offset: float, *,
+            labels: list[tuple[float, float, float, float]], markers: list[tuple[float, float, float]] | None):
+    """Where a point's label goes: at its textposition, or, when `markers` are given (x, y, radius of
+    every point) and it would cover a marker or a label already placed (`labels`, boxes), at the place around
+    its point that covers the least and stays nearer its own point than any other, in smaller type (never
+    below SMALLEST_LABEL) where no place is clear (a label placed for the wide drawing crowds its neighbours
+    on a phone's). Returns x, y, anchor, baseline, the label's box and its type size."""
+
+    def at(name: str, reach: float = 1.0, type_size: float = size):
+        width, height = _width(text, type_size), type_size * 1.2
+        dx, dy, anchor, baseline = _POSITIONS[name]
+        tx = px + dx * type_size + (offset if dx > 0 else -offset if dx < 0 else 0)
+        if anchor == "start" and tx + width > canvas.width - 2:
+            tx, anchor = canvas.width - 2, "end"  # past the right edge: ends at it, never cut
+        ty = py + dy * type_size * reach + (offset * 0.6 if dy > 0 else -offset * 0.6 if dy < 0 else 0)
+        left = {"start": tx, "middle": tx - width / 2, "end": tx - width}[anchor]
+        top = {"middle": ty - height / 2, "hanging": ty, "alphabetic": ty - height * 0.8}[baseline]
+        return tx, ty, anchor, baseline, (left, top, left + width, top + height), type_size
+
+    def apart(box, x: float, y: float) -> float:
+        return math.hypot(max(box[0] - x, 0.0, x - box[2]), max(box[1] - y, 0.0, y - box[3]))
+
+    def covered(spot) -> float:
+        box = left, top, right, bottom = spot[4]
+        area = sum(max(0.0, min(right, o[2]) - max(left, o[0])) * max(0.0, min(bottom, o[3]) - max(top, o[1]))
+                   for o in obstacles)
+        outside = max(0.0, -left) + max(0.0, right - canvas.width) + max(0.0, -top) + max(0.0, bottom - canvas.height)
+        # A label nearer another point than its own would name that point.
+        own = apart(box, px, py)
+        astray = sum(max(0.0, own - apart(box, x, y)) for x, y, _ in markers if (x, y) != (px, py))
+        return area + outside * size * 1.2 + astray * ASTRAY
+
+    obstacles = labels + [(x - r, y - r, x + r, y + r) for x, y, r in markers or ()]
+    given = at(position)
+    if markers is None or covered(given) == 0:
+        return given
+    best = None
+    for type_size in (size, size * 0.9, size * 0.8):
+        if type_size < SMALLEST_LABEL and type_size < size:
+            break
+        best = min([*([best] if best else []), *(at(name, reach, type_size) for reach in (1.0, 1.8)
+                                                 for name in (position, *_AROUND))], key=covered)
+        if covered(best) == 0:
+            break
+    return best
+
+
+SMALLEST_LABEL = 10  # pixels: a point's label made smaller to find room is never smaller than this
+ASTRAY = 4  # what a pixel nearer another point than its own costs a label, as square pixels covered
+
+
+# The places tried around a point, in order, when a label's own would cover another.
+_AROUND = ("middle right", "middle left", "top center", "bottom center", "top right", "bottom right", "top left",
+           "bottom left")
 
 
 def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, left: float, right: float,
