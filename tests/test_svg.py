@@ -5,6 +5,7 @@ links with their names on them; a figure with anything else is left to Plotly.""
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import xml.dom.minidom
 
@@ -172,6 +173,22 @@ def test_the_matrix_writes_each_count_in_its_cell_and_outlines_the_diagonal(fixt
         1 for shape in built.items["matriks"].figure.layout.shapes if shape.type == "rect")
     assert "Status 2023" in words and "Status 2024" in words
     assert not matrix.empty
+
+
+@pytest.mark.parametrize("width, upright", [(1000, False), (360, True)])
+def test_a_matrix_too_narrow_for_its_column_names_sets_them_upright(fixture_database, width, upright):
+    """On a phone the six status columns are about 30 px wide: their names ran into each other
+    ('MajuBerkembangTertinggal'); there they stand upright, each over its own column."""
+    figure = views.transisi.build(fixture_database, chosen(fixture_database)).items["matriks"].figure
+    markup = svg.render(heading_and_body(figure)[1], width=width)
+    columns = [svg.plain_text(str(name)) for name in figure.data[0].x]
+    standing = [html.unescape(text) for text in re.findall(r"rotate\(-90\)'[^>]*>([^<]*)</text>", markup)]
+    names = [" ".join(name.split()) for name in columns]
+    assert (set(names) <= set(standing)) == upright
+    if upright:  # one name a column: the rotated names stand at increasing x, a column apart
+        xs = [float(x) for x, text in re.findall(r"translate\(([\d.]+),[\d.]+\) rotate\(-90\)'[^>]*>([^<]*)<", markup)
+              if html.unescape(text) in names]
+        assert len(xs) == len(names) and all(b - a > 20 for a, b in itertools.pairwise(xs))
 
 
 def test_the_flows_carry_their_counts_and_their_hover(fixture_database):

@@ -239,15 +239,24 @@ class Canvas:
         self.add(f"<text x='{x:.1f}' y='{y:.1f}' font-size='{size:.0f}' fill='{_attr(colour)}' "
                  f"text-anchor='{anchor}' dominant-baseline='{base}'{bold}>{hover}{spans}</text>")
 
-    def upright(self, x: float, y: float, text: str, *, size: float, turn: int = -90) -> None:
-        """An axis or colour bar title read from the bottom up (turn -90) or the top down (90), centred."""
+    def upright(self, x: float, y: float, text: str, *, size: float, turn: int = -90, anchor: str = "middle") -> None:
+        """An axis or colour bar title read from the bottom up (turn -90) or the top down (90), centred (or
+        starting or ending at x, y: a column's name over a narrow column)."""
         self.add(f"<text transform='translate({x:.1f},{y:.1f}) rotate({turn})' font-size='{size:.0f}' "
-                 f"fill='#1f2a30' text-anchor='middle' dominant-baseline='central'>{_safe(text)}</text>")
+                 f"fill='#1f2a30' text-anchor='{anchor}' dominant-baseline='central'>{_safe(text)}</text>")
 
     def markup(self, *, label: str) -> str:
         return (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {self.width:.0f} {self.height:.0f}' "
                 f"width='100%' role='img' aria-label='{_attr(label)}' font-family='{FONT}' "
                 f"style='max-width:{self.width:.0f}px;height:auto;display:block'>" + "".join(self.parts) + "</svg>")
+
+
+UPRIGHT_NAME = 12  # pixels: a matrix's column names set upright
+
+
+def _one_line(label) -> str:
+    """A category's name on one line ('Sangat<br>Tertinggal' -> 'Sangat Tertinggal'), as plain text."""
+    return " ".join(plain_text(str(label)).split())
 
 
 def supports(figure: go.Figure) -> bool:
@@ -438,7 +447,7 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
         title_room = max(_title_lines(n, font_size, fit) * (n.font.size or font_size) * 1.2 + 8 for n in titles)
         top = max(top, legend_rows_height + 10 + title_room)
     plot_top = top
-    x_rows, x_titled, top_side = 1, False, False
+    x_rows, x_titled, top_side, upright_size = 1, False, False, None
     for suffix in panels:
         category, _, order = kinds[suffix]
         x_layout = layout[f"xaxis{suffix}"]
@@ -446,6 +455,12 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
         x_rows = max([x_rows] + [plain_text(str(c)).count("\n") + 1 for c in labels])
         x_titled = x_titled or bool(x_layout.title and x_layout.title.text)
         top_side = top_side or x_layout.side == "top"
+        # A matrix's columns too narrow for their names even in small type (a phone): the names stand upright.
+        band = (area_right - area_left) / len(panels) / max(len(labels), 1)
+        if category == "xy" and labels and max(_width(line, UPRIGHT_NAME) for c in labels
+                                               for line in plain_text(str(c)).split("\n")) > band - 4:
+            upright_size = UPRIGHT_NAME
+            x_rows = max(x_rows, math.ceil((max(_width(_one_line(c), UPRIGHT_NAME) for c in labels) + 8) / 24))
     plot_bottom = height - bottom - (0 if top_side else 24 * x_rows + (28 if x_titled else 0))
     if top_side:  # tick labels (and the title) above the plot, as a matrix reads
         plot_top = max(plot_top, 24 * x_rows + (28 if x_titled else 0) + 16)
@@ -522,7 +537,12 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
                           for a, b in zip(left_, right_)), default=0)
             tick_font = max(9.0, min(tick_font, (x_axis.band() - 6) / widest)) if widest else tick_font
             for value in x_axis.categories:
-                canvas.text(x_axis(value), tick_y, str(value), size=tick_font, anchor="middle", baseline=tick_base)
+                if upright_size and category == "xy":  # read from the bottom up, from the matrix's edge out
+                    canvas.upright(x_axis(value), tick_y, _one_line(value), size=upright_size,
+                                   anchor="start" if side_top else "end")
+                else:
+                    canvas.text(x_axis(value), tick_y, str(value), size=tick_font, anchor="middle",
+                                baseline=tick_base)
         panel_y_title = y_layout.title.text if y_layout.title else None
         if panel_y_title and float(domain[0]) == 0:
             canvas.upright(left + 12, (panel_top + panel_bottom) / 2, panel_y_title, size=font_size)
