@@ -47,6 +47,8 @@ DRAWN = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  // An element whose code is still loading shows a skeleton (a metric with a delta came after one without)
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   if (!document.querySelector('[data-testid="stMainBlockContainer"] h1')) return false;
   const plots = [...document.querySelectorAll('.js-plotly-plot')];
   if (!plots.every(p => p.querySelector('.main-svg'))) return false;
