@@ -965,9 +965,9 @@ def _placed(canvas: Canvas, px: float, py: float, text: str, size: float, positi
             labels: list[tuple[float, float, float, float]], markers: list[tuple[float, float, float]] | None):
     """Where a point's label goes: at its textposition, or, when `markers` are given (x, y, radius of
     every point) and it would cover a marker or a label already placed (`labels`, boxes), at the place around
-    its point that covers the least and stays nearer its own point than any other, in smaller type (never
-    below SMALLEST_LABEL) where no place is clear (a label placed for the wide drawing crowds its neighbours
-    on a phone's). Returns x, y, anchor, baseline, the label's box and its type size."""
+    its point that covers the least, a place nearer another point than its own counting against it (ASTRAY),
+    in smaller type (never below SMALLEST_LABEL) where no place is clear (a label placed for the wide drawing
+    crowds its neighbours on a phone's). Returns x, y, anchor, baseline, the label's box and its type size."""
 
     def at(name: str, reach: float = 1.0, type_size: float = size):
         width, height = _width(text, type_size), type_size * 1.2
