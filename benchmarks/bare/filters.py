@@ -25,5 +25,6 @@ with st.sidebar:
                  format_func=lambda code: provinces.get(code, "Indonesia"))
     st.selectbox("Tahun", years)
     st.selectbox("Tahun pembanding", years[1:])
-    st.selectbox("Kabupaten/kota", ["", *regencies], format_func=lambda code: regencies.get(code, "Semua kabupaten/kota"))
+    st.selectbox("Kabupaten/kota", ["", *regencies],
+                 format_func=lambda code: regencies.get(code, "Semua kabupaten/kota"))
 header()
