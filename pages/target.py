@@ -12,12 +12,15 @@ from ui import frame, widgets
 chosen = frame.sidebar()
 frame.header(chosen, f"Target dan capaian {chosen.area_name}",
              f"Target Dinas PMD dibandingkan dengan data IDM · {chosen.context}")
-first = widgets.view("target", chosen=chosen)
+first = widgets.view("target", chosen=chosen, printed=False)
+printing = st.container()  # the print button above the year's radio prints the year chosen in it
 
 # The year of the tiles: the sidebar's year when it has targets, else chosen here (in the link too).
 year = frame.linked(st.radio, "Tahun target", first.years, key="tahun_target", default=first.year, horizontal=True,
                     format_func=str)
 view = cache.view("target", chosen=chosen, year=year) if year != first.year else first
+with printing:
+    widgets.print_button("target", view, filters=chosen)
 
 st.markdown(f"#### {frame.text(view.sentence)}")
 if view.year != chosen.year:

@@ -44,14 +44,15 @@ MISSING = "–"  # a table cell without a value
 SHOWN_ROWS = 200
 
 
-def view(page: str, **params):
+def view(page: str, *, printed: bool = True, **params):
     """A page's view (idm.cache.view); when it has nothing to show (`empty`), say why and end the run.
-    Otherwise the page's print button comes first (`print_button`)."""
+    Otherwise the page's print button comes first (`print_button`; `printed=False`: the page draws it,
+    for a view it chooses further down)."""
     built = cache.view(page, **params)
     if getattr(built, "empty", None):
         empty(built.empty)
         st.stop()
-    if page in handout.PAGES:
+    if printed and page in handout.PAGES:
         print_button(page, built, filters=params["chosen"])
     return built
 
