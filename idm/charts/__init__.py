@@ -133,7 +133,7 @@ def _every_name(figure: go.Figure, height: int) -> None:
         return
     margin = figure.layout.margin
     plot = height - (margin.t if margin.t is not None else 100) - (margin.b if margin.b is not None else 80)
-    size = min(figure.layout.font.size or FONT_SIZE, int(plot / len(names) / 1.1))
+    size = min(figure.layout.font.size or FONT_SIZE, int(plot / len(names) / 1.1))  # a name's line: 1,1 x its type
     if size >= SMALLEST_NAME:
         figure.update_yaxes(tickmode="linear", tick0=0, dtick=1, tickfont_size=size)
 
