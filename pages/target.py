@@ -19,8 +19,9 @@ printing = st.container()  # the print button above the year's radio prints the 
 year = frame.linked(st.radio, "Tahun target", first.years, key="tahun_target", default=first.year, horizontal=True,
                     format_func=str)
 view = cache.view("target", chosen=chosen, year=year) if year != first.year else first
-with printing:
-    widgets.print_button("target", view, filters=chosen)
+with printing:  # the file says the target year when it is not the sidebar's
+    widgets.print_button("target", view, filters=chosen,
+                         name=f"cetak-target-{view.year}" if view.year != chosen.year else None)
 
 st.markdown(f"#### {frame.text(view.sentence)}")
 if view.year != chosen.year:

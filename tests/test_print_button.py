@@ -84,3 +84,18 @@ def test_without_chromium_the_button_says_why(fixture_env, tmp_path, monkeypatch
     captions = " ".join(unescape(c.value) for c in app.caption)
     assert "Cetak PDF tidak tersedia" in captions
     assert captions.count("Chromium tidak ditemukan") == 1  # said once, under the page's title
+
+
+def test_target_prints_the_target_year_chosen_on_the_page(fixture_env, buttons):
+    """The Target page's radio chooses the targets' year: the print holds that year and its file says so (it
+    printed the sidebar year's targets whatever the radio showed)."""
+    made, _ = buttons
+    app = open_page("target", tahun="2024")
+    made.clear()
+    app.radio(key="tahun_target").set_value(2023).run()
+    assert not errors(app)
+    [button] = [b for b in made if b["label"] == "Cetak (PDF A4)"]
+    assert button["file_name"] == "idm-kalsel-2024-cetak-target-2023.pdf"
+    _, texts = pdf_text(button["data"]())
+    printed = unescape(" ".join(texts))
+    assert "Kalimantan Selatan 2023: 1 target" in printed and "Kalimantan Selatan 2024:" not in printed

@@ -97,25 +97,6 @@ def test_target_page_shows_the_year_and_its_tiles(fixture_env):
     assert app.query_params["tahun_target"] in ("2023", ["2023"])
 
 
-def test_the_print_button_prints_the_target_year_chosen_on_the_page(fixture_env, monkeypatch):
-    """'Cetak (PDF A4)' printed the sidebar year's targets whatever year the page's radio showed."""
-    from idm import handout
-
-    printed = []
-    real = handout.for_view
-
-    def recording(page, view, **options):
-        printed.append((page, view.year))
-        return real(page, view, **options)
-
-    monkeypatch.setattr(handout, "for_view", recording)
-    app = open_page("target", tahun="2024")
-    assert printed[-1] == ("target", 2024)
-    app.radio(key="tahun_target").set_value(2023).run()
-    assert not errors(app)
-    assert printed[-1] == ("target", 2023)
-
-
 def test_target_page_of_a_regency_and_of_a_group(fixture_env):
     app = open_page("target", kab="6302", tahun="2024")
     assert not errors(app)

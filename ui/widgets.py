@@ -60,14 +60,15 @@ def view(page: str, *, printed: bool = True, **params):
 PRINT = "Cetak (PDF A4)"
 
 
-def print_button(page: str, built, *, filters: Filters, title: str | None = None) -> None:
+def print_button(page: str, built, *, filters: Filters, title: str | None = None, name: str | None = None) -> None:
     """'Cetak (PDF A4)': the page's view as an A4 landscape PDF for handouts and letters (idm.handout),
     made only when clicked. A page that is not one of handout.PAGES (the comparison page) gives its
-    title. Without Chromium the button is disabled and says why; a chart that fails to render is
-    printed as its reason rather than failing the download."""
+    title; `name` what the file name says after the filters (default cetak-<page>). Without Chromium the
+    button is disabled and says why; a chart that fails to render is printed as its reason rather than
+    failing the download."""
     if page_frame.presenting() or not handout.for_view(page, built, title=title).printable:
         return  # nothing but reasons, which the page says already
-    name = export.file_name(filters, f"cetak-{page}", "pdf")
+    name = export.file_name(filters, name or f"cetak-{page}", "pdf")
     problem = export.unavailable()
     if problem:
         button, note = st.columns([1, 4], gap="small", vertical_alignment="center")
