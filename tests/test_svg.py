@@ -254,20 +254,46 @@ def test_the_quadrants_labels_never_run_over_each_other(fixture_database, width)
     assert max(lines for *_, lines in labels) == (1 if width == 1000 else 3)
 
 
-def _text_boxes(markup: str, wanted: set[str]) -> dict[str, tuple[float, float, float, float]]:
-    """The box of each one-line <text> whose words are in `wanted`: left, top, right, bottom."""
-    boxes = {}
+def _text_boxes(markup: str, wanted) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The words and box of each <text> (its lines) whose words, lines joined by spaces, pass `wanted` (a
+    set, or a test); a box is left, top, right, bottom."""
+    boxes = []
     for x, y, size, anchor, baseline, inner in re.findall(
             r"<text x='([\d.]+)' y='([\d.]+)' font-size='(\d+)'[^>]*text-anchor='(\w+)' "
             r"dominant-baseline='(\w+)'[^>]*>(.*?)</text>", markup):
-        words = html.unescape(re.sub(r"<[^>]+>", "", inner))
-        if words in wanted:
-            width, height = svg._width(words, float(size)), float(size) * 1.2
+        lines = [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in re.split(r"<tspan [^>]*dy=[^>]*>", inner)]
+        words = " ".join(line for line in lines if line)
+        if words in wanted if isinstance(wanted, set) else wanted(words):
+            size = float(size)
+            width, line = max(svg._width(text, size) for text in lines), size * 1.2
             left = {"start": float(x), "middle": float(x) - width / 2, "end": float(x) - width}[anchor]
-            top = {"central": float(y) - height / 2, "hanging": float(y),
-                   "alphabetic": float(y) - height * 0.8}[baseline]
-            boxes[words] = (left, top, left + width, top + height)
+            top = {"central": float(y) - line / 2, "hanging": float(y), "alphabetic": float(y) - line * 0.8}[baseline]
+            boxes.append((words, (left, top, left + width, top + line * len(lines))))
     return boxes
+
+
+def _overlap(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+@pytest.mark.parametrize("width", [1000, 360])
+def test_notes_side_by_side_wrap_to_the_room_between_them(bundle_database, width):
+    """The spread's notes over its years (Kalimantan Selatan's medians of 2023 and 2024, "tidak ada data per
+    desa" over 2021 and 2022) ran into each other on a phone; each now wraps (and, where one word is still
+    too wide, gets smaller) to the room between it and its neighbour."""
+    figure = views.tren.build(bundle_database, chosen(bundle_database)).items["sebaran"].figure
+    notes = {" ".join(svg.plain_text(n.text).split()) for n in figure.layout.annotations
+             if n.xref in (None, "x") and n.yref in (None, "y")}
+    markup = svg.render(heading_and_body(figure)[1], width=width)
+    boxes = _text_boxes(markup, lambda words: any(words.split()[0] == note.split()[0] for note in notes))
+    assert len(boxes) >= 3
+
+    def into(a, b) -> float:  # how far two boxes reach into each other, across and down (0: apart)
+        return min(max(0.0, min(a[2], b[2]) - max(a[0], b[0])), max(0.0, min(a[3], b[3]) - max(a[1], b[1])))
+
+    # Widths are the renderer's estimate (a little wider than the type): 2 px is within it. Before: 12 and 72 px
+    # on a phone, 12 px on the wide drawing (the medians).
+    assert all(into(a, b) <= 2 for (_, a), (_, b) in itertools.combinations(boxes, 2)), boxes
 
 
 @pytest.mark.parametrize("width", [1000, 360])
@@ -279,17 +305,14 @@ def test_the_points_names_cover_no_other_name_and_no_point(bundle_database, widt
     item = built.items["perubahan"]
     names = {name for trace in item.figure.data if trace.text is not None for name in trace.text}
     markup = svg.render(heading_and_body(item.figure)[1], width=width)
-    boxes = _text_boxes(markup, names)
+    boxes = dict(_text_boxes(markup, names))
     assert set(boxes) == names and len(names) >= 3
     points = [tuple(map(float, found)) for found in
               re.findall(r"<circle cx='([\d.]+)' cy='([\d.]+)' r='([\d.]+)'", markup)]
 
-    def overlap(a, b) -> float:
-        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-
     for name, box in boxes.items():
-        assert all(overlap(box, other) == 0 for other_name, other in boxes.items() if other_name != name), name
-        assert all(overlap(box, (x - r, y - r, x + r, y + r)) == 0 for x, y, r in points), name
+        assert all(_overlap(box, other) == 0 for other_name, other in boxes.items() if other_name != name), name
+        assert all(_overlap(box, (x - r, y - r, x + r, y + r)) == 0 for x, y, r in points), name
 
 
 def test_a_second_scale_leaves_the_first_one_alone():

@@ -1029,6 +1029,18 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
     sides = {side: {(n.y, n.yanchor) for n in notes if n.text and n.xanchor == side and n.xref != "paper"
                     and not n.showarrow} for side in ("left", "right")}
     facing = {"left": sides["right"], "right": sides["left"]}
+    # Notes centred on a point of the data (no arrow): the room each has, half the way to the nearest one
+    # on its row either side (rows: less than two lines of type apart).
+    centred = [(n, _position(x_axis, n.x), y_axis(n.y), n.font.size or font_size) for n in notes
+               if n.text and (n.xanchor or "center") == "center" and not n.showarrow and n.x is not None
+               and n.y is not None and n.xref != "paper" and not str(n.xref or "").endswith("domain")
+               and n.yref != "paper" and not str(n.yref or "").endswith("domain")]
+    neighbours = {}
+    for note, x, y, size in centred:
+        gaps = [abs(x - other_x) for other, other_x, other_y, _ in centred
+                if other is not note and abs(y - other_y) < 2 * size * 1.2 * (plain_text(note.text).count("\n") + 1)]
+        if gaps:
+            neighbours[id(note)] = min(gaps) - 6
     for note in notes:
         if not note.text:
             continue
@@ -1050,6 +1062,12 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
         anchor = {"left": "start", "right": "end", "center": "middle"}.get(note.xanchor or "center", "middle")
         baseline = {"top": "hanging", "bottom": "alphabetic", "middle": "middle"}.get(note.yanchor or "middle",
                                                                                      "middle")
+        room = neighbours.get(id(note))
+        if room is not None and _width(text, size) > room:
+            # A note beside another in one row (a box's median, a year without data) wraps to the room
+            # between them, in smaller type where one word is still wider, never over its neighbour.
+            text = _wrapped(re.sub(r"<br\s*/?>", " ", text), size, room)
+            size = max(SMALLEST_LABEL, min(size, room / max(_width(text, 1), 1e-9)))
         if (note.xref != "paper" and (note.y, note.yanchor) in facing.get(note.xanchor, ())
                 and " " in plain_text(text) and _width(text, size) > (right - left) / 2 - 8):
             # Labels in two corners of one row (the quadrants'): wider than half the plot (a phone), they
