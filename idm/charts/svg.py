@@ -293,9 +293,8 @@ def _panels(figure: go.Figure) -> list[str]:
     """The suffixes of the subplots' axis pairs, left to right: [''] for one pair, ['', '2', '3'] for three
     columns (make_subplots)."""
     keys = figure.layout.to_plotly_json()
-    suffixes = sorted({m.group(1) for key in keys if (m := re.fullmatch(r"xaxis(\d*)", key))} | {""},
-                      key=lambda s: int(s or 1))
-    return suffixes
+    return sorted({m.group(1) for key in keys if (m := re.fullmatch(r"xaxis(\d*)", key))} | {""},
+                  key=lambda s: int(s or 1))
 
 
 def render(figure: go.Figure, *, width: int, label: str = "",
@@ -810,7 +809,7 @@ def _heatmaps(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_siz
                            f"height='{height:.1f}' fill='{_attr(fill)}'><title>{_safe(title)}</title></rect>")
                 text = texts[i][j] if i < len(texts) and j < len(texts[i]) else ""
                 if text:
-                    fitted = max(9.0, min(size, (width - 4) / max(_width(str(text), 1), 1e-9)))
+                    fitted = _fitting_size(str(text), size, width - 4, 9.0)
                     canvas.text(cx, cy, str(text), size=fitted, anchor="middle",
                                 colour="#ffffff" if _dark(fill) else "#1f2a30")
 
@@ -1029,8 +1028,8 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
     sides = {side: {(n.y, n.yanchor) for n in notes if n.text and n.xanchor == side and n.xref != "paper"
                     and not n.showarrow} for side in ("left", "right")}
     facing = {"left": sides["right"], "right": sides["left"]}
-    # Notes centred on a point of the data (no arrow): the room each has, half the way to the nearest one
-    # on its row either side (rows: less than two lines of type apart).
+    # Notes centred on a point of the data (no arrow): the room each has, the distance to the nearest one on
+    # its row (less a margin: two notes that wide just keep apart; rows: less than two lines of type apart).
     centred = [(n, _position(x_axis, n.x), y_axis(n.y), n.font.size or font_size) for n in notes
                if n.text and (n.xanchor or "center") == "center" and not n.showarrow and n.x is not None
                and n.y is not None and n.xref != "paper" and not str(n.xref or "").endswith("domain")
@@ -1057,7 +1056,7 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
         size = note.font.size or font_size
         text = _fitted(note.text, size, fit)
         if text != note.text:
-            size = max(11.0, min(size, fit / max(_width(text, 1), 1e-9)))
+            size = _fitting_size(text, size, fit, 11.0)
         colour = note.font.color or "#1f2a30"
         anchor = {"left": "start", "right": "end", "center": "middle"}.get(note.xanchor or "center", "middle")
         baseline = {"top": "hanging", "bottom": "alphabetic", "middle": "middle"}.get(note.yanchor or "middle",
@@ -1067,7 +1066,7 @@ def _annotations(canvas: Canvas, notes: Sequence, x_axis: Axis, y_axis: Axis, le
             # A note beside another in one row (a box's median, a year without data) wraps to the room
             # between them, in smaller type where one word is still wider, never over its neighbour.
             text = _wrapped(re.sub(r"<br\s*/?>", " ", text), size, room)
-            size = max(SMALLEST_LABEL, min(size, room / max(_width(text, 1), 1e-9)))
+            size = _fitting_size(text, size, room, SMALLEST_LABEL)
         if (note.xref != "paper" and (note.y, note.yanchor) in facing.get(note.xanchor, ())
                 and " " in plain_text(text) and _width(text, size) > (right - left) / 2 - 8):
             # Labels in two corners of one row (the quadrants'): wider than half the plot (a phone), they
@@ -1095,6 +1094,12 @@ def _title_lines(note, font_size: float, fit: float | None) -> int:
 def _fitted(text: str, size: float, fit: float | None) -> str:
     """A note wider than `fit` pixels wrapped at its spaces; as it is otherwise."""
     return _wrapped(text, size, fit) if fit and _width(text, size) > fit else text
+
+
+def _fitting_size(text: str, size: float, room: float, smallest: float) -> float:
+    """The type size at which `text` (its widest line) fits `room` pixels: `size`, or smaller where it must,
+    never under `smallest`."""
+    return max(smallest, min(size, room / max(_width(text, 1), 1e-9)))
 
 
 def _wrapped(text: str, size: float, width: float) -> str:
