@@ -239,23 +239,23 @@ def table(item: Table, *, filters: Filters, static: bool = False) -> None:
     it turns it into the sortable grid."""
     plain = static and not page_frame.presenting()
     long = len(item.frame) > WHOLE_ROWS
+    in_grid = fmt.count(min(len(item.frame), SHOWN_ROWS))  # the rows the grid shows
     if plain and not st.toggle("Urutkan dan saring", key=f"grid-{item.name}",
                                help="Tabel interaktif: klik judul kolom untuk mengurutkan"
-                                    + (f", gulir {fmt.count(min(len(item.frame), SHOWN_ROWS))} baris" if long else "")):
+                                    + (f", gulir {in_grid} baris" if long else "")):
         st.markdown(_html_table(item, rows=PREVIEW_ROWS if long else None), unsafe_allow_html=True)
         if item.help:
             st.caption(page_frame.text(" · ".join(f"{column}: {tip}" for column, tip in item.help.items())))
         if long:
             st.caption(f"Ditampilkan {fmt.count(PREVIEW_ROWS)} baris pertama dari {fmt.count(len(item.frame))}; "
-                       f"«Urutkan dan saring» menampilkan {fmt.count(min(len(item.frame), SHOWN_ROWS))} baris, "
-                       "unduhan CSV dan XLSX berisi semuanya.")
+                       f"«Urutkan dan saring» menampilkan {in_grid} baris, unduhan CSV dan XLSX berisi semuanya.")
     else:
         st.dataframe(_indonesian(item, rows=SHOWN_ROWS), key=f"table-{item.name}", hide_index=True,
                      height=item.height or _whole_height(len(item.frame)), placeholder=MISSING,
                      column_config={column: st.column_config.Column(help=tip) for column, tip in item.help.items()})
-    if len(item.frame) > SHOWN_ROWS and not (plain and not st.session_state.get(f"grid-{item.name}")):
-        st.caption(f"Ditampilkan {fmt.count(SHOWN_ROWS)} baris pertama dari {fmt.count(len(item.frame))}; "
-                   "unduhan CSV dan XLSX berisi semuanya.")
+        if len(item.frame) > SHOWN_ROWS:
+            st.caption(f"Ditampilkan {fmt.count(SHOWN_ROWS)} baris pertama dari {fmt.count(len(item.frame))}; "
+                       "unduhan CSV dan XLSX berisi semuanya.")
     if page_frame.presenting():
         return
     stamp = export.stamp(filters, item)
