@@ -230,33 +230,9 @@ def test_the_quadrant_to_discuss_is_shaded_not_outlined(fixture_database):
     assert "fill='rgba(118,42,131,0.07)' stroke='none'" in markup
 
 
-@pytest.mark.parametrize("width", [1000, 360])
-def test_the_quadrants_labels_never_run_over_each_other(fixture_database, width):
-    """The two labels of a row of corners ("IDM turun & ..." left, "IDM naik & ..." right) share the
-    plot's width: on a phone they wrap instead of running over each other."""
-    built = views.kemiskinan.build(fixture_database, chosen(fixture_database))
-    _, body = heading_and_body(built.items["perubahan"].figure)
-    markup = svg.render(body, width=width)
-    labels = []
-    for x, y, size, anchor, inner in re.findall(
-            r"<text x='([\d.]+)' y='([\d.]+)' font-size='(\d+)'[^>]*text-anchor='(\w+)'[^>]*>(.*?)</text>", markup):
-        lines = [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in re.findall(r"<tspan[^>]*>(.*?)</tspan>", inner)
-                 or [inner]]
-        if lines and lines[0].startswith("IDM "):
-            widest = max(svg._width(line, float(size)) for line in lines)
-            left = float(x) if anchor == "start" else float(x) - widest
-            labels.append((float(y), left, left + widest, len(lines)))
-    assert len(labels) == 4
-    for y, left, right, _ in labels:
-        for other_y, other_left, *_ in labels:
-            if other_y == y and other_left > left:
-                assert right < other_left, (y, right, other_left)
-    assert max(lines for *_, lines in labels) == (1 if width == 1000 else 3)
-
-
-def _text_boxes(markup: str, wanted) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """The words and box of each <text> (its lines) whose words, lines joined by spaces, pass `wanted` (a
-    set, or a test); a box is left, top, right, bottom."""
+def _text_boxes(markup: str, wanted) -> list[tuple[str, tuple[float, float, float, float], int]]:
+    """The words, box and number of lines of each <text> whose words, lines joined by spaces, pass `wanted`
+    (a set, or a test); a box is left, top, right, bottom."""
     boxes = []
     for x, y, size, anchor, baseline, inner in re.findall(
             r"<text x='([\d.]+)' y='([\d.]+)' font-size='(\d+)'[^>]*text-anchor='(\w+)' "
@@ -268,12 +244,25 @@ def _text_boxes(markup: str, wanted) -> list[tuple[str, tuple[float, float, floa
             width, line = max(svg._width(text, size) for text in lines), size * 1.2
             left = {"start": float(x), "middle": float(x) - width / 2, "end": float(x) - width}[anchor]
             top = {"central": float(y) - line / 2, "hanging": float(y), "alphabetic": float(y) - line * 0.8}[baseline]
-            boxes.append((words, (left, top, left + width, top + line * len(lines))))
+            boxes.append((words, (left, top, left + width, top + line * len(lines)), len(lines)))
     return boxes
 
 
 def _overlap(a, b) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+@pytest.mark.parametrize("width", [1000, 360])
+def test_the_quadrants_labels_never_run_over_each_other(fixture_database, width):
+    """The two labels of a row of corners ("IDM turun & ..." left, "IDM naik & ..." right) share the
+    plot's width: on a phone they wrap instead of running over each other."""
+    built = views.kemiskinan.build(fixture_database, chosen(fixture_database))
+    _, body = heading_and_body(built.items["perubahan"].figure)
+    labels = _text_boxes(svg.render(body, width=width), lambda words: words.startswith("IDM "))
+    assert len(labels) == 4
+    for (_, box, _), (_, other, _) in itertools.combinations(labels, 2):
+        assert _overlap(box, other) == 0, (box, other)
+    assert max(lines for *_, lines in labels) == (1 if width == 1000 else 3)
 
 
 @pytest.mark.parametrize("width", [1000, 360])
@@ -293,7 +282,7 @@ def test_notes_side_by_side_wrap_to_the_room_between_them(bundle_database, width
 
     # Widths are the renderer's estimate (a little wider than the type): 2 px is within it. Before: 12 and 72 px
     # on a phone, 12 px on the wide drawing (the medians).
-    assert all(into(a, b) <= 2 for (_, a), (_, b) in itertools.combinations(boxes, 2)), boxes
+    assert all(into(a, b) <= 2 for (_, a, _), (_, b, _) in itertools.combinations(boxes, 2)), boxes
 
 
 @pytest.mark.parametrize("width", [1000, 360])
@@ -305,7 +294,7 @@ def test_the_points_names_cover_no_other_name_and_no_point(bundle_database, widt
     item = built.items["perubahan"]
     names = {name for trace in item.figure.data if trace.text is not None for name in trace.text}
     markup = svg.render(heading_and_body(item.figure)[1], width=width)
-    boxes = dict(_text_boxes(markup, names))
+    boxes = {words: box for words, box, _ in _text_boxes(markup, names)}
     assert set(boxes) == names and len(names) >= 3
     points = [tuple(map(float, found)) for found in
               re.findall(r"<circle cx='([\d.]+)' cy='([\d.]+)' r='([\d.]+)'", markup)]
