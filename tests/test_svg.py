@@ -304,6 +304,23 @@ def test_the_points_names_cover_no_other_name_and_no_point(bundle_database, widt
         assert all(_overlap(box, (x - r, y - r, x + r, y + r)) == 0 for x, y, r in points), name
 
 
+def test_panels_side_by_side_keep_their_words_to_themselves(fixture_database):
+    """On a phone the poverty chart's two panels (IDM, P0) sit 40 px apart: the IDM panel's last tick ran into
+    the P0 panel's first ("1,000%"), and "Tanpa IDM (kelurahan)" ran under the P0 bars. A tick that would run
+    over one already written is left out; a label gets smaller type and wraps before the next panel."""
+    figure = views.kemiskinan.build(fixture_database, chosen(fixture_database)).items["tahun"].figure
+    markup = svg.render(heading_and_body(figure)[1], width=360)
+    ticks = [box for words, box, _ in _text_boxes(markup, lambda words: bool(re.fullmatch(r"[\d,.]+%?", words)))
+             if box[1] > 300]  # the row of ticks under the panels
+    assert len(ticks) >= 3
+    assert all(_overlap(a, b) == 0 for a, b in itertools.combinations(ticks, 2)), ticks
+    missing = [box for words, box, _ in _text_boxes(markup, lambda words: words.startswith("Tanpa IDM"))]
+    bars = [(float(x), float(y), float(x) + float(w), float(y) + float(h)) for x, y, w, h in re.findall(
+        r"<rect x='([\d.]+)' y='([\d.]+)' width='([\d.]+)' height='([\d.]+)' fill='[^']*'><title>", markup)]
+    assert missing and bars
+    assert all(_overlap(label, bar) == 0 for label in missing for bar in bars)
+
+
 def test_a_second_scale_leaves_the_first_one_alone():
     """Target's cumulated lines on the right scale do not stretch the bars' scale on the left; ticks have the
     decimals their step needs."""

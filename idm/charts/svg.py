@@ -465,6 +465,10 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
         plot_top = max(plot_top, 24 * x_rows + (28 if x_titled else 0) + 16)
     plot_bottom = max(plot_bottom, plot_top + 60)
 
+    # The x domains of the panels, and the tick labels written so far (a panel's last beside the next one's first).
+    domains = {suffix: (tuple(layout[f"xaxis{suffix}"].domain or (0, 1)), tuple(layout[f"yaxis{suffix}"].domain
+                                                                               or (0, 1))) for suffix in panels}
+    written: list[tuple[float, float, float]] = []  # y, left, right
     for number_, suffix in enumerate(panels):
         x_layout, y_layout = layout[f"xaxis{suffix}"], layout[f"yaxis{suffix}"]
         category, traces, order = kinds[suffix]
@@ -477,6 +481,9 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
         panel_bottom = plot_top + (1 - float(rows[0])) * (plot_bottom - plot_top)
         plot_left = area_left + float(domain[0]) * (area_right - area_left)
         plot_right = area_left + float(domain[1]) * (area_right - area_left)
+        # Points' labels end before the panel on the right, if there is one in this row.
+        following = [float(d[0]) for d, r in domains.values() if r == domains[suffix][1] and d[0] >= domain[1]]
+        text_edge = area_left + min(following) * (area_right - area_left) - 4 if following else None
         x_values = [v for t in traces for v in _series(t, "x") if v is not None]
         y_values = [v for t in traces for v in _series(t, "y") if v is not None]
         y_values += [v for t in traces if t.type == "box" for name in ("lowerfence", "upperfence")
@@ -525,8 +532,11 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
                 if x_layout.showgrid is not False:
                     canvas.add(f"<line x1='{x:.1f}' y1='{panel_top:.1f}' x2='{x:.1f}' y2='{panel_bottom:.1f}' "
                                f"stroke='{grid}'/>")
-                if x_layout.showticklabels is not False:
+                half = _width(text, tick_size) / 2
+                if x_layout.showticklabels is not False and not any(
+                        y == tick_y and x - half < right_ + 2 and x + half > left_ - 2 for y, left_, right_ in written):
                     canvas.text(x, tick_y, text, size=tick_size, anchor="middle", baseline=tick_base)
+                    written.append((tick_y, x - half, x + half))  # the next panel's first label never runs over it
         elif x_layout.showticklabels is not False:
             tick_font = (x_layout.tickfont.size if x_layout.tickfont and x_layout.tickfont.size else tick_size)
             # Smaller type only where two neighbours' lines would touch (a long second line beside labels of
@@ -572,10 +582,10 @@ def _cartesian(figure: go.Figure, *, width: int, label: str) -> str:
         _heatmaps(canvas, traces, x_axis, y_axis, font_size)
         _boxes(canvas, traces, x_axis, y_axis)
         _bars(canvas, traces, layout, x_axis, y_axis, category == "y", font_size)
-        _scatters(canvas, traces, x_axis, y_axis, font_size)
+        _scatters(canvas, traces, x_axis, y_axis, font_size, label_edge=text_edge)
         if over:
             _bars(canvas, over, layout, x_axis, over_axis, False, font_size)
-            _scatters(canvas, over, x_axis, over_axis, font_size)
+            _scatters(canvas, over, x_axis, over_axis, font_size, label_edge=text_edge)
         _annotations(canvas, [n for n in layout.annotations if mine(n) and not _on_paper(n)], x_axis, y_axis,
                      plot_left, plot_right, panel_top, panel_bottom, font_size)
     # Notes placed on the paper (subplot titles): the whole plotting area across the panels.
@@ -876,10 +886,11 @@ _POSITIONS = {  # textposition -> (dx, dy in font sizes, anchor, baseline)
 }
 
 
-def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_size: float) -> None:
+def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_size: float, *,
+              label_edge: float | None = None) -> None:
     """Scatter traces: lines, markers, and the points' labels, drawn last (over every marker). A label of a
     scatter without lines on two scales of numbers that would lie over another label or marker moves around
-    its point (_placed)."""
+    its point (_placed). `label_edge`: where the panel's labels end when another panel follows on the right."""
     markers: list[tuple[float, float, float]] = []  # x, y, radius
     labels: list[tuple] = []  # x, y, text, size, colour, textposition, offset, movable
     categories = x_axis.categorical or y_axis.categorical  # a label off its row (a lollipop's) names another
@@ -946,38 +957,47 @@ def _scatters(canvas: Canvas, traces: list, x_axis: Axis, y_axis: Axis, font_siz
     spots: list[tuple] = []
     for px, py, text, size, _, position, offset, movable in labels:
         spots.append(_placed(canvas, px, py, text, size, position, offset, labels=[spot[4] for spot in spots],
-                             markers=markers if movable else None))
+                             markers=markers if movable else None, edge=label_edge))
     for _ in range(3):  # a label placed early may stand where a later one needs to be: each looks again
         moved = False
         for index, (px, py, text, size, _, position, offset, movable) in enumerate(labels):
             if movable:
-                spot = _placed(canvas, px, py, text, size, position, offset, markers=markers,
+                spot = _placed(canvas, px, py, text, size, position, offset, markers=markers, edge=label_edge,
                                labels=[other[4] for number, other in enumerate(spots) if number != index])
                 moved, spots[index] = moved or spot != spots[index], spot
         if not moved:
             break
-    for (*_, text, _, colour, _, _, _), (tx, ty, anchor, baseline, _, size) in zip(labels, spots):
+    for (*_, colour, _, _, _), (tx, ty, anchor, baseline, _, size, text) in zip(labels, spots):
         canvas.text(tx, ty, text, size=size, colour=colour, anchor=anchor, baseline=baseline)
 
 
 def _placed(canvas: Canvas, px: float, py: float, text: str, size: float, position: str, offset: float, *,
-            labels: list[tuple[float, float, float, float]], markers: list[tuple[float, float, float]] | None):
+            labels: list[tuple[float, float, float, float]], markers: list[tuple[float, float, float]] | None,
+            edge: float | None = None):
     """Where a point's label goes: at its textposition, or, when `markers` are given (x, y, radius of
     every point) and it would cover a marker or a label already placed (`labels`, boxes), at the place around
     its point that covers the least, a place nearer another point than its own counting against it (ASTRAY),
     in smaller type (never below SMALLEST_LABEL) where no place is clear (a label placed for the wide drawing
-    crowds its neighbours on a phone's). Returns x, y, anchor, baseline, the label's box and its type size."""
+    crowds its neighbours on a phone's). A label that would run past `edge` (the next panel) gets smaller
+    type there, and wraps where it must. Returns x, y, anchor, baseline, the label's box, its type size and its
+    text."""
 
     def at(name: str, reach: float = 1.0, type_size: float = size):
-        width, height = _width(text, type_size), type_size * 1.2
+        shown = text
         dx, dy, anchor, baseline = _POSITIONS[name]
         tx = px + dx * type_size + (offset if dx > 0 else -offset if dx < 0 else 0)
+        if anchor == "start" and edge is not None and tx + _width(shown, type_size) > edge:
+            type_size = _fitting_size(shown, type_size, edge - tx, SMALLEST_LABEL)
+            if _width(shown, type_size) > edge - tx:
+                shown = _wrapped(shown, type_size, edge - tx)
+        width = _width(shown, type_size)
+        height = type_size * 1.2 * (plain_text(shown).count("\n") + 1)
         if anchor == "start" and tx + width > canvas.width - 2:
             tx, anchor = canvas.width - 2, "end"  # past the right edge: ends at it, never cut
         ty = py + dy * type_size * reach + (offset * 0.6 if dy > 0 else -offset * 0.6 if dy < 0 else 0)
         left = {"start": tx, "middle": tx - width / 2, "end": tx - width}[anchor]
-        top = {"middle": ty - height / 2, "hanging": ty, "alphabetic": ty - height * 0.8}[baseline]
-        return tx, ty, anchor, baseline, (left, top, left + width, top + height), type_size
+        top = {"middle": ty - height / 2, "hanging": ty, "alphabetic": ty - height + type_size * 0.24}[baseline]
+        return tx, ty, anchor, baseline, (left, top, left + width, top + height), type_size, shown
 
     def apart(box, x: float, y: float) -> float:
         return math.hypot(max(box[0] - x, 0.0, x - box[2]), max(box[1] - y, 0.0, y - box[3]))
