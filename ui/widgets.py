@@ -217,9 +217,11 @@ def slide_chart(item: Chart) -> None:
         st.markdown(f"<div class='idm-slide-subtitle'>{subtitle}</div>", unsafe_allow_html=True)
     # Drawn for both screens, the one that fits shown (CSS): Plotly sizes a chart once, by pixels.
     lines = subtitle.count("<br>")
+    # On a phone Plotly thins a crowded ranking's names: forced, they would be written over each other.
+    every_name = page_frame.screen() != "phone"
     for screen, (height, factor) in SLIDE_SIZES.items():
         with st.container(key=f"idm-slide-chart-{screen}"):
-            st.plotly_chart(larger_type(body, factor, height=height - SUBTITLE_LINE * lines),
+            st.plotly_chart(larger_type(body, factor, height=height - SUBTITLE_LINE * lines, every_name=every_name),
                             key=f"slide-{screen}-{item.name}", config=PRESENTATION_CONFIG, theme=None,
                             alt=item.title)
     # A published figure's citation is on the last slide (Sumber data dan catatan), as in the deck.

@@ -94,16 +94,19 @@ def heading_and_body(figure: go.Figure) -> tuple[str, go.Figure]:
     return heading, body
 
 
-def larger_type(figure: go.Figure, factor: float, *, height: int | None = None) -> go.Figure:
+def larger_type(figure: go.Figure, factor: float, *, height: int | None = None, every_name: bool = True) -> go.Figure:
     """A copy of the figure with every type size times `factor` (text, legend, annotations, the traces'
-    labels), for a slide seen from the back of a room; `height` sets its height. The figure stays."""
+    labels), for a slide seen from the back of a room; `height` sets its height, and with `every_name` a
+    ranking names every bar in it (_every_name; not on a phone, whose legend takes the rows' room). The
+    figure stays."""
     larger = go.Figure(figure)
     layout = larger.layout
     larger.update_layout(font_size=round((layout.font.size or FONT_SIZE) * factor),
                          legend_font_size=round((layout.legend.font.size or FONT_SIZE - 1) * factor))
     if height is not None:
         larger.update_layout(height=height)
-        _every_name(larger, height)
+        if every_name:
+            _every_name(larger, height)
     if layout.title.text:  # the subtitle's size is written in its span
         larger.update_layout(title_font_size=round((layout.title.font.size or TITLE_SIZE) * factor),
                              title_text=re.sub(r"font-size:(\d+)px",
